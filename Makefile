@@ -1,0 +1,56 @@
+# Sổ tay Báo cáo viên — every target sets itself up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: serve test build check bench bench-search bench-ack chromium lock clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## make serve: the site on http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## make test: every test, browser tests included (installs Chromium with apt when root)
+test: $(VENV)/.installed chromium
+	$(PY) -m pytest
+
+## make build: the strict build into site/ (fails on bad content)
+build: $(VENV)/.installed
+	$(PY) -m mkdocs build --strict
+
+## make check: the editors' content checks
+check: $(VENV)/.installed
+	$(PY) -m scripts check
+
+## make bench: search and acknowledgement benchmarks, side by side with stock Material
+bench: bench-search bench-ack
+bench-search: $(VENV)/.installed chromium
+	$(PY) -m scripts bench search
+bench-ack: $(VENV)/.installed
+	$(PY) -m scripts bench ack
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Chromium for the browser tests (apt-get install chromium)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium is missing. Run: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+## make lock: re-pin requirements.txt from requirements.in
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.in
+	( echo "# Locked dependencies (pip freeze of requirements.in). Regenerate with: make lock"; $(PY) -m pip freeze ) > requirements.txt
+
+clean:
+	rm -rf site .pytest_cache .bench

@@ -1,0 +1,109 @@
+"""One command line for the project: `python -m scripts <command>`.
+
+Each command's docstring is its --help. Errors an editor can make end in a clear
+line and exit 1, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_check(args) -> int:
+    """Kiểm tra toàn bộ nội dung trong docs/ (front matter, cặp vi/en, NFC, liên kết, mục lục).
+    Check every page in docs/: prints `path:line: [rule-id] message` per problem, exit 1 on any error."""
+    from . import check
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"{docs}: không có thư mục nội dung", file=sys.stderr)
+        return 1
+    if args.fix_nfc:
+        for path in check.fix_nfc(docs):
+            print(f"{path}: đã chuẩn hoá Unicode NFC")
+    config = Path(args.config) if args.config else None
+    problems = check.run(docs, config_file=config)
+    for line in check.format_problems(problems):
+        print(line)
+    errs = check.errors(problems)
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    if errs:
+        print(f"❌ {len(errs)} lỗi trong {pages} tệp — sửa theo hướng dẫn ở từng dòng", file=sys.stderr)
+        return 1
+    warn = len(problems) - len(errs)
+    print(f"✅ nội dung ok: {pages} tệp, 0 lỗi" + (f", {warn} cảnh báo" if warn else ""))
+    return 0
+
+
+def cmd_new(args) -> int:
+    """Tạo cặp trang mới (.vi.md + .en.md) từ mẫu và thêm vào mục lục.
+    Create a new vi/en page pair from a template: legal-update, module or guidance."""
+    from .new import NewPageError, create
+    title = args.title
+    if not title:
+        if not sys.stdin.isatty():
+            print("cần --title \"Tiêu đề trang\"", file=sys.stderr)
+            return 1
+        title = input("Tiêu đề (tiếng Việt): ").strip()
+    try:
+        written = create(args.type, title, args.id, Path(args.docs), Path(args.config))
+    except NewPageError as exc:
+        print(f"❌ {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"✅ đã ghi {path}")
+    print("Tiếp theo: điền các chỗ 'CẦN ĐIỀN', rồi chạy: python -m scripts check")
+    return 0
+
+
+def cmd_ack(args) -> int:
+    """Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help).
+    Acknowledgement tracking against the plan's 75% target."""
+    from .acks.cli import main as ack_main
+    return ack_main(args.rest)
+
+
+def cmd_bench(args) -> int:
+    """Đo hiệu năng: search (so với tìm kiếm gốc của Material) hoặc ack.
+    Benchmarks, printed side by side with stock Material on the same corpus."""
+    if args.what == "search":
+        from .bench_search import main as bench_main
+    else:
+        from .bench_ack import main as bench_main
+    return bench_main(args.rest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help=cmd_check.__doc__.splitlines()[0], description=cmd_check.__doc__)
+    p.add_argument("--docs", default=str(ROOT / "docs"))
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
+    p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help=cmd_new.__doc__.splitlines()[0], description=cmd_new.__doc__)
+    p.add_argument("type", choices=["legal-update", "module", "guidance"])
+    p.add_argument("--title", help="tiêu đề tiếng Việt")
+    p.add_argument("--id", help="id (mặc định: tạo từ tiêu đề, không dấu)")
+    p.add_argument("--docs", default=str(ROOT / "docs"))
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("ack", help=cmd_ack.__doc__.splitlines()[0], description=cmd_ack.__doc__, add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_ack)
+
+    p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
+    p.add_argument("what", choices=["search", "ack"])
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_bench)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,59 @@
+"""MkDocs hooks: the only module that knows MkDocs. Each event hands over to plain
+modules under scripts/ (content checks, page decorations, dashboard, search index),
+so the logic survives a move away from MkDocs/Material.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from scripts import check, render
+from scripts.content import read_page
+
+log = logging.getLogger("mkdocs.handbook")
+
+
+def _nested(config) -> bool:
+    """static-i18n runs one build per language inside the first; act once, outside."""
+    i18n = config.plugins.get("i18n")
+    return bool(i18n and getattr(i18n, "building", False))
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def on_pre_build(config):
+    if _nested(config):
+        return
+    problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path))
+    if problems:
+        for line in check.format_problems(problems, root=Path(config.config_file_path).parent):
+            log.error(line)
+        raise Abort(f"{len(problems)} lỗi nội dung: sửa các dòng trên rồi build lại (python -m scripts check)")
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = read_page(Path(page.file.abs_src_path), Path(config.docs_dir))
+    if source.lang and source.lang != "vi":
+        # inherit language-neutral fields from the Vietnamese partner
+        from scripts.content import load_partner
+        load_partner(source)
+    return render.decorate(markdown, source, _language(config), config.extra, docs_dir=Path(config.docs_dir))
+
+
+@event_priority(-200)  # after static-i18n has written every language and its search index
+def on_post_build(config):
+    if _nested(config):
+        return
+    site_dir = Path(config.site_dir)
+    try:
+        from scripts import searchindex
+    except ImportError:  # search engine not installed yet
+        return
+    stats = searchindex.build_site_search(site_dir)
+    log.info("handbook search index: %s", stats)

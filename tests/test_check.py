@@ -1,0 +1,432 @@
+"""Each content rule rejects its bad input with `path:line: [rule-id]`, on a tiny tree.
+
+Every test starts from a tree the checks accept (asserted), breaks one thing, and
+asserts the exact rule and line: a check that stopped working fails its test.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from scripts import check
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 29)
+
+LEGAL_VI = """---
+id: luat-mau
+type: legal-update
+title: Luật mẫu 2016
+owner: Ban biên tập
+last_reviewed: "2026-11-01"
+published: "2026-01-15"
+revision: 1
+doc_number: 102/2016/QH13
+doc_type: law
+issuer: Quốc hội
+signer: Người Ký Mẫu
+issued: "2016-04-05"
+effective: "2017-06-01"
+status: in-force
+source_url: https://example.org/luat
+sources:
+  - {title: Nguồn mẫu, url: "https://example.org/nguon"}
+relations:
+  - {type: replaces, target: luat-cu}
+ack: {required: true, audience: [central, provincial], due: 30}
+---
+
+## Phạm vi điều chỉnh { #scope }
+
+Xem [luật cũ](luat-cu.md#summary) và [đường dây nóng](../hotlines.md#hotline-111).
+
+## Điều 1. Đối tượng
+
+Xem [mục trên](#scope) và [Điều 1](#dieu-1-doi-tuong).
+"""
+
+LEGAL_EN = """---
+id: luat-mau
+type: legal-update
+title: Sample law 2016
+last_reviewed: "2026-11-01"
+issuer: National Assembly
+sources:
+  - {title: Sample source, url: "https://example.org/source"}
+---
+
+## Scope { #scope }
+
+See [the old law](luat-cu.md#summary) and [the hotline](../hotlines.md#hotline-111).
+"""
+
+OLD_VI = """---
+id: luat-cu
+type: legal-update
+title: Luật cũ
+owner: Ban biên tập
+last_reviewed: "2026-11-01"
+published: "2026-01-15"
+revision: 1
+doc_number: 25/2004/QH11
+doc_type: law
+issuer: Quốc hội
+signer: Người Ký Mẫu
+issued: "2004-06-15"
+effective: "2005-01-01"
+expiry: "2017-06-01"
+status: expired
+source_url: https://example.org/luat-cu
+sources:
+  - {title: Nguồn mẫu, url: "https://example.org/nguon"}
+---
+
+## Tóm tắt { #summary }
+
+Văn bản đã hết hiệu lực.
+"""
+
+OLD_EN = """---
+id: luat-cu
+type: legal-update
+title: Old law
+last_reviewed: "2026-11-01"
+issuer: National Assembly
+sources:
+  - {title: Sample source, url: "https://example.org/source"}
+---
+
+## Summary { #summary }
+
+No longer in force.
+"""
+
+HOT_VI = """---
+id: duong-day-nong
+type: page
+title: Đường dây nóng
+owner: Ban biên tập
+last_reviewed: "2026-11-01"
+---
+
+## Tổng đài 111 { #hotline-111 }
+"""
+
+HOT_EN = """---
+id: duong-day-nong
+type: page
+title: Hotlines
+owner: Ban biên tập
+last_reviewed: "2026-11-01"
+---
+
+## Hotline 111 { #hotline-111 }
+"""
+
+MODULE_VI = """---
+id: bai-mau
+type: module
+title: Bài mẫu
+owner: Ban biên tập
+last_reviewed: "2026-11-01"
+published: "2026-02-01"
+revision: 1
+objectives: [Hiểu khung pháp lý]
+key_points: [Trẻ em là người dưới 16 tuổi]
+teaching: 30
+exercises: 15
+audience: [central, provincial, commune]
+prerequisites: []
+sources:
+  - {title: Nguồn mẫu, url: "https://example.org/nguon"}
+---
+
+Nội dung. Xem [mục tiêu](#objectives).
+"""
+
+MODULE_EN = """---
+id: bai-mau
+type: module
+title: Sample module
+last_reviewed: "2026-11-01"
+objectives: [Understand the legal framework]
+key_points: [A child is a person under 16]
+sources:
+  - {title: Sample source, url: "https://example.org/source"}
+---
+
+Content.
+"""
+
+CONFIG = """site_name: test
+nav:
+  - hotlines.md
+  - Văn bản pháp luật mới:
+      - legal/luat-mau.md
+      - legal/luat-cu.md
+  - modules/bai-mau.md
+markdown_extensions:
+  - toc:
+      slugify: !!python/name:scripts.folding.slugify
+"""
+
+FILES = {
+    "docs/legal/luat-mau.vi.md": LEGAL_VI,
+    "docs/legal/luat-mau.en.md": LEGAL_EN,
+    "docs/legal/luat-cu.vi.md": OLD_VI,
+    "docs/legal/luat-cu.en.md": OLD_EN,
+    "docs/hotlines.vi.md": HOT_VI,
+    "docs/hotlines.en.md": HOT_EN,
+    "docs/modules/bai-mau.vi.md": MODULE_VI,
+    "docs/modules/bai-mau.en.md": MODULE_EN,
+    "mkdocs.yml": CONFIG,
+}
+
+
+@pytest.fixture
+def tree(tmp_path):
+    for rel, text in FILES.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def run(root: Path):
+    return check.run(root / "docs", config_file=root / "mkdocs.yml", root=root, today=TODAY)
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture does not contain {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), start=1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+def only(problems, rule):
+    found = [p for p in problems if p.rule == rule]
+    assert found, f"expected [{rule}], got {[(p.path, p.line, p.rule) for p in problems]}"
+    return found
+
+
+def test_valid_tree_passes(tree):
+    assert run(tree) == []
+
+
+def test_missing_field(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "signer: Người Ký Mẫu\n", "")
+    (p,) = only(run(tree), "missing-field")
+    assert p.path == "docs/legal/luat-mau.vi.md" and "'signer'" in p.message
+
+
+def test_unknown_field_suggests_the_right_name(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "signer:", "signor:")
+    problems = run(tree)
+    (p,) = only(problems, "unknown-field")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "signor:")
+    assert "có phải 'signer'" in p.message
+
+
+def test_date_written_day_first_gets_the_iso_form(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", 'issued: "2016-04-05"', "issued: 05/04/2016")
+    (p,) = only(run(tree), "bad-date")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "issued:")
+    assert "'2016-04-05' thay vì '05/04/2016'" in p.message
+
+
+def test_impossible_date(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", '"2017-06-01"', '"2017-02-30"')
+    (p,) = only(run(tree), "bad-date")
+    assert "không tồn tại" in p.message
+
+
+def test_unknown_status_and_type(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "status: in-force", "status: active")
+    edit(tree, "docs/hotlines.vi.md", "type: page", "type: article")
+    problems = run(tree)
+    assert "in-force" in only(problems, "unknown-status")[0].message
+    assert only(problems, "unknown-type")[0].path == "docs/hotlines.vi.md"
+
+
+def test_unknown_doc_type_and_level(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "doc_type: law", "doc_type: statute")
+    edit(tree, "docs/legal/luat-mau.vi.md", "audience: [central, provincial]", "audience: [central, district]")
+    problems = only(run(tree), "unknown-choice")
+    assert {("statute" in p.message) or ("district" in p.message) for p in problems} == {True}
+    assert len(problems) == 2
+
+
+def test_duplicate_id(tree):
+    edit(tree, "docs/legal/luat-cu.vi.md", "id: luat-cu", "id: luat-mau")
+    edit(tree, "docs/legal/luat-cu.en.md", "id: luat-cu", "id: luat-mau")
+    problems = only(run(tree), "duplicate-id")
+    assert {p.path for p in problems} == {"docs/legal/luat-mau.vi.md", "docs/legal/luat-mau.en.md"} or \
+        {p.path for p in problems} == {"docs/legal/luat-cu.vi.md", "docs/legal/luat-cu.en.md"}
+
+
+def test_pair_with_different_ids(tree):
+    edit(tree, "docs/legal/luat-mau.en.md", "id: luat-mau", "id: sample-law")
+    (p,) = only(run(tree), "pair-id-mismatch")
+    assert p.path == "docs/legal/luat-mau.en.md" and p.line == 2
+
+
+def test_missing_partner(tree):
+    (tree / "docs/legal/luat-cu.en.md").unlink()
+    (p,) = only(run(tree), "pair-missing")
+    assert p.path == "docs/legal/luat-cu.vi.md" and "legal/luat-cu.en.md" in p.message
+
+
+def test_shared_field_repeated_differently_in_english(tree):
+    edit(tree, "docs/legal/luat-mau.en.md", "issuer: National Assembly", "issuer: National Assembly\nrevision: 2")
+    (p,) = only(run(tree), "pair-field-mismatch")
+    assert p.path == "docs/legal/luat-mau.en.md" and "'revision'" in p.message
+
+
+def test_text_not_nfc(tree):
+    nfd = unicodedata.normalize("NFD", "Văn bản đã hết hiệu lực.")
+    edit(tree, "docs/legal/luat-cu.vi.md", "Văn bản đã hết hiệu lực.", nfd)
+    (p,) = only(run(tree), "not-nfc")
+    assert p.line == line_of(tree, "docs/legal/luat-cu.vi.md", nfd)
+
+
+def test_fix_nfc_repairs_it(tree):
+    nfd = unicodedata.normalize("NFD", "Văn bản đã hết hiệu lực.")
+    edit(tree, "docs/legal/luat-cu.vi.md", "Văn bản đã hết hiệu lực.", nfd)
+    assert check.fix_nfc(tree / "docs") == [(tree / "docs/legal/luat-cu.vi.md")]
+    assert run(tree) == []
+
+
+def test_relation_to_unknown_id(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "target: luat-cu", "target: luat-khong-co")
+    (p,) = only(run(tree), "unknown-target")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "relations:")
+
+
+def test_prerequisite_to_unknown_id(tree):
+    edit(tree, "docs/modules/bai-mau.vi.md", "prerequisites: []", "prerequisites: [bai-khac]")
+    (p,) = only(run(tree), "unknown-target")
+    assert "bai-khac" in p.message
+
+
+def test_broken_link(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "(luat-cu.md#summary)", "(luat-cuu.md)")
+    (p,) = only(run(tree), "broken-link")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "luat-cuu.md")
+
+
+def test_broken_anchor_in_other_page_and_same_page(tree):
+    edit(tree, "docs/legal/luat-mau.en.md", "hotlines.md#hotline-111", "hotlines.md#hotline-11")
+    edit(tree, "docs/legal/luat-mau.vi.md", "(#dieu-1-doi-tuong)", "(#ieu-1-doi-tuong)")
+    problems = only(run(tree), "broken-anchor")
+    assert {p.path for p in problems} == {"docs/legal/luat-mau.en.md", "docs/legal/luat-mau.vi.md"}
+    assert any("có phải '#hotline-111'" in p.message for p in problems)
+
+
+def test_malformed_yaml_gets_its_line(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: Quốc hội", "issuer: Quốc hội: khoá XIII")
+    (p,) = only(run(tree), "yaml-syntax")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "issuer:")
+
+
+def test_unclosed_front_matter(tree):
+    path = tree / "docs/hotlines.vi.md"
+    path.write_text(HOT_VI.replace("---\n\n## ", "\n## "), encoding="utf-8")
+    (p,) = only(run(tree), "yaml-syntax")
+    assert p.line == 1 and "'---'" in p.message
+
+
+def test_file_without_language_suffix(tree):
+    (tree / "docs/notes.md").write_text("# Ghi chú\n", encoding="utf-8")
+    (p,) = only(run(tree), "bad-filename")
+    assert p.path == "docs/notes.md"
+
+
+def test_page_not_in_nav_and_nav_without_page(tree):
+    edit(tree, "mkdocs.yml", "      - legal/luat-cu.md\n", "      - legal/luat-xoa.md\n")
+    problems = run(tree)
+    assert only(problems, "not-in-nav")[0].path == "docs/legal/luat-cu.vi.md"
+    (p,) = only(problems, "nav-missing-page")
+    assert p.path == "mkdocs.yml" and p.line == line_of(tree, "mkdocs.yml", "luat-xoa")
+
+
+def test_effective_before_issued(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", 'effective: "2017-06-01"', 'effective: "2015-06-01"')
+    (p,) = only(run(tree), "date-order")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "effective:")
+
+
+def test_bad_ack_block(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "due: 30", "due: soon")
+    (p,) = only(run(tree), "bad-value")
+    assert "ack.due" in p.message
+
+
+def test_placeholder_left_by_new(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "signer: Người Ký Mẫu", 'signer: "CẦN ĐIỀN"')
+    (p,) = only(run(tree), "placeholder")
+    assert "'signer'" in p.message
+
+
+def test_review_overdue_is_a_warning_not_an_error(tree):
+    edit(tree, "docs/hotlines.vi.md", 'last_reviewed: "2026-11-01"', 'last_reviewed: "2025-01-01"')
+    problems = run(tree)
+    (p,) = only(problems, "review-overdue")
+    assert p.severity == "warning" and check.errors(problems) == []
+
+
+def test_annotation_format_under_ci(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "status: in-force", "status: active")
+    problems = run(tree)
+    plain = check.format_problems(problems, annotations=False)
+    gh = check.format_problems(problems, annotations=True)
+    line = line_of(tree, "docs/legal/luat-mau.vi.md", "status:")
+    assert plain == [f"docs/legal/luat-mau.vi.md:{line}: [unknown-status] " + problems[0].message]
+    assert gh == [f"::error file=docs/legal/luat-mau.vi.md,line={line},title=unknown-status::" + problems[0].message]
+
+
+def _cli(*args, cwd, env_ci="false"):
+    import os
+    env = dict(os.environ, CI=env_ci, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def test_cli_exit_codes_and_one_line_ok(tree):
+    ok = _cli("check", "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.strip().startswith("✅") and len(ok.stdout.strip().splitlines()) == 1
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: Quốc hội", "issuer: [Quốc hội")
+    bad = _cli("check", "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stdout + bad.stderr
+    assert bad.stdout.startswith("docs/legal/luat-mau.vi.md:")
+    assert "[yaml-syntax]" in bad.stdout
+
+
+def test_new_writes_a_pair_the_checks_hold_until_filled(tree):
+    result = _cli("new", "legal-update", "--title", "Nghị định mẫu về bảo vệ trẻ em", "--docs", "docs",
+                  "--config", "mkdocs.yml", cwd=tree)
+    assert result.returncode == 0, result.stderr
+    vi = tree / "docs/legal/nghi-dinh-mau-ve-bao-ve-tre-em.vi.md"
+    en = tree / "docs/legal/nghi-dinh-mau-ve-bao-ve-tre-em.en.md"
+    assert vi.exists() and en.exists()
+    assert "id: nghi-dinh-mau-ve-bao-ve-tre-em" in en.read_text(encoding="utf-8")
+    assert f'published: "{dt.date.today().isoformat()}"' in vi.read_text(encoding="utf-8")
+    assert "legal/nghi-dinh-mau-ve-bao-ve-tre-em.md" in (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    problems = run(tree)
+    assert {p.rule for p in check.errors(problems)} == {"placeholder"}
+    again = _cli("new", "legal-update", "--title", "Nghị định mẫu về bảo vệ trẻ em", "--docs", "docs",
+                 "--config", "mkdocs.yml", cwd=tree)
+    assert again.returncode == 1 and "đã tồn tại" in again.stderr
