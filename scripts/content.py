@@ -102,7 +102,8 @@ def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # the context mark is where an unclosed [ { or quote opened: the line to fix
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise FrontMatterError(line, f"YAML không đọc được ({problem}); kiểm tra dấu ':' và thụt lề, "

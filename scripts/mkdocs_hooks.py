@@ -30,11 +30,15 @@ def _language(config) -> str:
 def on_pre_build(config):
     if _nested(config):
         return
-    problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path))
-    if problems:
-        for line in check.format_problems(problems, root=Path(config.config_file_path).parent):
-            log.error(line)
-        raise Abort(f"{len(problems)} lỗi nội dung: sửa các dòng trên rồi build lại (python -m scripts check)")
+    root = Path(config.config_file_path).parent
+    problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=root)
+    render.clear_cache()
+    for problem, line in zip(problems, check.format_problems(problems)):
+        # warnings (review due) are shown but must not fail a strict build
+        (log.error if problem.severity == "error" else log.info)(line)
+    errors = check.errors(problems)
+    if errors:
+        raise Abort(f"{len(errors)} lỗi nội dung: sửa các dòng trên rồi build lại (python -m scripts check)")
 
 
 def on_page_markdown(markdown, page, config, files):
