@@ -164,7 +164,15 @@ class _Checker:
             if not isinstance(value, str) or not URL_RE.match(value):
                 bad(f"cần một đường dẫn đầy đủ bắt đầu bằng https://; đang là '{value}'")
         elif kind == "strlist":
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            mappings = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+            if mappings:
+                # "- Ba cấp độ: phòng ngừa, hỗ trợ" is a mapping to YAML: the classic trap
+                first = str(next(iter(mappings[0])))
+                item_line = self.find_line(page, line, first)
+                self.add(page, item_line, "bad-value", field=name,
+                         detail=f"dòng '{_short(first)}: …' có dấu ':' và khoảng trắng nên YAML hiểu sai; "
+                                "đặt cả dòng trong ngoặc kép: - \"…\"")
+            elif not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
                 bad("cần danh sách các dòng bắt đầu bằng '- ', mỗi dòng một ý, không để trống")
         elif kind == "idlist":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -193,6 +201,14 @@ class _Checker:
                     bad("mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}'")
                 elif "url" in item and not (isinstance(item["url"], str) and URL_RE.match(item["url"])):
                     bad(f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
+
+    def find_line(self, page: Page, start: int, needle: str) -> int:
+        """The first line at or after `start` that contains needle (for items inside a list field)."""
+        lines = page.text.split("\n")
+        for n in range(start, min(len(lines), start + 200) + 1):
+            if needle in lines[n - 1]:
+                return n
+        return start
 
     def check_date(self, page: Page, name: str, value, line: int) -> dt.date | None:
         text = str(value).strip()

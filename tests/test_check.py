@@ -373,6 +373,14 @@ def test_bad_ack_block(tree):
     assert "ack.due" in p.message
 
 
+def test_colon_inside_a_list_item(tree):
+    edit(tree, "docs/modules/bai-mau.vi.md", "key_points: [Trẻ em là người dưới 16 tuổi]",
+         "key_points:\n  - Ba cấp độ: phòng ngừa, hỗ trợ, can thiệp")
+    (p,) = only(run(tree), "bad-value")
+    assert p.line == line_of(tree, "docs/modules/bai-mau.vi.md", "Ba cấp độ:")
+    assert "ngoặc kép" in p.message
+
+
 def test_placeholder_left_by_new(tree):
     edit(tree, "docs/legal/luat-mau.vi.md", "signer: Người Ký Mẫu", 'signer: "CẦN ĐIỀN"')
     (p,) = only(run(tree), "placeholder")
