@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .content import Page, load_tree
-from .schema import DEFAULT_LANGUAGE, DOC_TYPES, LEVELS, RELATIONS, STATUSES
+from .schema import DEFAULT_LANGUAGE, DOC_TYPES, INVERSE_RELATIONS, LEVELS, RELATIONS, STATUSES
 
 LABELS = {
     "vi": {
@@ -149,21 +149,36 @@ def legal_box(page: Page, lang: str, docs_dir: Path) -> str:
     body = "".join(f"<tr><th scope=\"row\">{_e(L[k])}</th><td>{v}</td></tr>" for k, v in rows)
     box = (f'<section class="hb-meta" id="metadata" aria-label="{_e(L["metadata"])}">'
            f'<table><caption>{_e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>\n\n')
-    relations = page.get("relations") or []
-    if relations:
-        items = []
-        for rel in relations:
-            target = _pages(str(docs_dir)).get((rel.get("target"), lang))
-            label = RELATIONS.get(rel.get("type"), (rel.get("type"), rel.get("type")))[i]
-            if target is None:
-                continue
-            href = os.path.relpath(target.path.with_name(target.stem.rsplit("/", 1)[-1] + ".md"), page.path.parent)
-            part = f' ({_e(rel["part"])})' if rel.get("part") else ""
-            items.append(f'- **{_e(label)}**: [{_e(target.get("title"))}]({href}){part}')
-        if items:
-            box += f'<div class="hb-relations" id="relations" markdown>\n\n**{_e(L["relations"])}**\n\n' \
-                   + "\n".join(items) + "\n\n</div>\n\n"
+    items = []
+    for label, target, part in _relations_both_ways(page, lang, docs_dir):
+        href = _href(page, target)
+        part = f' ({_e(part)})' if part else ""
+        items.append(f'- **{_e(label)}**: [{_e(target.get("title"))}]({href}){part}')
+    if items:
+        box += f'<div class="hb-relations" id="relations" markdown>\n\n**{_e(L["relations"])}**\n\n' \
+               + "\n".join(items) + "\n\n</div>\n\n"
     return box
+
+
+def _href(page: Page, target: Page) -> str:
+    """Relative Markdown link to the target page without language suffix (static-i18n localises it)."""
+    return os.path.relpath(target.path.with_name(target.stem.rsplit("/", 1)[-1] + ".md"), page.path.parent)
+
+
+def _relations_both_ways(page: Page, lang: str, docs_dir: Path):
+    """(label, target page, part) for relations written on this page and, inverted, on others."""
+    i = _lang_index(lang)
+    pages = _pages(str(docs_dir))
+    for rel in page.get("relations") or []:
+        target = pages.get((rel.get("target"), lang))
+        if target is not None and rel.get("type") in RELATIONS:
+            yield RELATIONS[rel["type"]][i], target, rel.get("part")
+    for (other_id, other_lang), other in sorted(pages.items()):
+        if other_lang != lang or other_id == page.id:
+            continue
+        for rel in other.get("relations") or []:
+            if rel.get("target") == page.id and rel.get("type") in INVERSE_RELATIONS:
+                yield INVERSE_RELATIONS[rel["type"]][i], other, rel.get("part")
 
 
 def module_top(page: Page, lang: str, docs_dir: Path) -> str:
@@ -175,7 +190,7 @@ def module_top(page: Page, lang: str, docs_dir: Path) -> str:
     for pid in page.get("prerequisites") or []:
         target = _pages(str(docs_dir)).get((pid, lang))
         if target is not None:
-            href = os.path.relpath(target.path.with_name(target.stem.rsplit("/", 1)[-1] + ".md"), page.path.parent)
+            href = _href(page, target)
             prereq += f"[{_e(target.get('title'))}]({href}) "
     out = (f'<div class="hb-module" markdown>\n\n'
            f'<p id="schedule"><strong>{L["schedule"]}:</strong> '

@@ -62,6 +62,19 @@ RELATIONS = {
     "related": ("Liên quan", "Related"),
 }
 
+# How a relation reads from the other side: "A replaces B" shows on B as "replaced by A".
+INVERSE_RELATIONS = {
+    "legal-basis": ("Là căn cứ ban hành của", "Legal basis for"),
+    "guides": ("Được hướng dẫn bởi", "Guided by"),
+    "details": ("Được quy định chi tiết bởi", "Detailed by"),
+    "amends": ("Được sửa đổi, bổ sung bởi", "Amended by"),
+    "replaces": ("Bị thay thế bởi", "Replaced by"),
+    "repeals": ("Bị bãi bỏ bởi", "Repealed by"),
+    "corrects": ("Được đính chính bởi", "Corrected by"),
+    "refers-to": ("Được dẫn chiếu bởi", "Referred to by"),
+    "related": ("Liên quan", "Related"),
+}
+
 LEVELS = {
     "central": ("Trung ương", "Central"),
     "provincial": ("Cấp tỉnh", "Provincial"),

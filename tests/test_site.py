@@ -209,3 +209,12 @@ def test_build_reports_malformed_yaml_without_traceback(mini):
     assert result.returncode != 0
     assert "docs/index.en.md:4: [yaml-syntax]" in output
     assert "Traceback" not in output
+
+
+def test_relations_show_on_both_sides(site):
+    new_vi = out_path(site, "legal/luat-pcmbn-2024", "vi").read_text(encoding="utf-8")
+    old_vi = out_path(site, "legal/luat-pcmbn-2011", "vi").read_text(encoding="utf-8")
+    old_en = out_path(site, "legal/luat-pcmbn-2011", "en").read_text(encoding="utf-8")
+    assert re.search(r"Thay thế</strong>: <a href=\"../luat-pcmbn-2011/\"", new_vi)
+    assert re.search(r"Bị thay thế bởi</strong>: <a href=\"../luat-pcmbn-2024/\"", old_vi)
+    assert re.search(r"Replaced by</strong>: <a href=\"../luat-pcmbn-2024/\"", old_en)
