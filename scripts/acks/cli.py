@@ -1,0 +1,221 @@
+"""python -m scripts ack <command>: theo dõi xác nhận đã đọc / acknowledgement tracking.
+
+  import FILE...     thêm xác nhận từ tệp xuất của biểu mẫu (CSV, UTF-16 TSV, XLSX) vào nhật ký
+  status UPDATE_ID   ai đã xác nhận, xác nhận phiên bản cũ, chưa xác nhận
+  report             tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu (mặc định 75%)
+  remind --out DIR   danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV (trộn thư)
+
+Every command takes --roster FILE, --acks DIR, --docs DIR and --as-of YYYY-MM-DD.
+Errors are printed as `file:row: [rule-id] message`, exit 1; never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import DATA, ROOT, AckError, today
+
+FORMATS = ("table", "csv", "json", "md")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{value}' không hợp lệ; dạng đúng YYYY-MM-DD") from None
+
+
+def _fraction(value: str) -> float:
+    try:
+        f = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' không phải số; ví dụ 0.75 hoặc 75%") from None
+    if f > 1 and not value.endswith("%"):
+        f /= 100
+    if not 0 <= f <= 1:
+        raise argparse.ArgumentTypeError(f"'{value}' phải trong khoảng 0..1")
+    return f
+
+
+def _common(p: argparse.ArgumentParser):
+    p.add_argument("--roster", default=str(DATA / "reporters.csv"), help="danh sách báo cáo viên (CSV)")
+    p.add_argument("--acks", default=str(DATA / "acks"), help="thư mục nhật ký xác nhận (*.csv)")
+    p.add_argument("--docs", default=str(ROOT / "docs"), help="thư mục nội dung (trang có ack.required)")
+    p.add_argument("--provinces", default=None,
+                   help="provinces.csv (mặc định: cạnh --roster nếu có, nếu không data/provinces.csv)")
+    p.add_argument("--as-of", type=_date, default=None, help="tính đến ngày YYYY-MM-DD (mặc định hôm nay)")
+
+
+def _output(p: argparse.ArgumentParser):
+    p.add_argument("--format", choices=FORMATS, default="table", help="table (mặc định), csv, json, md")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ nhãn của table/md")
+    p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scripts ack", description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__.split("\n\n", 1)[1],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind}")
+
+    p = sub.add_parser("import", help="thêm xác nhận từ tệp xuất biểu mẫu vào nhật ký (không bao giờ sửa dòng cũ)")
+    _common(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV, TSV (UTF-16) hoặc XLSX")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="ghi các dòng tốt, đưa dòng lỗi vào tệp rejects-*.csv (mặc định: có lỗi thì không ghi gì)")
+    p.add_argument("--rejects", help="tệp ghi các dòng bị từ chối (mặc định <acks>/rejects-<thời gian>.csv)")
+    p.add_argument("--map", action="append", metavar="'Tên cột=trường'",
+                   help="gán cột lạ vào trường: reporter_id, email, phone, update_id, revision, acknowledged_at, "
+                        "channel, note (lặp lại được)")
+    p.add_argument("--channel", default="form", help="kênh khi tệp không có cột kênh (form, email, paper, proxy...)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ (mặc định: chỉ khi là terminal)")
+
+    p = sub.add_parser("status", help="ai đã xác nhận / chưa xác nhận một tài liệu")
+    _common(p)
+    _output(p)
+    p.add_argument("update_id", metavar="UPDATE_ID")
+
+    p = sub.add_parser("report", help="tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu")
+    _common(p)
+    _output(p)
+    p.add_argument("--target", type=_fraction, default=0.75, help="mục tiêu (mặc định 0.75)")
+    p.add_argument("--fail-under", action="store_true",
+                   help="thoát với mã 1 khi có tài liệu đã quá hạn mà tỉ lệ dưới mục tiêu")
+    p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
+
+    p = sub.add_parser("remind", help="danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV")
+    _common(p)
+    p.add_argument("--out", required=True, help="thư mục ghi các tệp <mã tỉnh>.csv (có dữ liệu cá nhân: "
+                                                "không đưa vào git)")
+    p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
+    p.add_argument("--overdue-only", action="store_true", help="chỉ người đã quá hạn riêng của mình")
+    p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
+    return parser
+
+
+def _load(args, warn=True):
+    from .roster import load_provinces, load_roster
+    from .updates import load_updates
+    roster_path = Path(args.roster)
+    prov = Path(args.provinces) if args.provinces else (
+        roster_path.parent / "provinces.csv" if (roster_path.parent / "provinces.csv").exists()
+        else DATA / "provinces.csv")
+    provinces = load_provinces(prov)
+    roster = load_roster(roster_path, provinces)
+    updates = load_updates(args.docs, warn=(lambda m: print(m, file=sys.stderr)) if warn else None)
+    return roster, updates
+
+
+def _pick(updates: dict, ids: list[str]) -> list[str]:
+    from . import Problem
+    unknown = [u for u in ids if u not in updates]
+    if unknown:
+        raise AckError([Problem("", 0, "unknown-update",
+                                f"'{u}' không phải tài liệu cần xác nhận; có: {', '.join(updates) or '(không có)'}")
+                        for u in unknown])
+    return ids
+
+
+def _emit(text: str, output: str | None):
+    if output:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        print(f"đã ghi {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_import(args) -> int:
+    from .importer import import_files, parse_map
+    roster, updates = _load(args)
+    progress = args.progress or sys.stderr.isatty()
+    acks = Path(args.acks)
+    res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=args.rejects,
+                       column_map=parse_map(args.map), channel=args.channel, progress=progress,
+                       dry_run=args.dry_run)
+    for p in res.problems:
+        print(p)
+    if res.problems and not args.skip_bad:
+        print(f"❌ {len(res.problems)} lỗi trong {res.rows_read} dòng; KHÔNG ghi gì vào nhật ký. Sửa tệp rồi "
+              "nhập lại, hoặc dùng --skip-bad để ghi các dòng tốt.", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"(thử, không ghi gì) đọc {res.rows_read} dòng: {res.added} xác nhận mới, {res.already_logged} đã có "
+              f"trong nhật ký, {res.duplicates_in_input} dòng trùng, {len(res.problems)} lỗi", file=sys.stderr)
+        return 0
+    msg = (f"✅ đọc {res.rows_read} dòng: thêm {res.added} xác nhận"
+           + (f" vào {res.log_path}" if res.log_path else "")
+           + f"; {res.already_logged} đã có trong nhật ký; {res.duplicates_in_input} dòng trùng trong tệp")
+    if res.rejects_path:
+        msg += f"; {len(res.problems)} lỗi, các dòng bị từ chối ghi ở {res.rejects_path}"
+    print(msg, file=sys.stderr)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from .coverage import status
+    from .formats import status_text
+    roster, updates = _load(args)
+    _pick(updates, [args.update_id])
+    st = status(roster, updates[args.update_id], args.acks, args.as_of or today())
+    _emit(status_text(st, roster.provinces, args.format, args.lang), args.output)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .coverage import Coverage
+    from .formats import report_text
+    roster, updates = _load(args)
+    ids = _pick(updates, args.updates) if args.updates else None
+    doc = Coverage(roster, updates, args.acks, args.as_of or today()).report(args.target, ids)
+    _emit(report_text(doc, roster.provinces, args.format, args.lang), args.output)
+    if args.fail_under:
+        under = [u["id"] for u in doc["updates"] if u["under_target"]]
+        if under:
+            print(f"❌ {len(under)} tài liệu đã quá hạn nhưng dưới mục tiêu {doc['target']:.0%}: "
+                  + ", ".join(under), file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_remind(args) -> int:
+    from .coverage import Coverage
+    from .remind import remind
+    roster, updates = _load(args)
+    ids = _pick(updates, args.updates) if args.updates else None
+    cov = Coverage(roster, {u: updates[u] for u in ids} if ids else updates, args.acks, args.as_of or today())
+    written = remind(cov, args.out, ids, include_stale=not args.no_stale, overdue_only=args.overdue_only)
+    total = sum(n for _, n in written.values())
+    for code, (path, n) in written.items():
+        print(f"{path}\t{n}")
+    print(f"✅ {total} báo cáo viên cần nhắc, {len(written)} tệp trong {args.out} "
+          "(có dữ liệu cá nhân: không đưa vào git, xoá sau khi gửi)", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "status": cmd_status, "report": cmd_report, "remind": cmd_remind}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: `python -m scripts ack ...` and `python -m scripts.acks ...`. Returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error (already printed)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    try:
+        return COMMANDS[args.command](args)
+    except AckError as exc:
+        for p in exc.problems:
+            print(p if str(p) else "lỗi", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("đã dừng", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
+        print(f"lỗi: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

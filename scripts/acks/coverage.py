@@ -1,0 +1,187 @@
+"""Who has acknowledged what: status of one update, coverage report of all.
+
+Counting rules (also in data/README.md):
+- The audience of an update is every reporter who is active, joined on or
+  before `as_of` (or has no joined date), and whose level is in `ack.audience`.
+- A reporter has *acknowledged* when the log has a row for the update's current
+  revision dated on or before `as_of`; *stale* when they acknowledged only an
+  older revision; *pending* otherwise. acknowledged + stale + pending = audience;
+  coverage = acknowledged / audience.
+- Due date of an update = published + `ack.due` days. A reporter who joined after
+  that date has their own due date: joined + `ack.due` days.
+- An update is *overdue* when `as_of` is after its due date. It is evaluated
+  against the target using only the reporters whose own due date has passed
+  (`evaluated`, `evaluated_acknowledged`, `evaluated_coverage`); `under_target`
+  is true when it is overdue and that coverage is below the target.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from pathlib import Path
+
+from ..schema import LEVELS
+from . import log as acklog
+from .roster import Reporter, Roster
+from .updates import Update
+
+ACKNOWLEDGED, STALE = 2, 1
+_MIN = dt.date.min
+
+
+def _ratio(a: int, b: int):
+    return round(a / b, 4) if b else None
+
+
+class Coverage:
+    """The log folded into one byte per (update, reporter): 0 pending, 1 stale, 2 acknowledged.
+
+    Reporters are indexed in (level, province, joined) order so that every count
+    is a `bytearray.count` over a contiguous slice.
+    """
+
+    def __init__(self, roster: Roster, updates: dict[str, Update], acks_dir: Path | str, as_of: dt.date):
+        self.roster, self.updates, self.as_of = roster, updates, as_of
+        level_order = {lv: i for i, lv in enumerate(LEVELS)}
+        people = sorted(roster.counted(as_of),
+                        key=lambda r: (level_order[r.level], r.province, r.joined or _MIN, r.rid))
+        self.people: list[Reporter] = people
+        self.index = {r.rid: i for i, r in enumerate(people)}
+        # groups: (level, province, lo, hi, joined dates)
+        self.groups: list[tuple[str, str, int, int, list]] = []
+        i = 0
+        while i < len(people):
+            lv, pr = people[i].level, people[i].province
+            j = i
+            while j < len(people) and people[j].level == lv and people[j].province == pr:
+                j += 1
+            self.groups.append((lv, pr, i, j, [p.joined or _MIN for p in people[i:j]]))
+            i = j
+        self.state = {uid: bytearray(len(people)) for uid in updates}
+        self._scan(acks_dir)
+
+    def _scan(self, acks_dir):
+        index, as_of = self.index, self.as_of.isoformat()
+        table = {uid: (self.state[uid], str(u.revision), u.revision) for uid, u in self.updates.items()}
+        get_i, get_u = index.get, table.get
+        for rid, uid, rev, when in acklog.iter_rows(acks_dir):
+            i = get_i(rid)
+            if i is None:
+                continue
+            entry = get_u(uid)
+            if entry is None or when[:10] > as_of:
+                continue
+            state, cur, cur_int = entry
+            if rev == cur:
+                state[i] = ACKNOWLEDGED
+            elif state[i] == 0:
+                try:
+                    if 1 <= int(rev) < cur_int:
+                        state[i] = STALE
+                except ValueError:
+                    pass
+
+    # ----------------------------------------------------------------- one update
+
+    def summary(self, update: Update, target: float) -> dict:
+        state = self.state[update.id]
+        audience_levels = set(update.audience)
+        overdue = self.as_of > update.due
+        threshold = max(update.due, self.as_of - dt.timedelta(days=update.due_days + 1))
+        aud = ack = stale = ev = ev_ack = 0
+        by_province: dict[str, list[int]] = {}
+        by_level: dict[str, list[int]] = {lv: [0, 0] for lv in LEVELS if lv in audience_levels}
+        for lv, pr, lo, hi, joined in self.groups:
+            if lv not in audience_levels:
+                continue
+            n, a = hi - lo, state.count(ACKNOWLEDGED, lo, hi)
+            aud += n
+            ack += a
+            stale += state.count(STALE, lo, hi)
+            p = by_province.setdefault(pr, [0, 0])
+            p[0] += n
+            p[1] += a
+            by_level[lv][0] += n
+            by_level[lv][1] += a
+            if overdue:
+                k = bisect_right(joined, threshold)
+                ev += k
+                ev_ack += state.count(ACKNOWLEDGED, lo, lo + k)
+        ev_cov = _ratio(ev_ack, ev)
+        order = {c: i for i, c in enumerate(self.roster.provinces.codes())}
+        return {
+            "id": update.id,
+            "title": update.title,
+            "title_en": update.title_en,
+            "revision": update.revision,
+            "published": update.published.isoformat(),
+            "due": update.due.isoformat(),
+            "due_days": update.due_days,
+            "overdue": overdue,
+            "audience_levels": list(update.audience),
+            "audience": aud,
+            "acknowledged": ack,
+            "stale": stale,
+            "pending": aud - ack - stale,
+            "coverage": _ratio(ack, aud),
+            "evaluated": ev,
+            "evaluated_acknowledged": ev_ack,
+            "evaluated_coverage": ev_cov,
+            "under_target": bool(overdue and ev and ev_cov < target),
+            "by_province": {c: {"audience": v[0], "acknowledged": v[1], "coverage": _ratio(v[1], v[0])}
+                            for c, v in sorted(by_province.items(), key=lambda kv: order.get(kv[0], 999))},
+            "by_level": {lv: {"audience": v[0], "acknowledged": v[1], "coverage": _ratio(v[1], v[0])}
+                         for lv, v in by_level.items()},
+        }
+
+    def report(self, target: float, only: list[str] | None = None) -> dict:
+        ids = only or list(self.updates)
+        return {"target": target, "as_of": self.as_of.isoformat(),
+                "updates": [self.summary(self.updates[u], target) for u in ids]}
+
+
+def report(roster: Roster, updates: dict[str, Update], acks_dir, as_of: dt.date, target: float = 0.75) -> dict:
+    """The `report --format json` document."""
+    return Coverage(roster, updates, acks_dir, as_of).report(target)
+
+
+def status(roster: Roster, update: Update, acks_dir, as_of: dt.date) -> dict:
+    """Acknowledged, stale and pending reporters of one update, with details for display.
+
+    Returns {"id", "revision", "as_of", "due", "audience", "coverage", "acknowledged": [ids],
+    "stale": [ids], "pending": [ids], "people": {id: {...}}}; id lists sorted.
+    """
+    members = {r.rid: r for r in roster.counted(as_of) if r.level in update.audience}
+    as_of_s, cur = as_of.isoformat(), str(update.revision)
+    first_ack: dict[str, str] = {}
+    best_old: dict[str, tuple[int, str]] = {}
+    for rid, uid, rev, when in acklog.iter_rows(acks_dir):
+        if uid != update.id or rid not in members or when[:10] > as_of_s:
+            continue
+        if rev == cur:
+            if rid not in first_ack or when < first_ack[rid]:
+                first_ack[rid] = when
+        else:
+            try:
+                n = int(rev)
+            except ValueError:
+                continue
+            if 1 <= n < update.revision and (rid not in best_old or (n, when) > best_old[rid]):
+                best_old[rid] = (n, when)
+    acknowledged = sorted(first_ack)
+    stale = sorted(r for r in best_old if r not in first_ack)
+    pending = sorted(r for r in members if r not in first_ack and r not in best_old)
+    people = {}
+    for rid, r in members.items():
+        own_due = update.own_due(r.joined)
+        state = "acknowledged" if rid in first_ack else "stale" if rid in best_old else "pending"
+        people[rid] = {
+            "full_name": r.full_name, "level": r.level, "province": r.province, "unit": r.unit,
+            "email": r.email, "phone": r.phone, "state": state, "due": own_due.isoformat(),
+            "overdue": state != "acknowledged" and as_of > own_due,
+            "acknowledged_at": first_ack.get(rid, best_old.get(rid, (0, ""))[1]),
+            "acknowledged_revision": update.revision if rid in first_ack else best_old.get(rid, (None,))[0],
+        }
+    return {"id": update.id, "revision": update.revision, "as_of": as_of_s, "due": update.due.isoformat(),
+            "audience": len(members), "coverage": _ratio(len(acknowledged), len(members)),
+            "acknowledged": acknowledged, "stale": stale, "pending": pending, "people": people}

@@ -1,0 +1,283 @@
+"""Provinces (34 units since 1 July 2025, with the former 63) and the reporter roster."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..folding import loose_key, nfc
+from ..schema import LEVELS
+from . import AckError, Problem
+
+# --------------------------------------------------------------------------- provinces
+
+_PREFIXES = ("thanh pho ", "tp ", "tinh ", "province ", "city ")
+
+
+def _place_keys(value: str) -> list[str]:
+    key = loose_key(value.replace("_", " ").replace("-", " ").replace(".", " "))
+    keys = [key]
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            keys.append(key[len(prefix):])
+    for suffix in (" city", " province"):
+        if key.endswith(suffix):
+            keys.append(key[: -len(suffix)])
+    return keys
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str  # province | city
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+class Provinces:
+    """The provincial-level units in force, and every name or code that resolves to one.
+
+    `resolve("ha-giang")`, `resolve("Hà Giang")`, `resolve("tỉnh Hà Giang")`
+    all give "tuyen-quang" (Resolution 202/2025/QH15, Art. 1).
+    """
+
+    def __init__(self, rows: list[dict], source: str = "provinces.csv"):
+        self.units: dict[str, Province] = {}
+        self.former: dict[str, str] = {}  # former code -> current code
+        self._keys: dict[str, str] = {}
+        for row in rows:
+            code = row["code"].strip()
+            if code not in self.units:
+                self.units[code] = Province(code, nfc(row["name_vi"].strip()), row["name_en"].strip(),
+                                            row.get("kind", "").strip())
+            former_code = (row.get("former_code") or "").strip()
+            if former_code:
+                self.former[former_code] = code
+            for value in (code, row["name_vi"], row["name_en"], former_code, row.get("former_name_vi") or ""):
+                if value and value.strip():
+                    for key in _place_keys(value):
+                        self._keys.setdefault(key, code)
+        if not self.units:
+            raise AckError(Problem(source, 0, "empty-file", "danh sách tỉnh, thành phố trống"))
+
+    def resolve(self, value: str) -> str | None:
+        """The current unit's code for a code or name, current or former; None if unknown."""
+        if not value or not value.strip():
+            return None
+        if value in self.units:
+            return value
+        for key in _place_keys(value):
+            if key in self._keys:
+                return self._keys[key]
+        return None
+
+    def name(self, code: str, lang: str = "vi") -> str:
+        unit = self.units.get(code)
+        return unit.name(lang) if unit else code
+
+    def codes(self) -> list[str]:
+        return list(self.units)
+
+    def __len__(self):
+        return len(self.units)
+
+
+def load_provinces(path: Path | str) -> Provinces:
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được danh sách tỉnh: {exc}")) from None
+    missing = {"code", "name_vi", "name_en"} - set(rows[0] if rows else ())
+    if missing:
+        raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(sorted(missing))}"))
+    return Provinces(rows, str(path))
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def normalize_email(value) -> str:
+    value = str(value or "").strip().lower()
+    if value.startswith("mailto:"):
+        value = value[7:]
+    return value
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def normalize_phone(value) -> str:
+    """Vietnamese numbers in one form: "+84 90 000 0001", "84900000001", "0900.000.001" -> "0900000001"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    digits = _NOT_DIGIT.sub("", str(value))
+    if digits.startswith("0084"):
+        digits = digits[4:]
+        return "0" + digits if digits else ""
+    if digits.startswith("84") and len(digits) in (11, 12):
+        return "0" + digits[2:]
+    if len(digits) in (9, 10) and not digits.startswith("0"):
+        return "0" + digits  # a spreadsheet dropped the leading zero
+    return digits
+
+
+# --------------------------------------------------------------------------- roster
+
+_LEVEL_KEYS = {}
+for _code, (_vi, _en) in LEVELS.items():
+    for _label in (_code, _vi, _en):
+        _LEVEL_KEYS[loose_key(_label)] = _code
+_LEVEL_KEYS.update({"tw": "central", "tinh": "provincial", "xa": "commune", "province": "provincial"})
+
+_TRUE = {"", "true", "1", "yes", "y", "x", "co", "active", "dang hoat dong"}
+_FALSE = {"false", "0", "no", "n", "khong", "inactive", "nghi", "ngung"}
+
+ROSTER_COLUMNS = ("reporter_id", "full_name", "level", "province", "unit", "email", "phone", "active", "joined")
+_REQUIRED = ("reporter_id", "full_name", "level", "province")
+
+
+def parse_date(value: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class Reporter:
+    rid: str
+    full_name: str
+    level: str
+    province: str  # current unit code (former codes and names resolved)
+    unit: str
+    email: str
+    phone: str
+    active: bool
+    joined: dt.date | None
+    province_given: str = ""
+
+    @property
+    def phone_key(self) -> str:
+        return normalize_phone(self.phone)
+
+
+class Roster:
+    def __init__(self, reporters: list[Reporter], provinces: Provinces, source: str = ""):
+        self.reporters = reporters
+        self.provinces = provinces
+        self.source = source
+        self.by_id = {r.rid: r for r in reporters}
+        self.by_email: dict[str, list[Reporter]] = {}
+        self.by_phone: dict[str, list[Reporter]] = {}
+        for r in reporters:
+            if r.email:
+                self.by_email.setdefault(normalize_email(r.email), []).append(r)
+            key = r.phone_key
+            if key:
+                self.by_phone.setdefault(key, []).append(r)
+
+    def __len__(self):
+        return len(self.reporters)
+
+    def counted(self, as_of: dt.date) -> list[Reporter]:
+        """Reporters who count on `as_of`: active, and joined on or before that day."""
+        return [r for r in self.reporters if r.active and (r.joined is None or r.joined <= as_of)]
+
+
+def _header_map(header: list[str]) -> dict[str, int]:
+    out = {}
+    for i, name in enumerate(header):
+        key = loose_key((name or "").replace("_", " ")).replace(" ", "_")
+        if key in ROSTER_COLUMNS and key not in out:
+            out[key] = i
+    return out
+
+
+def load_roster(path: Path | str, provinces: Provinces) -> Roster:
+    """Read the roster; any bad row raises AckError listing every problem (`file:row: [rule] message`)."""
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+    except FileNotFoundError:
+        raise AckError(Problem(path, 0, "missing-file", "không tìm thấy danh sách báo cáo viên")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được danh sách báo cáo viên ({exc})")) from None
+    if not rows:
+        raise AckError(Problem(path, 0, "empty-file", "danh sách báo cáo viên trống"))
+    cols = _header_map(rows[0])
+    missing = [c for c in _REQUIRED if c not in cols]
+    if missing:
+        raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(missing)}"))
+    problems: list[Problem] = []
+    reporters: list[Reporter] = []
+    seen: dict[str, int] = {}
+
+    def cell(row, name):
+        i = cols.get(name)
+        return nfc(row[i].strip()) if i is not None and i < len(row) else ""
+
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        rid = cell(row, "reporter_id")
+        if not rid:
+            problems.append(Problem(path, lineno, "missing-value", "thiếu mã báo cáo viên (reporter_id)"))
+            continue
+        if rid in seen:
+            problems.append(Problem(path, lineno, "duplicate-reporter",
+                                    f"mã {rid} đã có ở dòng {seen[rid]}"))
+            continue
+        seen[rid] = lineno
+        level = _LEVEL_KEYS.get(loose_key(cell(row, "level")))
+        if level is None:
+            problems.append(Problem(path, lineno, "unknown-level",
+                                    f"cấp '{cell(row, 'level')}' không hợp lệ; dùng: {', '.join(LEVELS)}"))
+            continue
+        given = cell(row, "province")
+        province = provinces.resolve(given)
+        if province is None:
+            problems.append(Problem(path, lineno, "unknown-province",
+                                    f"tỉnh, thành phố '{given}' không có trong provinces.csv "
+                                    "(dùng mã hoặc tên của 34 đơn vị hiện hành hoặc 63 đơn vị cũ)"))
+            continue
+        active_raw = loose_key(cell(row, "active"))
+        if active_raw in _TRUE or active_raw == "":
+            active = True
+        elif active_raw in _FALSE:
+            active = False
+        else:
+            problems.append(Problem(path, lineno, "bad-value",
+                                    f"cột active '{cell(row, 'active')}' phải là true hoặc false"))
+            continue
+        joined_raw = cell(row, "joined")
+        joined = parse_date(joined_raw)
+        if joined_raw and joined is None:
+            problems.append(Problem(path, lineno, "bad-date",
+                                    f"ngày tham gia '{joined_raw}' không hợp lệ; dạng đúng YYYY-MM-DD"))
+            continue
+        reporters.append(Reporter(rid=rid, full_name=cell(row, "full_name"), level=level, province=province,
+                                  unit=cell(row, "unit"), email=cell(row, "email"), phone=cell(row, "phone"),
+                                  active=active, joined=joined, province_given=given))
+    if problems:
+        raise AckError(problems)
+    return Roster(reporters, provinces, str(path))

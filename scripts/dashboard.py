@@ -1,0 +1,212 @@
+"""The acknowledgement dashboard page body (plain Python, no MkDocs).
+
+`render(lang, docs_dir, roster, acks_dir, target, as_of=None)` returns Markdown
+with inline SVG bar charts (readable without JavaScript: text labels on every
+bar, a dashed target line, <title> and aria-label) and tables. Aggregates only:
+no reporter id, name, email or phone ever appears.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import math
+from pathlib import Path
+
+from .acks import DATA, AckError, today
+from .acks.coverage import Coverage
+from .acks.roster import load_provinces, load_roster
+from .acks.updates import load_updates
+from .schema import LEVELS
+
+log = logging.getLogger("mkdocs.plugins.ack_dashboard")
+
+T = {
+    "vi": {
+        "summary": "Tính đến ngày **{as_of}**: {n} tài liệu yêu cầu xác nhận, {aud} báo cáo viên đang hoạt động "
+                   "thuộc đối tượng của ít nhất một tài liệu. Mục tiêu: **{target}** báo cáo viên xác nhận "
+                   "phiên bản hiện hành. {under}",
+        "under_n": "{k} tài liệu đã quá hạn mà chưa đạt mục tiêu.", "under_0": "Mọi tài liệu đã quá hạn đều đạt mục tiêu.",
+        "by_update": "Tỉ lệ xác nhận theo tài liệu", "by_province": "Tỉ lệ xác nhận theo tỉnh, thành phố",
+        "by_level": "Tỉ lệ xác nhận theo cấp", "matrix": "Chi tiết theo tỉnh, thành phố và tài liệu",
+        "chart_update": "Biểu đồ cột: tỉ lệ báo cáo viên đã xác nhận phiên bản hiện hành của từng tài liệu, "
+                        "so với mục tiêu {target}.",
+        "chart_province": "Biểu đồ cột: tỉ lệ xác nhận gộp mọi tài liệu (số lượt đã xác nhận trên số lượt cần "
+                          "xác nhận) của từng tỉnh, thành phố, so với mục tiêu {target}.",
+        "target": "Mục tiêu {target}", "below": "dưới mục tiêu", "no_data": "không có đối tượng",
+        "update": "Tài liệu", "revision": "Phiên bản", "due": "Hạn", "audience": "Đối tượng",
+        "acknowledged": "Đã xác nhận", "stale": "Xác nhận bản cũ", "coverage": "Tỉ lệ", "state": "Đánh giá",
+        "ok": "✅ đạt", "under": "⚠️ dưới mục tiêu", "not_due": "⏳ chưa đến hạn", "level": "Cấp",
+        "province": "Tỉnh, thành phố", "total": "Tổng",
+        "note": "Chỉ tính báo cáo viên đang hoạt động. Đánh giá một tài liệu đã quá hạn chỉ dùng những người đã "
+                "qua hạn riêng của mình (người tham gia sau hạn có thêm số ngày như quy định). Xác nhận phiên bản "
+                "cũ không được tính. Trang chỉ hiện số liệu tổng hợp, không có thông tin cá nhân.",
+        "error": "Chưa hiển thị được số liệu xác nhận: dữ liệu đang có lỗi. Ban biên tập chạy "
+                 "`python -m scripts ack report` để xem chi tiết.",
+        "none": "Hiện chưa có tài liệu nào yêu cầu xác nhận.",
+    },
+    "en": {
+        "summary": "As of **{as_of}**: {n} updates require acknowledgement; {aud} active reporters are in the "
+                   "audience of at least one. Target: **{target}** of reporters acknowledge the current revision. "
+                   "{under}",
+        "under_n": "{k} overdue updates are under target.", "under_0": "Every overdue update is on target.",
+        "by_update": "Coverage by update", "by_province": "Coverage by province", "by_level": "Coverage by level",
+        "matrix": "Detail by province and update",
+        "chart_update": "Bar chart: share of reporters who acknowledged the current revision of each update, "
+                        "against the {target} target.",
+        "chart_province": "Bar chart: coverage of all updates combined (acknowledgements made over "
+                          "acknowledgements due) for each province, against the {target} target.",
+        "target": "Target {target}", "below": "under target", "no_data": "no audience",
+        "update": "Update", "revision": "Revision", "due": "Due", "audience": "Audience",
+        "acknowledged": "Acknowledged", "stale": "Older revision", "coverage": "Coverage", "state": "Status",
+        "ok": "✅ on target", "under": "⚠️ under target", "not_due": "⏳ not yet due", "level": "Level",
+        "province": "Province", "total": "Total",
+        "note": "Active reporters only. An overdue update is evaluated on the reporters whose own due date has "
+                "passed (those who joined after the due date get the same number of days from joining). "
+                "Acknowledging an older revision does not count. This page shows aggregates only, no personal data.",
+        "error": "Acknowledgement figures cannot be shown: the data has errors. The editorial board can run "
+                 "`python -m scripts ack report` for details.",
+        "none": "No update requires acknowledgement yet.",
+    },
+}
+
+
+def _pct(v) -> str:
+    """Whole percent, rounded down: 74.9% shows as 74%, never as the 75% target it misses."""
+    return "—" if v is None else f"{math.floor(v * 100 + 1e-9):.0f}%"
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: str, desc: str, lang: str,
+              chart_id: str) -> str:
+    """Horizontal bars: rows of (label, fraction or None, text shown after the bar)."""
+    t = T[lang]
+    label_w, bar_w, value_w, row_h, top = 290, 360, 150, 24, 30
+    width = label_w + bar_w + value_w
+    height = top + row_h * len(rows) + 10
+    tx = label_w + bar_w * target
+    out = [f'<figure class="ack-chart" id="{chart_id}">',
+           f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+           f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" font-size="13" '
+           f'font-family="system-ui, sans-serif">',
+           f'<title id="{chart_id}-t">{_esc(title)}</title>', f'<desc id="{chart_id}-d">{_esc(desc)}</desc>']
+    for i, (label, value, text) in enumerate(rows):
+        y = top + i * row_h
+        short = label if len(label) <= 40 else label[:39] + "…"
+        below = value is not None and value < target
+        full = f"{label}: {text}" + (f" ({t['below']})" if below else "")
+        out.append(f'<g><title>{_esc(full)}</title>'
+                   f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" fill="currentColor">{_esc(short)}</text>'
+                   f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#9e9e9e" '
+                   'fill-opacity="0.18"/>')
+        if value is not None:
+            colour = "#c62828" if below else "#2e7d32"
+            out.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * value:.1f}" height="{row_h - 8}" '
+                       f'fill="{colour}"/>')
+        mark = " ⚠" if below else ""
+        out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 16}" fill="currentColor">{_esc(text)}{mark}</text></g>')
+    out.append(f'<line x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{height - 6}" stroke="currentColor" '
+               'stroke-width="2" stroke-dasharray="5 4"/>')
+    out.append(f'<text x="{tx:.1f}" y="{top - 12}" text-anchor="middle" fill="currentColor" font-weight="bold">'
+               f'{_esc(t["target"].format(target=_pct(target)))}</text>')
+    out.append("</svg>")
+    out.append(f"<figcaption>{_esc(desc)}</figcaption>")
+    out.append("</figure>")
+    return "\n".join(out)
+
+
+def _table(header, rows) -> str:
+    def cell(c):
+        return str(c).replace("|", "\\|")
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _link(update, lang) -> str:
+    title = update.title_in(lang) or update.id
+    if update.path and update.path.endswith(".vi.md"):
+        return f"[{title}]({update.path[:-len('.vi.md')]}.md)"
+    return title
+
+
+def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: float,
+           as_of: dt.date | None = None) -> str:
+    lang = lang if lang in T else "vi"
+    t = T[lang]
+    as_of = as_of or today()
+    try:
+        roster = Path(roster)
+        prov_path = roster.parent / "provinces.csv"
+        provinces = load_provinces(prov_path if prov_path.exists() else DATA / "provinces.csv")
+        people = load_roster(roster, provinces)
+        updates = load_updates(docs_dir)
+        cov = Coverage(people, updates, acks_dir, as_of)
+        doc = cov.report(target)
+    except (AckError, OSError) as exc:
+        log.warning("ack dashboard: %s", exc)
+        return f'!!! warning ""\n    {t["error"]}\n'
+    if not updates:
+        return t["none"] + "\n"
+    ups = doc["updates"]
+    in_any = sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values()))
+    under = [u for u in ups if u["under_target"]]
+    parts = [t["summary"].format(as_of=as_of.strftime("%d/%m/%Y") if lang == "vi" else as_of.isoformat(),
+                                 n=len(ups), aud=in_any, target=_pct(target),
+                                 under=t["under_n"].format(k=len(under)) if under else t["under_0"])]
+
+    # By update
+    parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
+    rows = [(updates[u["id"]].title_in(lang) or u["id"], u["coverage"],
+             f"{_pct(u['coverage'])} ({u['acknowledged']}/{u['audience']})") for u in ups]
+    parts.append(bar_chart(rows, target, t["by_update"], t["chart_update"].format(target=_pct(target)), lang,
+                           f"ack-chart-updates-{lang}"))
+    table = []
+    for u in ups:
+        state = t["not_due"] if not u["overdue"] else t["under"] if u["under_target"] else t["ok"]
+        due = dt.date.fromisoformat(u["due"])
+        table.append([_link(updates[u["id"]], lang), u["revision"], due.strftime("%d/%m/%Y") if lang == "vi"
+                      else u["due"], u["audience"], u["acknowledged"], u["stale"], _pct(u["coverage"]), state])
+    parts.append(_table([t["update"], t["revision"], t["due"], t["audience"], t["acknowledged"], t["stale"],
+                         t["coverage"], t["state"]], table))
+
+    # By province (all updates combined)
+    parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
+    totals: dict[str, list[int]] = {}
+    for u in ups:
+        for code, v in u["by_province"].items():
+            acc = totals.setdefault(code, [0, 0])
+            acc[0] += v["audience"]
+            acc[1] += v["acknowledged"]
+    codes = [c for c in provinces.codes() if c in totals]
+    prow = [(provinces.name(c, lang), totals[c][1] / totals[c][0] if totals[c][0] else None,
+             f"{_pct(totals[c][1] / totals[c][0] if totals[c][0] else None)} ({totals[c][1]}/{totals[c][0]})")
+            for c in codes]
+    parts.append(bar_chart(prow, target, t["by_province"], t["chart_province"].format(target=_pct(target)), lang,
+                           f"ack-chart-provinces-{lang}"))
+
+    # By level
+    parts.append(f"## {t['by_level']} {{ #coverage-by-level }}")
+    keys = [f"{i}" for i in range(1, len(ups) + 1)]
+    head = [t["level"]] + [f"{k}. {updates[u['id']].id}" for k, u in zip(keys, ups)]
+    lrows = []
+    for lv, names in LEVELS.items():
+        lrows.append([names[0 if lang == "vi" else 1]] + [
+            (f"{_pct(u['by_level'][lv]['coverage'])} ({u['by_level'][lv]['acknowledged']}/"
+             f"{u['by_level'][lv]['audience']})") if lv in u["by_level"] else "—" for u in ups])
+    parts.append(_table(head, lrows))
+
+    # Matrix province x update
+    parts.append(f"## {t['matrix']} {{ #province-and-update }}")
+    mrows = []
+    for c in codes:
+        mrows.append([provinces.name(c, lang)] + [
+            (f"{_pct(u['by_province'][c]['coverage'])}" + (" ⚠" if (u["by_province"][c]["coverage"] or 0) < target
+                                                           else "")) if c in u["by_province"] else "—"
+            for u in ups])
+    parts.append(_table([t["province"]] + [f"{k}. {updates[u['id']].id}" for k, u in zip(keys, ups)], mrows))
+    parts.append(f"*{t['note']}*")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,77 @@
+"""The shipped data: provinces (Resolution 202/2025/QH15) and the fictional sample roster and log."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
+import ackfixtures as fx  # noqa: E402
+
+from scripts.acks.log import iter_rows, log_files  # noqa: E402
+from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+UNCHANGED = ["Hà Nội", "Huế", "Cao Bằng", "Điện Biên", "Hà Tĩnh", "Lai Châu", "Lạng Sơn", "Nghệ An", "Quảng Ninh",
+             "Sơn La", "Thanh Hóa"]
+
+
+def test_provinces_are_the_34_units_with_the_former_63():
+    p = load_provinces(DATA / "provinces.csv")
+    assert len(p) == 34
+    with open(DATA / "provinces.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 63 and len({r["former_code"] for r in rows}) == 63
+    kinds = {r["code"]: r["kind"] for r in rows}
+    assert sum(1 for k in kinds.values() if k == "city") == 6
+    merged = {c for c in kinds if sum(1 for r in rows if r["code"] == c) > 1}
+    assert len(merged) == 23
+    assert sorted(p.units[c].name_vi for c in kinds if c not in merged) == sorted(UNCHANGED)
+
+
+def test_former_units_resolve_to_the_new_ones():
+    p = load_provinces(DATA / "provinces.csv")
+    for former, new in [("Hà Giang", "tuyen-quang"), ("yen-bai", "lao-cai"), ("Bắc Kạn", "thai-nguyen"),
+                        ("Vĩnh Phúc", "phu-tho"), ("hoa-binh", "phu-tho"), ("Bắc Giang", "bac-ninh"),
+                        ("Thừa Thiên Huế", "hue"), ("tỉnh Bình Dương", "ho-chi-minh"),
+                        ("TP. Hồ Chí Minh", "ho-chi-minh"), ("Ba Ria - Vung Tau", "ho-chi-minh"),
+                        ("thanh pho can tho", "can-tho"), ("HA NOI", "ha-noi"), ("Hanoi", "ha-noi")]:
+        assert p.resolve(former) == new, former
+    assert p.resolve("Atlantis") is None
+
+
+def test_sample_roster_is_fictional_and_covers_every_province_and_level():
+    p = load_provinces(DATA / "provinces.csv")
+    roster = load_roster(DATA / "reporters.csv", p)
+    assert 300 <= len(roster) <= 600
+    assert {r.province for r in roster.reporters} == set(p.codes())
+    assert {r.level for r in roster.reporters} == {"central", "provincial", "commune"}
+    assert any(r.province_given != r.province for r in roster.reporters)  # former codes/names in use
+    assert any(not r.active for r in roster.reporters)
+    for r in roster.reporters:
+        assert re.fullmatch(r"BCV-\d{5}", r.rid)
+        assert re.search(r"\d{3}$", r.full_name)
+        assert not r.email or r.email.endswith("@example.invalid")
+        assert re.fullmatch(r"0900 000 \d{3}", r.phone)
+    assert "fictional" in (DATA / "README.md").read_text(encoding="utf-8").lower()
+
+
+def test_sample_log_is_valid_for_the_published_updates():
+    p = load_provinces(DATA / "provinces.csv")
+    roster = load_roster(DATA / "reporters.csv", p)
+    updates = {u[0]: u for u in fx.SAMPLE_UPDATES}
+    assert log_files(DATA / "acks")
+    n = 0
+    for rid, uid, rev, when in iter_rows(DATA / "acks"):
+        n += 1
+        assert rid in roster.by_id and uid in updates
+        _, _, cur, published, *_ = updates[uid]
+        moment = dt.datetime.fromisoformat(when)
+        assert moment.utcoffset() == dt.timedelta(hours=7)
+        assert 1 <= int(rev) <= cur
+        if int(rev) == cur:
+            assert moment.date() >= dt.date.fromisoformat(published)
+        assert moment.date() <= dt.date(2026, 11, 29)
+    assert n > 500
