@@ -73,6 +73,7 @@ NOTICE = {
     "en": ("The Vietnamese text of this page is the authoritative version; this English translation "
            "is provided for reference only. Where they differ, the Vietnamese text prevails."),
 }
+UNVERIFIED = "Chưa xác minh"  # what editors write in a shared field they could not verify
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -132,6 +133,8 @@ def legal_box(page: Page, lang: str, docs_dir: Path) -> str:
     issuer = page.get("issuer", "")
     rows.append(("issuer", _e(issuer)))
     signer = page.get("signer", "")
+    if signer == UNVERIFIED and lang != DEFAULT_LANGUAGE:
+        signer = "Unverified"
     if page.get("signer_title"):
         signer = f'{page.get("signer_title")} {signer}'.strip()
     rows.append(("signer", _e(signer)))
