@@ -102,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["ack"]:  # the ack app parses its own options (--help included)
+        from .acks.cli import main as ack_main
+        return ack_main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.func(args)
