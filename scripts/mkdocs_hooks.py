@@ -33,7 +33,8 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=root)
     render.clear_cache()
-    for problem, line in zip(problems, check.format_problems(problems)):
+    # plain lines: MkDocs prefixes its log level, so GitHub's ::error form would not parse here
+    for problem, line in zip(problems, check.format_problems(problems, annotations=False)):
         # warnings (review due) are shown but must not fail a strict build
         (log.error if problem.severity == "error" else log.info)(line)
     errors = check.errors(problems)
