@@ -82,7 +82,7 @@ def render(meta: dict, lang: str, extra: dict) -> str:
     if audience:
         rows.append(f'<li><strong>{t["audience"]}:</strong> {", ".join(audience)}</li>')
     template = (extra or {}).get("ack_form_url")
-    parts = [f'<div class="admonition ack-box" id="acknowledge" data-ack-id="{html.escape(str(page_id), True)}" '
+    parts = [f'<div class="admonition ack-box" id="acknowledge" data-search-exclude data-ack-id="{html.escape(str(page_id), True)}" '
              f'data-ack-revision="{html.escape(str(revision), True)}">',
              f'<p class="admonition-title">{t["title"]}</p>', f'<p>{t["intro"]}</p>', "<ul>" + "".join(rows) + "</ul>"]
     if template:

@@ -99,7 +99,7 @@ def translation_notice(page: Page, lang: str) -> str:
         return ""
     depth = page.url_path.count("/")
     vi_url = "../" * depth + page.url_path.split("/", 1)[1]
-    return (f'<div class="admonition info hb-translation-notice" lang="en">'
+    return (f'<div class="admonition info hb-translation-notice" lang="en" data-search-exclude>'
             f'<p class="admonition-title">{_e(LABELS[lang]["notice_title"])}</p>'
             f'<p>{_e(NOTICE[lang])} <a href="{_e(vi_url)}" hreflang="vi" lang="vi">Đọc bản tiếng Việt</a></p>'
             f'</div>\n\n')
@@ -121,7 +121,7 @@ def review_line(page: Page, lang: str) -> str:
         parts.append(f'{L["owner"]}: {_e(page.get("owner"))}')
     if page.get("revision"):
         parts.append(f'{L["revision"]} {_e(page.get("revision"))}')
-    return f'\n\n<p class="hb-review" id="review">{" · ".join(parts)}</p>\n'
+    return f'\n\n<p class="hb-review" id="review" data-search-exclude>{" · ".join(parts)}</p>\n'
 
 
 # -- per page type ----------------------------------------------------------------------

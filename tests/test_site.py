@@ -169,6 +169,8 @@ def mini(tmp_path):
     text = text[: text.index("\nnav:")] + "\nnav:\n  - Trang chủ: index.md\n"
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts/mkdocs_hooks.py'}")
+    for watched in ("overrides", "scripts", "data"):
+        text = text.replace(f"\n  - {watched}\n", f"\n  - {ROOT / watched}\n")
     assert config["theme"]["custom_dir"] == "overrides"
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     (tmp_path / "docs").mkdir()

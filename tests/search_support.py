@@ -1,0 +1,101 @@
+"""Helpers for the search tests and the search benchmark: build a site, serve it
+(optionally gzipped, as any static host does), drive Debian's Chromium.
+
+Self-contained on purpose (the lead's tests/conftest.py has its own fixtures).
+Under CI=true a missing Chromium or Playwright FAILS the tests instead of skipping.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from scripts.bench_search import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, build, launch  # noqa: F401
+
+FIXTURE = ROOT / "tests" / "fixtures" / "search"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def chromium_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM}: run 'sudo apt-get install -y chromium'"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"playwright is not installed: {exc}"
+    return None
+
+
+def require_chromium():
+    """Skip (or, under CI=true, fail) when the browser is not there."""
+    import pytest
+    missing = chromium_missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(missing)
+        pytest.skip(missing)
+
+
+# -- driving Material's search box ---------------------------------------------------
+RECORD_CHANNEL = """() => {
+  if (window.__hbSearch) return;
+  window.__hbSearch = [];
+  const ch = new BroadcastChannel("handbook-search");
+  ch.onmessage = (ev) => window.__hbSearch.push(ev.data);
+}"""
+
+QUERY_INPUT = "input[data-md-component=search-query]"
+
+# true when the result list on screen starts with the pages the worker announced
+SHOWS_TOP = """(top) => {
+  const base = new URL(JSON.parse(document.querySelector('#__config').textContent).base, location.href);
+  const want = top.map(l => new URL(l, base).pathname);
+  const have = [...document.querySelectorAll('.md-search-result__item')]
+    .slice(0, want.length).map(li => new URL(li.querySelector('a').href).pathname);
+  return have.length === want.length && have.every((p, i) => p === want[i]);
+}"""
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.evaluate(RECORD_CHANNEL)
+
+
+def search(page, query: str, timeout: float = 10_000) -> dict:
+    """Type `query` into Material's search box; wait until its results are on screen.
+
+    Returns the worker's broadcast for this query: {query, lang, count, other, href?}.
+    """
+    box = page.locator(QUERY_INPUT)
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("End")  # a keyup Material hears even when the last character came from insertText
+    page.wait_for_function("(q) => (window.__hbSearch || []).some(m => m.query === q)", arg=query,
+                           timeout=timeout)
+    msg = page.evaluate("(q) => window.__hbSearch.filter(m => m.query === q).pop()", query)
+    if msg["count"]:
+        page.wait_for_function(SHOWS_TOP, arg=msg["top"], timeout=timeout)
+    elif msg.get("other"):
+        page.wait_for_selector(".md-search-result__meta .hb-search-notice", timeout=timeout)
+    else:
+        page.wait_for_function(
+            "() => document.querySelectorAll('.md-search-result__item').length === 0", timeout=timeout)
+    return msg
+
+
+def results(page) -> list[dict]:
+    """Each result group: page link (href), title HTML/text, section links, marks."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li => {
+        const links = [...li.querySelectorAll('a.md-search-result__link')];
+        const first = links[0];
+        return {
+          href: first.getAttribute('href'),
+          title: first.querySelector('h1, h2').textContent,
+          titleHTML: first.querySelector('h1, h2').innerHTML,
+          html: li.innerHTML,
+          marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+          sections: links.slice(1).map(a => a.getAttribute('href')),
+        };
+    })""")
