@@ -56,9 +56,23 @@ def on_post_build(config):
     if _nested(config):
         return
     site_dir = Path(config.site_dir)
+    _sitemap_per_language(site_dir, config)
     try:
         from scripts import searchindex
     except ImportError:  # search engine not installed yet
         return
     stats = searchindex.build_site_search(site_dir)
     log.info("handbook search index: %s", stats)
+
+
+def _sitemap_per_language(site_dir: Path, config) -> None:
+    """static-i18n writes one sitemap (all languages, with alternates) at the root; Material
+    fetches <language root>/sitemap.xml to map pages across languages. Give it the same file."""
+    i18n = config.plugins.get("i18n")
+    root_map = site_dir / "sitemap.xml"
+    if not (i18n and root_map.exists()):
+        return
+    for lang in getattr(i18n, "build_languages", []):
+        target = site_dir / lang / "sitemap.xml"
+        if target.parent.is_dir() and not target.exists():
+            target.write_bytes(root_map.read_bytes())

@@ -150,7 +150,9 @@ def legal_box(page: Page, lang: str, docs_dir: Path) -> str:
     if page.get("source_url"):
         rows.append(("source_url", f'<a href="{_e(page.get("source_url"))}" rel="noopener">{L["source_link"]}</a>'))
     body = "".join(f"<tr><th scope=\"row\">{_e(L[k])}</th><td>{v}</td></tr>" for k, v in rows)
-    box = (f'<section class="hb-meta" id="metadata" aria-label="{_e(L["metadata"])}">'
+    # data-doc-number: the search index ranks the number like the title (searchindex.page_keywords)
+    box = (f'<section class="hb-meta" id="metadata" data-doc-number="{_e(page.get("doc_number", ""))}" '
+           f'aria-label="{_e(L["metadata"])}">'
            f'<table><caption>{_e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>\n\n')
     items = []
     for label, target, part in _relations_both_ways(page, lang, docs_dir):

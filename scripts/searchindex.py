@@ -51,6 +51,7 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
+_DOC_NUMBER = re.compile(r'\bdata-doc-number="([^"]+)"')
 
 
 # -- text ----------------------------------------------------------------------------
@@ -137,6 +138,24 @@ def assign_languages(site_dir: Path, entries: list[dict], default: str | None = 
     return dict(groups)
 
 
+def page_keywords(site_dir: Path, entries: list[dict]) -> dict[str, str]:
+    """Document numbers of legal pages (render.py marks them), to rank like the title.
+
+    A number quoted in another page's body ("example: 102/2016/QH13") must not
+    outrank the page of that document.
+    """
+    out = {}
+    for page_loc in {e["location"].split("#", 1)[0] for e in entries}:
+        try:
+            text = _page_file(site_dir, page_loc).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        numbers = {html.unescape(m) for m in _DOC_NUMBER.findall(text) if m}
+        if numbers:
+            out[page_loc] = " ".join(sorted(numbers))
+    return out
+
+
 def home_of(lang: str, entries: list[dict]) -> str:
     prefix = f"{lang}/"
     locs = [e["location"] for e in entries]
@@ -196,7 +215,8 @@ def shard_terms(postings: dict[str, dict[str, list[int]]]) -> dict[str, dict]:
     return {key: {t: postings[t] for t in sorted(terms)} for key, terms in out.items()}
 
 
-def build_language(lang: str, entries: list[dict], out_dir: Path, home: str) -> dict:
+def build_language(lang: str, entries: list[dict], out_dir: Path, home: str,
+                   keywords: dict[str, str] | None = None) -> dict:
     """Write one language's index under out_dir; return its stats."""
     # pages in index order, each with its entries (page entry first)
     pages: list[dict] = []
@@ -244,9 +264,13 @@ def build_language(lang: str, entries: list[dict], out_dir: Path, home: str) -> 
     # postings: folded term -> tone key -> [doc, weight, ...] (doc ids delta-encoded)
     raw: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     doc_id = 0
+    keywords = keywords or {}
     for page in pages:
         for item in page["entries"]:
-            for (folded, key), weight in entry_tokens(item["title"], item["text"]).items():
+            title = item["title"]
+            if not item["anchor"] and page["location"] in keywords:
+                title = f"{title} {keywords[page['location']]}"
+            for (folded, key), weight in entry_tokens(title, item["text"]).items():
                 raw[folded][key].append((doc_id, weight))
             doc_id += 1
     postings: dict[str, dict[str, list[int]]] = {}
@@ -334,7 +358,8 @@ def build_site_search(site_dir: Path) -> dict:
     stats: dict = {"languages": {}}
     manifests = {}
     for lang, lang_entries in sorted(groups.items()):
-        lang_stats = build_language(lang, lang_entries, search_dir / lang, home_of(lang, lang_entries))
+        lang_stats = build_language(lang, lang_entries, search_dir / lang, home_of(lang, lang_entries),
+                                    keywords=page_keywords(site_dir, lang_entries))
         stats["languages"][lang] = lang_stats
         manifests[lang] = f"{lang}/manifest.json?v={lang_stats['manifest']}"
 

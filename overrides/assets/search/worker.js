@@ -189,6 +189,8 @@ function quality(term, token, variant) {
   return parts[0].indexOf(term.base) === 0 && (term.tones === "" || parts[1] === term.tones) ? 5 : 0;
 }
 
+var PAGE_ENTRY_BONUS = 1.25;
+
 /* docId -> best score of this term, from the loaded shards */
 function termScores(state, term, keys) {
   var scores = new Map();
@@ -223,7 +225,10 @@ function rank(state, terms, keysPerTerm) {
   perTerm.forEach(function (scores) {
     var best = new Map();
     scores.forEach(function (s, doc) {
-      var p = d.docs[doc][0], prev = best.get(p);
+      var p = d.docs[doc][0], prev;
+      // a match in the page itself (its title, its intro) beats the same match in a section
+      if (d.pages[p][1] === doc) s *= PAGE_ENTRY_BONUS;
+      prev = best.get(p);
       if (prev === undefined || s > prev) best.set(p, s);
     });
     if (pageScores === null) pageScores = best;
