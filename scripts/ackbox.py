@@ -12,6 +12,9 @@ import html
 import io
 from urllib.parse import quote
 
+from .acks.updates import _as_date as _date
+from .schema import LEVELS as LEVEL_NAMES
+
 TEXT = {
     "vi": {"title": "Xác nhận đã đọc", "button": "Xác nhận đã đọc",
            "intro": "Báo cáo viên thuộc đối tượng dưới đây cần xác nhận đã đọc phiên bản này.",
@@ -26,21 +29,6 @@ TEXT = {
            "scan": "Scan with a phone to open the form.",
            "no_form": "The acknowledgement form is not configured yet; contact the editorial board."},
 }
-LEVEL_NAMES = {"central": ("Trung ương", "Central"), "provincial": ("Cấp tỉnh", "Provincial"),
-               "commune": ("Cấp xã", "Commune")}
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        return None
-
-
 def fmt_date(day: dt.date, lang: str) -> str:
     return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
 
