@@ -40,10 +40,11 @@ T = {
         "province": "Tỉnh, thành phố", "total": "Tổng",
         "note": "Chỉ tính báo cáo viên đang hoạt động. Đánh giá một tài liệu đã quá hạn chỉ dùng những người đã "
                 "qua hạn riêng của mình (người tham gia sau hạn có thêm số ngày như quy định). Xác nhận phiên bản "
-                "cũ không được tính. Trang chỉ hiện số liệu tổng hợp, không có thông tin cá nhân.",
+                "cũ không được tính. Trang chỉ hiện số liệu tổng hợp, không có thông tin cá nhân; nhóm dưới 5 người không hiện tỉ lệ.",
         "error": "Chưa hiển thị được số liệu xác nhận: dữ liệu đang có lỗi. Ban biên tập chạy "
                  "`python -m scripts ack report` để xem chi tiết.",
         "none": "Hiện chưa có tài liệu nào yêu cầu xác nhận.",
+        "small": "dưới {n} người",
     },
     "en": {
         "summary": "As of **{as_of}**: {n} updates require acknowledgement; {aud} active reporters are in the "
@@ -63,10 +64,11 @@ T = {
         "province": "Province", "total": "Total",
         "note": "Active reporters only. An overdue update is evaluated on the reporters whose own due date has "
                 "passed (those who joined after the due date get the same number of days from joining). "
-                "Acknowledging an older revision does not count. This page shows aggregates only, no personal data.",
+                "Acknowledging an older revision does not count. This page shows aggregates only, no personal data; groups of fewer than 5 show no figure.",
         "error": "Acknowledgement figures cannot be shown: the data has errors. The editorial board can run "
                  "`python -m scripts ack report` for details.",
         "none": "No update requires acknowledgement yet.",
+        "small": "fewer than {n}",
     },
 }
 
@@ -116,6 +118,18 @@ def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: s
     out.append(f"<figcaption>{_esc(desc)}</figcaption>")
     out.append("</figure>")
     return "\n".join(out)
+
+
+# A group this small would let a reader infer one person's status: show no figure for it.
+MIN_GROUP = 5
+
+
+def _cell(group: dict | None, target: float, t: dict) -> str:
+    if group is None:
+        return "—"
+    if group["audience"] < MIN_GROUP:
+        return t["small"].format(n=MIN_GROUP)
+    return _pct(group["coverage"]) + (" ⚠" if (group["coverage"] or 0) < target else "")
 
 
 def _table(header, rows) -> str:
@@ -203,10 +217,7 @@ def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: floa
     parts.append(f"## {t['matrix']} {{ #province-and-update }}")
     mrows = []
     for c in codes:
-        mrows.append([provinces.name(c, lang)] + [
-            (f"{_pct(u['by_province'][c]['coverage'])}" + (" ⚠" if (u["by_province"][c]["coverage"] or 0) < target
-                                                           else "")) if c in u["by_province"] else "—"
-            for u in ups])
+        mrows.append([provinces.name(c, lang)] + [_cell(u["by_province"].get(c), target, t) for u in ups])
     parts.append(_table([t["province"]] + [f"{k}. {updates[u['id']].id}" for k, u in zip(keys, ups)], mrows))
     parts.append(f"*{t['note']}*")
     return "\n\n".join(parts) + "\n"

@@ -111,3 +111,11 @@ def test_dashboard_pages_have_front_matter_and_marker(lang):
     head = text.split("---")[1]
     assert "id: dashboard" in head and "type: page" in head and 'last_reviewed: "2026-11-29"' in head
     assert "owner: Ban biên tập Sổ tay" in head and "75%" in text
+
+
+def test_small_groups_show_no_figure():
+    """A province x update cell of 1-4 reporters would reveal individuals: no percentage."""
+    t = dashboard.T["vi"]
+    assert dashboard._cell({"audience": 3, "acknowledged": 3, "coverage": 1.0}, 0.75, t) == "dưới 5 người"
+    assert dashboard._cell({"audience": 5, "acknowledged": 3, "coverage": 0.6}, 0.75, t) == "60% ⚠"
+    assert dashboard._cell(None, 0.75, t) == "—"
