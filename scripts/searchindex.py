@@ -33,6 +33,7 @@ import json
 import re
 import shutil
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from . import folding
@@ -62,6 +63,12 @@ def plain(markup: str) -> str:
     return folding.nfc(_SPACE.sub(" ", text).strip())
 
 
+@lru_cache(maxsize=200_000)
+def _keys(word: str) -> tuple[str, str]:
+    """(folded, tone_key) of a word; cached: a corpus repeats a small vocabulary."""
+    return folding.fold(word), folding.tone_key(word)
+
+
 def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     """(folded, tone_key) -> posting weight for one field of one entry."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -70,9 +77,9 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
         joined = "".join(folding._WORD.findall(folding.fold(m.group(0))))
         docnum.add((joined, joined))
         for w in folding._WORD.findall(m.group(0)):
-            docnum.add((folding.fold(w), folding.tone_key(w)))
+            docnum.add(_keys(w))
     for w in folding.words(text):
-        counts[(folding.fold(w), folding.tone_key(w))] += 1
+        counts[_keys(w)] += 1
     for key in docnum:
         counts.setdefault(key, 1)
     out = {}
