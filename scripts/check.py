@@ -497,9 +497,9 @@ def read_nav(config_file: Path) -> tuple[set[str] | None, dict]:
 
 
 def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = None,
-        today: dt.date | None = None) -> list[Problem]:
-    """Check every page under docs_dir; return the problems, sorted by file and line."""
-    tree = load_tree(docs_dir)
+        today: dt.date | None = None, tree: Tree | None = None) -> list[Problem]:
+    """Check every page under docs_dir (or an already loaded tree); return the problems by file and line."""
+    tree = tree or load_tree(docs_dir)
     root = (root or Path.cwd()).resolve()
     nav_paths, nav_line = read_nav(config_file) if config_file else (None, {})
     config_rel = config_file.resolve().relative_to(root).as_posix() if config_file and \

@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from scripts import check, render
-from scripts.content import read_page
+from scripts.content import load_tree
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -31,8 +31,9 @@ def on_pre_build(config):
     if _nested(config):
         return
     root = Path(config.config_file_path).parent
-    problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=root)
-    render.clear_cache()
+    tree = load_tree(config.docs_dir)
+    problems = check.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=root, tree=tree)
+    render.use_tree(tree)  # pages are rendered from what the checks read: one parse per build
     # plain lines: MkDocs prefixes its log level, so GitHub's ::error form would not parse here
     for problem, line in zip(problems, check.format_problems(problems, annotations=False)):
         # warnings (review due) are shown but must not fail a strict build
@@ -43,11 +44,7 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = read_page(Path(page.file.abs_src_path), Path(config.docs_dir))
-    if source.lang and source.lang != "vi":
-        # inherit language-neutral fields from the Vietnamese partner
-        from scripts.content import load_partner
-        load_partner(source)
+    source = render.page_at(Path(page.file.abs_src_path), Path(config.docs_dir))
     return render.decorate(markdown, source, _language(config), config.extra, docs_dir=Path(config.docs_dir))
 
 

@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .content import Page, load_tree
+from .content import Page, Tree, load_partner, load_tree, read_page
 from .schema import DEFAULT_LANGUAGE, DOC_TYPES, INVERSE_RELATIONS, LEVELS, RELATIONS, STATUSES
 
 LABELS = {
@@ -215,14 +215,37 @@ def module_bottom(page: Page, lang: str) -> str:
             f'<ul>{points}</ul></div>\n')
 
 
+_TREES: dict[str, Tree] = {}
+
+
+def use_tree(tree: Tree) -> None:
+    """Render from this tree (the one the checks just read) instead of reading docs/ again."""
+    _TREES[str(tree.docs_dir)] = tree
+    _pages.cache_clear()
+    _by_path.cache_clear()
+
+
+def _tree(docs_dir) -> Tree:
+    key = str(Path(docs_dir).resolve())
+    if key not in _TREES:
+        _TREES[key] = load_tree(key)
+    return _TREES[key]
+
+
+def page_at(path: Path, docs_dir: Path) -> Page:
+    """The page of a source file, with its language partner attached."""
+    found = _by_path(str(Path(docs_dir).resolve())).get(Path(path).resolve())
+    return found if found is not None else load_partner(read_page(Path(path), Path(docs_dir).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _by_path(docs_dir: str) -> dict:
+    return {p.path: p for p in _tree(docs_dir).pages}
+
+
 @lru_cache(maxsize=4)
 def _pages(docs_dir: str) -> dict:
-    tree = load_tree(docs_dir)
-    return {(p.id, p.lang): p for p in tree.pages if p.id and p.lang}
-
-
-def clear_cache():
-    _pages.cache_clear()
+    return {(p.id, p.lang): p for p in _tree(docs_dir).pages if p.id and p.lang}
 
 
 def ack_box(page: Page, lang: str, extra: dict) -> str:
