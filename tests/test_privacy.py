@@ -28,24 +28,28 @@ def test_roster_and_log_live_in_data_not_docs():
     assert not list((ROOT / "docs").rglob("*.csv")) and not list((ROOT / "docs").rglob("*.xlsx"))
 
 
-def test_no_roster_value_in_the_built_site(site):
-    values = roster_values()
-    files = [p for p in site.rglob("*") if p.is_file()]
-    assert any(p.name == "index.html" and "dashboard" in str(p.parent) for p in files), "dashboard not built"
+def find_leaks(site_dir, values) -> list[tuple[str, str]]:
     leaks = []
-    for path in files:
-        raw = path.read_bytes()
+    for path in (p for p in site_dir.rglob("*") if p.is_file()):
         try:
-            text = unicodedata.normalize("NFC", raw.decode("utf-8")).lower()
+            text = unicodedata.normalize("NFC", path.read_bytes().decode("utf-8")).lower()
         except UnicodeDecodeError:
             continue  # images, gzip: the roster is text
-        leaks += [(path.relative_to(site).as_posix(), v) for v in values if v in text]
+        leaks += [(path.relative_to(site_dir).as_posix(), v) for v in values if v in text]
+    return leaks
+
+
+def test_no_roster_value_in_the_built_site(site):
+    assert (site / "dashboard" / "index.html").exists() and (site / "en" / "dashboard" / "index.html").exists()
+    leaks = find_leaks(site, roster_values())
     assert leaks == [], f"roster values published: {leaks[:10]}"
 
 
 def test_the_scan_would_catch_a_leak(tmp_path):
-    """Guard against a vacuous scan: a planted roster value is found."""
-    value = sorted(roster_values())[0]
-    (tmp_path / "page.html").write_text(f"<p>{value}</p>", encoding="utf-8")
-    text = (tmp_path / "page.html").read_text(encoding="utf-8").lower()
-    assert value in text
+    """Guard against a vacuous scan: a planted name (typed NFD, in capitals) is found."""
+    values = roster_values()
+    name = next(v for v in sorted(values) if " " in v)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "page.html").write_text(f"<p>{unicodedata.normalize('NFD', name.upper())}</p>",
+                                               encoding="utf-8")
+    assert find_leaks(tmp_path, values) == [("en/page.html", name)]
