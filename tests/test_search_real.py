@@ -72,3 +72,15 @@ def test_first_view_loads_no_index_and_a_query_loads_little(tab, base, site):
     S.search(tab, "xam hai")
     fetched = [u for u in tab.requests if "/search/" in u]
     assert fetched and not [u for u in fetched if "/search/en/" in u]
+
+
+def test_no_vietnamese_result_says_so_and_links_to_english(tab, base):
+    msg, res = run(tab, base + "modules/", "reporters")
+    assert res == [] and msg["other"] > 0
+    meta = tab.locator(".md-search-result__meta")
+    assert meta.inner_text().strip() == f"Không có kết quả tiếng Việt — {msg['other']} kết quả bằng tiếng Anh"
+    meta.locator("a").click()
+    tab.wait_for_url(base + "en/**")
+    tab.wait_for_selector(".md-search-result__item")
+    assert tab.locator(S.QUERY_INPUT).input_value() == "reporters"
+    assert all(p.startswith("/en/") for p in paths(S.results(tab)))
