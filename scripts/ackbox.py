@@ -13,6 +13,7 @@ import io
 from urllib.parse import quote
 
 from .acks.updates import _as_date as _date
+from .render import fmt_date
 from .schema import LEVELS as LEVEL_NAMES
 
 TEXT = {
@@ -29,8 +30,6 @@ TEXT = {
            "scan": "Scan with a phone to open the form.",
            "no_form": "The acknowledgement form is not configured yet; contact the editorial board."},
 }
-def fmt_date(day: dt.date, lang: str) -> str:
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
 
 
 def form_url(template: str, page_id: str, revision, lang: str) -> str:

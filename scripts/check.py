@@ -286,7 +286,7 @@ class _Checker:
         months = page.get("review_in_months") or 6
         if not isinstance(months, int):
             return
-        due = _add_months(last_date, months)
+        due = add_months(last_date, months)
         if due < self.today:
             self.add(page, page.line_of("last_reviewed"), "review-overdue", severity="warning",
                      last=last, months=months)
@@ -422,7 +422,7 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _add_months(d: dt.date, months: int) -> dt.date:
+def add_months(d: dt.date, months: int) -> dt.date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     for day in (d.day, 30, 29, 28):

@@ -23,7 +23,7 @@ class FrontMatterError(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that keeps dates as text: the checks parse them and say what is wrong."""
 
 
@@ -163,6 +163,29 @@ def load_tree(docs_dir: Path | str) -> Tree:
             p.partner = next((stems[(p.stem, lang)] for lang in LANGUAGES
                               if lang != DEFAULT_LANGUAGE and (p.stem, lang) in stems), None)
     return Tree(docs_dir=docs_dir, pages=pages)
+
+
+def read_front_matter(path: Path) -> dict | None:
+    """Only the front matter of a file (reading stops at its closing '---'), or None.
+
+    For tools that need the metadata of hundreds of pages and none of their bodies
+    (acknowledgement reports); problems are the checks' business, so this just says None.
+    """
+    lines = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        if f.readline().lstrip("\ufeff").rstrip() != "---":
+            return None
+        for line in f:
+            if line.rstrip() in ("---", "..."):
+                break
+            lines.append(line)
+        else:
+            return None
+    try:
+        data = yaml.load("".join(lines), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def load_partner(page: Page) -> Page:

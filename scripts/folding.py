@@ -60,9 +60,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(nfc(text))
 
 
+def compound_spans(text: str) -> list[str]:
+    """Document numbers and codes in a text as written: "Số 56/2017/NĐ-CP" -> ["56/2017/NĐ-CP"]."""
+    return [m.group(0) for m in _COMPOUND.finditer(nfc(text))]
+
+
 def compounds(text: str) -> list[str]:
     """Document numbers and codes in a text, folded and joined: "56/2017/NĐ-CP" -> "562017ndcp"."""
-    return ["".join(_WORD.findall(fold(m.group(0)))) for m in _COMPOUND.finditer(nfc(text))]
+    return ["".join(_WORD.findall(fold(span))) for span in compound_spans(text)]
 
 
 def slugify(value: str, separator: str = "-") -> str:

@@ -54,10 +54,7 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     _sitemap_per_language(site_dir, config)
-    try:
-        from scripts import searchindex
-    except ImportError:  # search engine not installed yet
-        return
+    from scripts import searchindex
     stats = searchindex.build_site_search(site_dir)
     log.info("handbook search index: %s", stats)
 

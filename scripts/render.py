@@ -16,7 +16,6 @@ from .schema import DEFAULT_LANGUAGE, DOC_TYPES, INVERSE_RELATIONS, LEVELS, RELA
 LABELS = {
     "vi": {
         "notice_title": "Bản dịch tham khảo",
-        "notice": "",
         "metadata": "Thông tin văn bản",
         "doc_number": "Số ký hiệu",
         "doc_type": "Loại văn bản",
@@ -113,8 +112,8 @@ def review_line(page: Page, lang: str) -> str:
     months = page.get("review_in_months") or 6
     parts = [f'{L["reviewed"]}: {fmt_date(last, lang)}']
     try:
-        from .check import _add_months
-        parts[0] += f' ({L["next_review"]}: {fmt_date(_add_months(dt.date.fromisoformat(str(last)), months), lang)})'
+        from .check import add_months
+        parts[0] += f' ({L["next_review"]}: {fmt_date(add_months(dt.date.fromisoformat(str(last)), months), lang)})'
     except ValueError:
         pass
     if page.get("owner"):
@@ -252,10 +251,7 @@ def ack_box(page: Page, lang: str, extra: dict) -> str:
     ack = page.get("ack") or {}
     if not ack.get("required"):
         return ""
-    try:
-        from . import ackbox
-    except ImportError:
-        return ""
+    from . import ackbox
     return ackbox.render(page.merged, lang, extra)
 
 

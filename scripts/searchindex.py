@@ -73,10 +73,9 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     """(folded, tone_key) -> posting weight for one field of one entry."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     docnum: set[tuple[str, str]] = set()
-    for m in folding._COMPOUND.finditer(text):
-        joined = "".join(folding._WORD.findall(folding.fold(m.group(0))))
+    for span, joined in zip(folding.compound_spans(text), folding.compounds(text)):
         docnum.add((joined, joined))
-        for w in folding._WORD.findall(m.group(0)):
+        for w in folding.words(span):
             docnum.add(_keys(w))
     for w in folding.words(text):
         counts[_keys(w)] += 1

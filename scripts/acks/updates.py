@@ -11,13 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..content import read_front_matter
 from ..schema import DEFAULT_LANGUAGE, LEVELS
 from . import AckError, Problem
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class Update:
@@ -42,26 +38,6 @@ class Update:
 
     def title_in(self, lang: str) -> str:
         return (self.title_en or self.title) if lang == "en" else (self.title or self.title_en)
-
-
-def read_front_matter(path: Path) -> dict | None:
-    """The YAML front matter of a Markdown file, reading no further than its closing '---'."""
-    lines = []
-    with open(path, encoding="utf-8", errors="replace") as f:
-        first = f.readline().lstrip("\ufeff")
-        if first.rstrip() != "---":
-            return None
-        for line in f:
-            if line.rstrip() in ("---", "..."):
-                break
-            lines.append(line)
-        else:
-            return None
-    try:
-        data = yaml.load("".join(lines), Loader=_Loader)  # noqa: S506 - safe loader
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def _as_date(value) -> dt.date | None:
