@@ -36,7 +36,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from . import folding
+from .model import folding
 
 FORMAT = 1
 SHARD_MAX_BYTES = 24_000    # a shard above this size is split by one more letter of the term

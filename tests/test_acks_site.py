@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import markdown
 
-from scripts import ackbox
+from scripts.render import ackbox
 
 META = {"id": "blhs-dieu-150-151", "revision": 2, "published": "2026-03-02",
         "ack": {"required": True, "audience": ["central", "provincial"], "due": 45}}

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import check
+from scripts import checks as check
+from scripts.model import dates
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 29)
@@ -172,7 +173,7 @@ nav:
   - modules/bai-mau.md
 markdown_extensions:
   - toc:
-      slugify: !!python/name:scripts.folding.slugify
+      slugify: !!python/name:scripts.model.folding.slugify
 """
 
 FILES = {
@@ -431,7 +432,8 @@ def test_new_writes_a_pair_the_checks_hold_until_filled(tree):
     en = tree / "docs/legal/nghi-dinh-mau-ve-bao-ve-tre-em.en.md"
     assert vi.exists() and en.exists()
     assert "id: nghi-dinh-mau-ve-bao-ve-tre-em" in en.read_text(encoding="utf-8")
-    assert f'published: "{dt.date.today().isoformat()}"' in vi.read_text(encoding="utf-8")
+    # the build's date: today in Asia/Ho_Chi_Minh (not the machine's UTC date)
+    assert f'published: "{dates.today().isoformat()}"' in vi.read_text(encoding="utf-8")
     assert "legal/nghi-dinh-mau-ve-bao-ve-tre-em.md" in (tree / "mkdocs.yml").read_text(encoding="utf-8")
     problems = run(tree)
     assert {p.rule for p in check.errors(problems)} == {"placeholder"}

@@ -1,4 +1,4 @@
-"""scripts/folding.py on a table of Vietnamese spellings: the five tones on every vowel
+"""scripts/model/folding.py on a table of Vietnamese spellings: the five tones on every vowel
 quality (a ă â e ê i o ô ơ u ư y), đ/Đ, NFD input, uppercase, old/new tone placement."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from scripts import folding
+from scripts.model import folding
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import folding, searchindex
+from scripts import searchindex
+from scripts.model import folding
 
 from search_support import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.content import load_tree
+from scripts.model.tree import load_tree
 
 from conftest import ROOT, build_site
 
@@ -168,7 +168,7 @@ def mini(tmp_path):
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text[: text.index("\nnav:")] + "\nnav:\n  - Trang chủ: index.md\n"
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts/mkdocs_hooks.py'}")
+    text = text.replace("  - scripts/build/mkdocs_hooks.py", f"  - {ROOT / 'scripts/build/mkdocs_hooks.py'}")
     for watched in ("overrides", "scripts", "data"):
         text = text.replace(f"\n  - {watched}\n", f"\n  - {ROOT / watched}\n")
     assert config["theme"]["custom_dir"] == "overrides"

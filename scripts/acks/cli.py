@@ -15,16 +15,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..model import dates
+from ..model.languages import codes
 from . import DATA, ROOT, AckError, today
 
 FORMATS = ("table", "csv", "json", "md")
 
 
 def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày '{value}' không hợp lệ; dạng đúng YYYY-MM-DD") from None
+    parsed = dates.parse_iso(value)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"ngày '{value}' không hợp lệ; dạng đúng YYYY-MM-DD")
+    return parsed
 
 
 def _fraction(value: str) -> float:
@@ -50,7 +52,7 @@ def _common(p: argparse.ArgumentParser):
 
 def _output(p: argparse.ArgumentParser):
     p.add_argument("--format", choices=FORMATS, default="table", help="table (mặc định), csv, json, md")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ nhãn của table/md")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ nhãn của table/md")
     p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
 
 

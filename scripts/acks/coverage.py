@@ -20,7 +20,7 @@ import datetime as dt
 from bisect import bisect_right
 from pathlib import Path
 
-from ..schema import LEVELS
+from ..model.languages import vocabulary
 from . import log as acklog
 from .roster import Reporter, Roster
 from .updates import Update
@@ -42,7 +42,7 @@ class Coverage:
 
     def __init__(self, roster: Roster, updates: dict[str, Update], acks_dir: Path | str, as_of: dt.date):
         self.roster, self.updates, self.as_of = roster, updates, as_of
-        level_order = {lv: i for i, lv in enumerate(LEVELS)}
+        level_order = {lv: i for i, lv in enumerate(vocabulary("level"))}
         people = sorted(roster.counted(as_of),
                         key=lambda r: (level_order[r.level], r.province, r.joined or _MIN, r.rid))
         self.people: list[Reporter] = people
@@ -90,7 +90,7 @@ class Coverage:
         threshold = max(update.due, self.as_of - dt.timedelta(days=update.due_days + 1))
         aud = ack = stale = ev = ev_ack = 0
         by_province: dict[str, list[int]] = {}
-        by_level: dict[str, list[int]] = {lv: [0, 0] for lv in LEVELS if lv in audience_levels}
+        by_level: dict[str, list[int]] = {lv: [0, 0] for lv in vocabulary("level") if lv in audience_levels}
         for lv, pr, lo, hi, joined in self.groups:
             if lv not in audience_levels:
                 continue

@@ -5,43 +5,8 @@ import csv
 import io
 import json
 
-from ..schema import LEVELS
+from ..model.languages import label, strings, vocabulary
 from .roster import Provinces
-
-L = {
-    "vi": {
-        "report_title": "Tiến độ xác nhận đã đọc — tính đến {as_of}, mục tiêu {target}",
-        "update": "Tài liệu", "rev": "PB", "due": "Hạn", "audience": "Đối tượng", "ack": "Đã XN",
-        "stale": "PB cũ", "pending": "Chưa XN", "coverage": "Tỉ lệ", "evaluated": "Đến hạn*",
-        "state": "Đánh giá", "ok": "đạt", "under": "DƯỚI MỤC TIÊU", "not_due": "chưa đến hạn",
-        "footnote": "* Tỉ lệ trong số báo cáo viên đã đến hạn (người tham gia sau hạn có hạn riêng: "
-                    "ngày tham gia + số ngày). Chỉ tính báo cáo viên đang hoạt động.",
-        "by_level": "Theo cấp", "by_province": "Theo tỉnh, thành phố", "legend": "Ký hiệu",
-        "none": "Không có tài liệu nào yêu cầu xác nhận.",
-        "status_title": "{id} (phiên bản {rev}) — hạn {due}, tính đến {as_of}",
-        "status_counts": "Đối tượng {aud}: đã xác nhận {ack}, phiên bản cũ {stale}, chưa xác nhận {pending} "
-                         "— tỉ lệ {cov}",
-        "acknowledged": "Đã xác nhận", "stale_h": "Xác nhận phiên bản cũ", "pending_h": "Chưa xác nhận",
-        "name": "Họ và tên", "level": "Cấp", "province": "Tỉnh, thành phố", "unit": "Đơn vị", "own_due": "Hạn",
-        "at": "Thời điểm", "overdue": "quá hạn",
-    },
-    "en": {
-        "report_title": "Acknowledgement coverage — as of {as_of}, target {target}",
-        "update": "Update", "rev": "Rev", "due": "Due", "audience": "Audience", "ack": "Ack'd",
-        "stale": "Stale", "pending": "Pending", "coverage": "Coverage", "evaluated": "Past due*",
-        "state": "Status", "ok": "on target", "under": "UNDER TARGET", "not_due": "not yet due",
-        "footnote": "* Coverage among reporters whose due date has passed (those who joined after the due "
-                    "date have their own: joined + due days). Active reporters only.",
-        "by_level": "By level", "by_province": "By province", "legend": "Key",
-        "none": "No update requires acknowledgement.",
-        "status_title": "{id} (revision {rev}) — due {due}, as of {as_of}",
-        "status_counts": "Audience {aud}: acknowledged {ack}, stale {stale}, pending {pending} — coverage {cov}",
-        "acknowledged": "Acknowledged", "stale_h": "Acknowledged an older revision", "pending_h": "Pending",
-        "name": "Name", "level": "Level", "province": "Province", "unit": "Unit", "own_due": "Due",
-        "at": "When", "overdue": "overdue",
-    },
-}
-
 
 def pct(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
@@ -83,8 +48,8 @@ def _matrices(doc: dict, provinces: Provinces, lang: str):
     keys = [f"U{i}" for i in range(1, len(doc["updates"]) + 1)]
     legend = [[k, u["id"], u["title_en"] if lang == "en" and u.get("title_en") else u["title"]]
               for k, u in zip(keys, doc["updates"])]
-    levels = [[LEVELS[lv][0 if lang == "vi" else 1]] + [pct(u["by_level"][lv]["coverage"]) if lv in u["by_level"]
-                                                         else "" for u in doc["updates"]] for lv in LEVELS]
+    levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"]) if lv in u["by_level"]
+                                            else "" for u in doc["updates"]] for lv in vocabulary("level")]
     codes = [c for c in provinces.codes() if any(c in u["by_province"] for u in doc["updates"])]
     codes += sorted({c for u in doc["updates"] for c in u["by_province"]} - set(codes))
     provs = [[provinces.name(c, lang)] + [pct(u["by_province"][c]["coverage"]) if c in u["by_province"] else ""
@@ -97,7 +62,7 @@ def report_text(doc: dict, provinces: Provinces, fmt: str = "table", lang: str =
         return json.dumps(doc, ensure_ascii=False, indent=2)
     if fmt == "csv":
         return report_csv(doc, provinces)
-    t = L[lang]
+    t = strings(lang, "report")
     title = t["report_title"].format(as_of=doc["as_of"], target=pct(doc["target"]))
     header = [t["update"], t["rev"], t["due"], t["audience"], t["ack"], t["stale"], t["pending"], t["coverage"],
               t["evaluated"], t["state"]]
@@ -130,7 +95,7 @@ def report_csv(doc: dict, provinces: Provinces) -> str:
                     u["acknowledged"], u["stale"], u["pending"], u["coverage"], u["evaluated"],
                     u["evaluated_coverage"], doc["target"], u["under_target"]])
         for lv, v in u["by_level"].items():
-            w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "level", lv, LEVELS[lv][0], v["audience"],
+            w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "level", lv, label("level", lv, "vi"), v["audience"],
                         v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""])
         for code, v in u["by_province"].items():
             w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "province", code, provinces.name(code),
@@ -157,13 +122,13 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
                             p["unit"], p["due"], p["overdue"], p["acknowledged_at"],
                             p["acknowledged_revision"] or ""])
         return buf.getvalue()
-    t = L[lang]
+    t = strings(lang, "report")
     out = [t["status_title"].format(id=st["id"], rev=st["revision"], due=st["due"], as_of=st["as_of"]),
            t["status_counts"].format(aud=st["audience"], ack=len(st["acknowledged"]), stale=len(st["stale"]),
                                      pending=len(st["pending"]), cov=pct(st["coverage"]))]
     header = ["reporter_id", t["name"], t["level"], t["province"], t["unit"], t["own_due"], t["at"]]
     render = _md if fmt == "md" else _table
-    for state, label in (("acknowledged", t["acknowledged"]), ("stale", t["stale_h"]), ("pending", t["pending_h"])):
+    for state, heading_text in (("acknowledged", t["acknowledged"]), ("stale", t["stale_h"]), ("pending", t["pending_h"])):
         rows = []
         for rid in st[state]:
             p = people[rid]
@@ -171,9 +136,9 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
             when = p["acknowledged_at"][:16].replace("T", " ")
             if state == "stale":
                 when += f" (r{p['acknowledged_revision']})"
-            rows.append([rid, p["full_name"], LEVELS[p["level"]][0 if lang == "vi" else 1],
+            rows.append([rid, p["full_name"], label("level", p["level"], lang),
                          provinces.name(p["province"], lang), p["unit"], due, when])
-        heading = f"{label} ({len(rows)})"
+        heading = f"{heading_text} ({len(rows)})"
         out.append(("### " + heading) if fmt == "md" else heading)
         if rows:
             out.append(render(header, rows))

@@ -16,7 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..folding import fold, loose_key, nfc, slugify
+from ..model.dates import DMY
+from ..model.folding import fold, loose_key, nfc, slugify
 from . import LOG_COLUMNS, TZ, AckError, Problem
 from . import log as acklog
 from .roster import Roster, normalize_email, normalize_phone
@@ -197,11 +198,6 @@ def parse_map(items: list[str] | None) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- values
 
-_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"
-                  r"(?:[ ,T]+(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(AM|PM|SA|CH)?)?",
-                  re.IGNORECASE)
-
-
 def parse_time(value) -> dt.datetime | None:
     """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or None."""
     if value is None:
@@ -213,7 +209,7 @@ def parse_time(value) -> dt.datetime | None:
     text = nfc(str(value)).strip()
     if not text:
         return None
-    m = _DMY.fullmatch(text)
+    m = DMY.fullmatch(text)
     if m:
         d, mo, y, h, mi, s, ampm = m.groups()
         hour = int(h or 0)

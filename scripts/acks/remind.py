@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..schema import LEVELS
+from ..model.languages import label
 from .coverage import ACKNOWLEDGED, STALE, Coverage
 from .log import write_csv_atomic
 
@@ -43,7 +43,7 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
         items = todo[i]
         earliest = min(d for _, _, d in items)
         by_province.setdefault(r.province, []).append([
-            r.rid, r.full_name, r.email, r.phone, r.level, LEVELS[r.level][0], r.province,
+            r.rid, r.full_name, r.email, r.phone, r.level, label("level", r.level, "vi"), r.province,
             coverage.roster.provinces.name(r.province), r.unit,
             "; ".join(f"{u.id} (phiên bản {u.revision})" for u, _, _ in items),
             "; ".join(u.title or u.id for u, _, _ in items),

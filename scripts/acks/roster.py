@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..folding import loose_key, nfc
-from ..schema import LEVELS
+from ..model.dates import parse_loose
+from ..model.folding import loose_key, nfc
+from ..model.languages import codes, label, vocabulary
 from . import AckError, Problem
 
 # --------------------------------------------------------------------------- provinces
@@ -133,8 +134,8 @@ def normalize_phone(value) -> str:
 # --------------------------------------------------------------------------- roster
 
 _LEVEL_KEYS = {}
-for _code, (_vi, _en) in LEVELS.items():
-    for _label in (_code, _vi, _en):
+for _code in vocabulary("level"):
+    for _label in (_code, *(label("level", _code, _lang) for _lang in codes())):
         _LEVEL_KEYS[loose_key(_label)] = _code
 _LEVEL_KEYS.update({"tw": "central", "tinh": "provincial", "xa": "commune", "province": "provincial"})
 
@@ -143,23 +144,6 @@ _FALSE = {"false", "0", "no", "n", "khong", "inactive", "nghi", "ngung"}
 
 ROSTER_COLUMNS = ("reporter_id", "full_name", "level", "province", "unit", "email", "phone", "active", "joined")
 _REQUIRED = ("reporter_id", "full_name", "level", "province")
-
-
-def parse_date(value: str) -> dt.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
-    if m:
-        try:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass(slots=True)
@@ -251,7 +235,7 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
         level = _LEVEL_KEYS.get(loose_key(cell(row, "level")))
         if level is None:
             problems.append(Problem(path, lineno, "unknown-level",
-                                    f"cấp '{cell(row, 'level')}' không hợp lệ; dùng: {', '.join(LEVELS)}"))
+                                    f"cấp '{cell(row, 'level')}' không hợp lệ; dùng: {', '.join(vocabulary('level'))}"))
             continue
         given = cell(row, "province")
         province = provinces.resolve(given)
@@ -270,7 +254,7 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
                                     f"cột active '{cell(row, 'active')}' phải là true hoặc false"))
             continue
         joined_raw = cell(row, "joined")
-        joined = parse_date(joined_raw)
+        joined = parse_loose(joined_raw)
         if joined_raw and joined is None:
             problems.append(Problem(path, lineno, "bad-date",
                                     f"ngày tham gia '{joined_raw}' không hợp lệ; dạng đúng YYYY-MM-DD"))

@@ -1,9 +1,9 @@
-"""Updates that require acknowledgement, read from the pages' front matter only.
+"""Updates that require acknowledgement, read from the content model.
 
-A page counts when its default-language file (`*.vi.md`) has
-`ack: {required: true, audience: [...], due: N}` and an integer `revision`
-and `published` date. Only the front matter is read (the body can be long
-and there may be hundreds of pages).
+A page counts exactly when `model.ackrule.requirement` accepts its default-language
+front matter — the rule `python -m scripts check` applies — so the check and the engine
+never disagree. A page that asks for acknowledgement but breaks the rule is skipped
+with the check's own message. Only front matter is read (`load_tree(bodies=False)`).
 """
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import read_front_matter
-from ..schema import DEFAULT_LANGUAGE, LEVELS
+from ..checks.rules import message
+from ..model import ackrule
+from ..model.languages import DEFAULT_LANGUAGE
+from ..model.tree import Tree, load_tree
 from . import AckError, Problem
+
 
 @dataclass(frozen=True)
 class Update:
@@ -25,6 +28,7 @@ class Update:
     title: str = ""
     title_en: str = ""
     path: str = ""
+    titles: tuple = ()  # ((lang, title), ...) for every language version
 
     @property
     def due(self) -> dt.date:
@@ -37,67 +41,55 @@ class Update:
         return self.due
 
     def title_in(self, lang: str) -> str:
-        return (self.title_en or self.title) if lang == "en" else (self.title or self.title_en)
+        titles = dict(self.titles)
+        return titles.get(lang) or titles.get(DEFAULT_LANGUAGE) or self.title or self.title_en
 
 
-def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except (TypeError, ValueError):
+def update_from_meta(meta: dict, title_en: str = "", path: str = "", titles: tuple = ()) -> Update | None:
+    """An Update from a page's front matter, or None when it does not (validly) require acknowledgement."""
+    req, _ = ackrule.requirement(meta)
+    if req is None:
         return None
+    title = str(meta.get("title") or "")
+    titles = titles or ((DEFAULT_LANGUAGE, title),) + ((("en", title_en),) if title_en else ())
+    return Update(id=str(meta["id"]), revision=req.revision, published=req.published, due_days=req.due_days,
+                  audience=req.audience, title=title, title_en=title_en, path=path, titles=titles)
 
 
-def update_from_meta(meta: dict, title_en: str = "", path: str = "") -> Update | None:
-    """An Update from merged front matter, or None when the page does not require acknowledgement."""
-    ack = meta.get("ack")
-    if not isinstance(ack, dict) or ack.get("required") is not True:
-        return None
-    rev, due = meta.get("revision"), ack.get("due")
-    published = _as_date(meta.get("published"))
-    audience = ack.get("audience") or []
-    if isinstance(audience, str):
-        audience = [audience]
-    if (not meta.get("id") or isinstance(rev, bool) or not isinstance(rev, int) or rev < 1
-            or isinstance(due, bool) or not isinstance(due, int) or due < 0 or published is None
-            or not audience or any(a not in LEVELS for a in audience)):
-        return None
-    return Update(id=str(meta["id"]), revision=rev, published=published, due_days=due,
-                  audience=tuple(a for a in LEVELS if a in audience), title=str(meta.get("title") or ""),
-                  title_en=title_en, path=path)
+def updates_from_tree(tree: Tree, warn=None) -> dict[str, Update]:
+    """Every update requiring acknowledgement in the tree, by id, oldest publication first.
 
-
-def load_updates(docs_dir: Path | str, warn=None) -> dict[str, Update]:
-    """Every update requiring acknowledgement under `docs_dir`, by id, oldest publication first.
-
-    Pages with `ack.required: true` but an unusable revision, date, due or audience
-    are skipped; `warn(message)` is called for each (`python -m scripts check` says why).
+    A page with `ack.required: true` that breaks the acknowledgement rule is skipped and
+    `warn(line)` is called with the check's message for each issue.
     """
-    docs_dir = Path(docs_dir)
-    if not docs_dir.is_dir():
-        raise AckError(Problem(docs_dir, 0, "missing-docs", "không có thư mục nội dung (--docs)"))
     out: dict[str, Update] = {}
-    for path in sorted(docs_dir.rglob(f"*.{DEFAULT_LANGUAGE}.md")):
-        meta = read_front_matter(path)
-        if not meta or not isinstance(meta.get("ack"), dict) or meta["ack"].get("required") is not True:
+    for page in tree.pages:
+        if page.lang != DEFAULT_LANGUAGE or page.error is not None:
             continue
-        en_path = path.with_name(path.name[: -len(f".{DEFAULT_LANGUAGE}.md")] + ".en.md")
-        title_en = ""
-        if en_path.exists():
-            title_en = str((read_front_matter(en_path) or {}).get("title") or "")
-        rel = path.relative_to(docs_dir).as_posix()
-        update = update_from_meta(meta, title_en, rel)
-        if update is None:
+        meta = page.meta
+        req, issues = ackrule.requirement(meta)
+        if issues:
             if warn:
-                warn(f"{rel}: [bad-ack] trang yêu cầu xác nhận nhưng thiếu hoặc sai revision, published, "
-                     "ack.due hoặc ack.audience; bỏ qua (chạy: python -m scripts check)")
+                for issue in issues:
+                    warn(f"{page.rel}:{page.line_of(issue.field)}: [{issue.rule}] {message(issue.rule, **issue.values)}"
+                         " — trang này chưa được tính vào tiến độ xác nhận")
             continue
+        if req is None:
+            continue
+        titles = tuple((lang, str(v.meta.get("title") or "")) for lang, v in page.versions.items() if v.meta.get("title"))
+        update = update_from_meta(meta, str(page.versions["en"].meta.get("title") or "") if "en" in page.versions
+                                  else "", page.rel, titles)
         if update.id in out:
             if warn:
-                warn(f"{rel}: [duplicate-id] id '{update.id}' đã dùng ở {out[update.id].path}; bỏ qua")
+                warn(f"{page.rel}: [duplicate-id] id '{update.id}' đã dùng ở {out[update.id].path}; bỏ qua")
             continue
         out[update.id] = update
     return dict(sorted(out.items(), key=lambda kv: (kv[1].published, kv[0])))
+
+
+def load_updates(docs_dir: Path | str, warn=None) -> dict[str, Update]:
+    """`updates_from_tree` for a docs folder, reading front matter only."""
+    docs_dir = Path(docs_dir)
+    if not docs_dir.is_dir():
+        raise AckError(Problem(docs_dir, 0, "missing-docs", "không có thư mục nội dung (--docs)"))
+    return updates_from_tree(load_tree(docs_dir, bodies=False), warn)

@@ -1,6 +1,6 @@
 """The acknowledgement dashboard page body (plain Python, no MkDocs).
 
-`render(lang, docs_dir, roster, acks_dir, target, as_of=None)` returns Markdown
+`render(lang, tree, roster, acks_dir, target, as_of=None)` returns Markdown
 with inline SVG bar charts (readable without JavaScript: text labels on every
 bar, a dashed target line, <title> and aria-label) and tables. Aggregates only:
 no reporter id, name, email or phone ever appears.
@@ -13,65 +13,15 @@ import logging
 import math
 from pathlib import Path
 
-from .acks import DATA, AckError, today
-from .acks.coverage import Coverage
-from .acks.roster import load_provinces, load_roster
-from .acks.updates import load_updates
-from .schema import LEVELS
+from ..model import dates
+from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
+from ..model.tree import Tree
+from . import DATA, AckError, today
+from .coverage import Coverage
+from .roster import load_provinces, load_roster
+from .updates import updates_from_tree
 
 log = logging.getLogger("mkdocs.plugins.ack_dashboard")
-
-T = {
-    "vi": {
-        "summary": "Tính đến ngày **{as_of}**: {n} tài liệu yêu cầu xác nhận, {aud} báo cáo viên đang hoạt động "
-                   "thuộc đối tượng của ít nhất một tài liệu. Mục tiêu: **{target}** báo cáo viên xác nhận "
-                   "phiên bản hiện hành. {under}",
-        "under_n": "{k} tài liệu đã quá hạn mà chưa đạt mục tiêu.", "under_0": "Mọi tài liệu đã quá hạn đều đạt mục tiêu.",
-        "by_update": "Tỉ lệ xác nhận theo tài liệu", "by_province": "Tỉ lệ xác nhận theo tỉnh, thành phố",
-        "by_level": "Tỉ lệ xác nhận theo cấp", "matrix": "Chi tiết theo tỉnh, thành phố và tài liệu",
-        "chart_update": "Biểu đồ cột: tỉ lệ báo cáo viên đã xác nhận phiên bản hiện hành của từng tài liệu, "
-                        "so với mục tiêu {target}.",
-        "chart_province": "Biểu đồ cột: tỉ lệ xác nhận gộp mọi tài liệu (số lượt đã xác nhận trên số lượt cần "
-                          "xác nhận) của từng tỉnh, thành phố, so với mục tiêu {target}.",
-        "target": "Mục tiêu {target}", "below": "dưới mục tiêu", "no_data": "không có đối tượng",
-        "update": "Tài liệu", "revision": "Phiên bản", "due": "Hạn", "audience": "Đối tượng",
-        "acknowledged": "Đã xác nhận", "stale": "Xác nhận bản cũ", "coverage": "Tỉ lệ", "state": "Đánh giá",
-        "ok": "✅ đạt", "under": "⚠️ dưới mục tiêu", "not_due": "⏳ chưa đến hạn", "level": "Cấp",
-        "province": "Tỉnh, thành phố", "total": "Tổng",
-        "note": "Chỉ tính báo cáo viên đang hoạt động. Đánh giá một tài liệu đã quá hạn chỉ dùng những người đã "
-                "qua hạn riêng của mình (người tham gia sau hạn có thêm số ngày như quy định). Xác nhận phiên bản "
-                "cũ không được tính. Trang chỉ hiện số liệu tổng hợp, không có thông tin cá nhân; nhóm dưới 5 người không hiện tỉ lệ.",
-        "error": "Chưa hiển thị được số liệu xác nhận: dữ liệu đang có lỗi. Ban biên tập chạy "
-                 "`python -m scripts ack report` để xem chi tiết.",
-        "none": "Hiện chưa có tài liệu nào yêu cầu xác nhận.",
-        "small": "dưới {n} người",
-    },
-    "en": {
-        "summary": "As of **{as_of}**: {n} updates require acknowledgement; {aud} active reporters are in the "
-                   "audience of at least one. Target: **{target}** of reporters acknowledge the current revision. "
-                   "{under}",
-        "under_n": "{k} overdue updates are under target.", "under_0": "Every overdue update is on target.",
-        "by_update": "Coverage by update", "by_province": "Coverage by province", "by_level": "Coverage by level",
-        "matrix": "Detail by province and update",
-        "chart_update": "Bar chart: share of reporters who acknowledged the current revision of each update, "
-                        "against the {target} target.",
-        "chart_province": "Bar chart: coverage of all updates combined (acknowledgements made over "
-                          "acknowledgements due) for each province, against the {target} target.",
-        "target": "Target {target}", "below": "under target", "no_data": "no audience",
-        "update": "Update", "revision": "Revision", "due": "Due", "audience": "Audience",
-        "acknowledged": "Acknowledged", "stale": "Older revision", "coverage": "Coverage", "state": "Status",
-        "ok": "✅ on target", "under": "⚠️ under target", "not_due": "⏳ not yet due", "level": "Level",
-        "province": "Province", "total": "Total",
-        "note": "Active reporters only. An overdue update is evaluated on the reporters whose own due date has "
-                "passed (those who joined after the due date get the same number of days from joining). "
-                "Acknowledging an older revision does not count. This page shows aggregates only, no personal data; groups of fewer than 5 show no figure.",
-        "error": "Acknowledgement figures cannot be shown: the data has errors. The editorial board can run "
-                 "`python -m scripts ack report` for details.",
-        "none": "No update requires acknowledgement yet.",
-        "small": "fewer than {n}",
-    },
-}
-
 
 def _pct(v) -> str:
     """Whole percent, rounded down: 74.9% shows as 74%, never as the 75% target it misses."""
@@ -85,7 +35,7 @@ def _esc(text) -> str:
 def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: str, desc: str, lang: str,
               chart_id: str) -> str:
     """Horizontal bars: rows of (label, fraction or None, text shown after the bar)."""
-    t = T[lang]
+    t = strings(lang, "dashboard")
     label_w, bar_w, value_w, row_h, top = 290, 360, 150, 24, 30
     width = label_w + bar_w + value_w
     height = top + row_h * len(rows) + 10
@@ -142,22 +92,22 @@ def _table(header, rows) -> str:
 
 def _link(update, lang) -> str:
     title = update.title_in(lang) or update.id
-    if update.path and update.path.endswith(".vi.md"):
-        return f"[{title}]({update.path[:-len('.vi.md')]}.md)"
+    suffix = f".{DEFAULT_LANGUAGE}.md"
+    if update.path and update.path.endswith(suffix):
+        return f"[{title}]({update.path[:-len(suffix)]}.md)"
     return title
 
 
-def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: float,
+def render(lang: str, tree: Tree, roster: Path, acks_dir: Path, target: float,
            as_of: dt.date | None = None) -> str:
-    lang = lang if lang in T else "vi"
-    t = T[lang]
+    t = strings(lang, "dashboard")
     as_of = as_of or today()
     try:
         roster = Path(roster)
         prov_path = roster.parent / "provinces.csv"
         provinces = load_provinces(prov_path if prov_path.exists() else DATA / "provinces.csv")
         people = load_roster(roster, provinces)
-        updates = load_updates(docs_dir)
+        updates = updates_from_tree(tree)
         cov = Coverage(people, updates, acks_dir, as_of)
         doc = cov.report(target)
     except (AckError, OSError) as exc:
@@ -168,7 +118,7 @@ def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: floa
     ups = doc["updates"]
     in_any = sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values()))
     under = [u for u in ups if u["under_target"]]
-    parts = [t["summary"].format(as_of=as_of.strftime("%d/%m/%Y") if lang == "vi" else as_of.isoformat(),
+    parts = [t["summary"].format(as_of=dates.format_date(as_of, lang),
                                  n=len(ups), aud=in_any, target=_pct(target),
                                  under=t["under_n"].format(k=len(under)) if under else t["under_0"])]
 
@@ -182,8 +132,7 @@ def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: floa
     for u in ups:
         state = t["not_due"] if not u["overdue"] else t["under"] if u["under_target"] else t["ok"]
         due = dt.date.fromisoformat(u["due"])
-        table.append([_link(updates[u["id"]], lang), u["revision"], due.strftime("%d/%m/%Y") if lang == "vi"
-                      else u["due"], u["audience"], u["acknowledged"], u["stale"], _pct(u["coverage"]), state])
+        table.append([_link(updates[u["id"]], lang), u["revision"], dates.format_date(due, lang), u["audience"], u["acknowledged"], u["stale"], _pct(u["coverage"]), state])
     parts.append(_table([t["update"], t["revision"], t["due"], t["audience"], t["acknowledged"], t["stale"],
                          t["coverage"], t["state"]], table))
 
@@ -207,8 +156,8 @@ def render(lang: str, docs_dir: Path, roster: Path, acks_dir: Path, target: floa
     keys = [f"{i}" for i in range(1, len(ups) + 1)]
     head = [t["level"]] + [f"{k}. {updates[u['id']].id}" for k, u in zip(keys, ups)]
     lrows = []
-    for lv, names in LEVELS.items():
-        lrows.append([names[0 if lang == "vi" else 1]] + [
+    for lv in vocabulary("level"):
+        lrows.append([label("level", lv, lang)] + [
             (f"{_pct(u['by_level'][lv]['coverage'])} ({u['by_level'][lv]['acknowledged']}/"
              f"{u['by_level'][lv]['audience']})") if lv in u["by_level"] else "—" for u in ups])
     parts.append(_table(head, lrows))

@@ -1,7 +1,9 @@
-"""Reading the pages of `docs/`: front matter with line numbers, language pairs.
+"""Reading the pages of `docs/`: front matter with line numbers, language versions.
 
-No MkDocs here: the checks, the acknowledgement engine and the build hooks all
-read pages through `load_tree`, so they agree on what a page says.
+The one reader: the checks, the renderer, the search index and the acknowledgement
+engine all get their pages from `load_tree`, so they agree on what a page says.
+A page's language-neutral fields live in its default-language file and are inherited
+by its translations (`Page.get`).
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .schema import FIELDS_BY_NAME, LANGUAGES, DEFAULT_LANGUAGE
+from . import languages
+from .languages import DEFAULT_LANGUAGE
+from .registry import FIELDS
 
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -48,7 +52,19 @@ class Page:
     body_line: int = 1  # line number of the first body line
     error: FrontMatterError | None = None
     has_front_matter: bool = False
-    partner: "Page | None" = None
+    versions: dict = field(default_factory=dict, repr=False)  # lang -> Page: every language file of this page
+
+    @property
+    def source(self) -> "Page | None":
+        """The default-language version (the authoritative text), None when it is missing."""
+        return self.versions.get(DEFAULT_LANGUAGE)
+
+    @property
+    def partner(self) -> "Page | None":
+        """For a translation, the default-language version; for the default, its first translation."""
+        if self.lang != DEFAULT_LANGUAGE:
+            return self.source
+        return next((p for lang, p in self.versions.items() if lang != DEFAULT_LANGUAGE), None)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -57,16 +73,19 @@ class Page:
         """A field, inherited from the Vietnamese partner when it is language-neutral."""
         if key in self.meta:
             return self.meta[key]
-        spec = FIELDS_BY_NAME.get(key)
-        if self.partner is not None and self.lang != DEFAULT_LANGUAGE and spec and spec.shared:
-            return self.partner.meta.get(key, default)
+        spec = FIELDS.get(key)
+        source = self.source
+        if source is not None and source is not self and spec and spec.shared:
+            return source.meta.get(key, default)
         return default
 
     @property
     def merged(self) -> dict:
+        """Every field of the page in its language: inherited shared fields, then its own."""
         out = {}
-        if self.partner is not None and self.lang != DEFAULT_LANGUAGE:
-            out.update({k: v for k, v in self.partner.meta.items() if k in FIELDS_BY_NAME and FIELDS_BY_NAME[k].shared})
+        source = self.source
+        if source is not None and source is not self:
+            out.update({k: v for k, v in source.meta.items() if k in FIELDS and FIELDS[k].shared})
         out.update(self.meta)
         return out
 
@@ -82,9 +101,13 @@ class Page:
     def url_path(self) -> str:
         """Path of the built page relative to the site root, with directory URLs."""
         assert self.stem is not None
-        stem = self.stem[:-len("index")] if self.stem.endswith("index") else self.stem + "/"
-        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
-        return prefix + stem
+        return url_path(self.stem, self.lang)
+
+
+def url_path(stem: str, lang: str) -> str:
+    """`legal/index`, `en` -> `en/legal/`; `hotlines`, `vi` -> `hotlines/` (directory URLs)."""
+    path = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + path
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
@@ -119,12 +142,27 @@ def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
     return data or {}, lines
 
 
-def read_page(path: Path, docs_dir: Path) -> Page:
+def _head(path: Path) -> str:
+    """The file up to its front matter's closing line (all of it when there is none)."""
+    lines = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+        lines.append(first)
+        if first.lstrip("\ufeff").rstrip() != "---":
+            return first
+        for line in f:
+            lines.append(line)
+            if line.rstrip() in ("---", "..."):
+                break
+    return "".join(lines)
+
+
+def read_page(path: Path, docs_dir: Path, bodies: bool = True) -> Page:
+    """One file of docs/; with bodies=False only its front matter is read (fast, for reports)."""
     rel = path.relative_to(docs_dir).as_posix()
     m = _SUFFIX.match(rel)
-    lang, stem = (m.group("lang"), m.group("stem")) if m and m.group("lang") in LANGUAGES else (None, None)
-    raw = path.read_bytes()
-    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lang, stem = (m.group("lang"), m.group("stem")) if m and m.group("lang") in languages.codes() else (None, None)
+    text = (path.read_bytes().decode("utf-8", errors="replace") if bodies else _head(path)).lstrip("\ufeff")
     page = Page(path=path, rel=rel, lang=lang, stem=stem, text=text)
     try:
         yaml_text, first, body, body_line = split_front_matter(text)
@@ -145,6 +183,29 @@ class Tree:
     def by_id(self, lang: str = DEFAULT_LANGUAGE) -> dict:
         return {p.id: p for p in self.pages if p.lang == lang and p.id}
 
+    def by_path(self) -> dict:
+        return {p.path: p for p in self.pages}
+
+    def incoming(self, page_id: str) -> list[tuple[str, str, str | None]]:
+        """Relations other pages write towards this one: (their id, relation type, part)."""
+        if not hasattr(self, "_incoming"):
+            self._incoming: dict[str, list] = {}
+            for p in self.pages:
+                if p.lang != DEFAULT_LANGUAGE or not isinstance(p.meta.get("relations"), list):
+                    continue
+                for rel in p.meta["relations"]:
+                    if isinstance(rel, dict) and isinstance(rel.get("target"), str):
+                        self._incoming.setdefault(rel["target"], []).append((p.id, rel.get("type"), rel.get("part")))
+            for items in self._incoming.values():
+                items.sort(key=lambda item: str(item[0]))
+        return self._incoming.get(page_id, [])
+
+    def page(self, page_id: str, lang: str) -> "Page | None":
+        """The page with this id in this language (ids are shared by every language version)."""
+        if not hasattr(self, "_by_id_lang"):
+            self._by_id_lang = {(p.id, p.lang): p for p in self.pages if p.lang and isinstance(p.id, str)}
+        return self._by_id_lang.get((page_id, lang))
+
     def by_rel(self) -> dict:
         return {p.rel: p for p in self.pages}
 
@@ -152,49 +213,20 @@ class Tree:
         return [p for p in self.pages if p.lang == lang]
 
 
-def load_tree(docs_dir: Path | str) -> Tree:
+def load_tree(docs_dir: Path | str, bodies: bool = True) -> Tree:
+    """Every Markdown file under docs_dir, with its language versions linked."""
     docs_dir = Path(docs_dir).resolve()
-    pages = [read_page(p, docs_dir) for p in sorted(docs_dir.rglob("*.md"))]
-    stems = {(p.stem, p.lang): p for p in pages if p.stem}
-    for p in pages:
-        if p.stem and p.lang != DEFAULT_LANGUAGE:
-            p.partner = stems.get((p.stem, DEFAULT_LANGUAGE))
-        elif p.stem:
-            p.partner = next((stems[(p.stem, lang)] for lang in LANGUAGES
-                              if lang != DEFAULT_LANGUAGE and (p.stem, lang) in stems), None)
+    pages = [read_page(p, docs_dir, bodies) for p in sorted(docs_dir.rglob("*.md"))]
+    link_versions(pages)
     return Tree(docs_dir=docs_dir, pages=pages)
 
 
-def read_front_matter(path: Path) -> dict | None:
-    """Only the front matter of a file (reading stops at its closing '---'), or None.
-
-    For tools that need the metadata of hundreds of pages and none of their bodies
-    (acknowledgement reports); problems are the checks' business, so this just says None.
-    """
-    lines = []
-    with open(path, encoding="utf-8", errors="replace") as f:
-        if f.readline().lstrip("\ufeff").rstrip() != "---":
-            return None
-        for line in f:
-            if line.rstrip() in ("---", "..."):
-                break
-            lines.append(line)
-        else:
-            return None
-    try:
-        data = yaml.load("".join(lines), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def load_partner(page: Page) -> Page:
-    """Attach the page's other-language partner (read from disk) and return the page."""
-    if page.stem is None:
-        return page
-    docs_dir = Path(str(page.path)[: -len(page.rel)])
-    lang = DEFAULT_LANGUAGE if page.lang != DEFAULT_LANGUAGE else next(l for l in LANGUAGES if l != DEFAULT_LANGUAGE)
-    other = docs_dir / f"{page.stem}.{lang}.md"
-    if other.exists():
-        page.partner = read_page(other, docs_dir)
-    return page
+def link_versions(pages: list[Page]) -> None:
+    """Give every page the dict of its language versions (same stem, one file per language)."""
+    groups: dict[str, dict] = {}
+    for p in pages:
+        if p.stem:
+            groups.setdefault(p.stem, {})[p.lang] = p
+    for p in pages:
+        if p.stem:
+            p.versions = groups[p.stem]

@@ -1,0 +1,85 @@
+"""Build, serve and browse a site: shared by tests/ (conftest) and the benchmarks."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+def build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `config` into `site_dir` in a subprocess (the project on PYTHONPATH)."""
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT), **(env or {}))
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=Path(config).parent, env=full_env, capture_output=True, text=True)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; gzip for text types when the client accepts it and gzip_enabled."""
+
+    gzip_enabled = False
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        if not self.gzip_enabled or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to "dir/"
+            path = os.path.join(path, "index.html")
+        if not path.endswith(GZIP_TYPES) or not os.path.isfile(path):
+            return super().send_head()
+        with open(path, "rb") as f:
+            data = gzip.compress(f.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+class Server:
+    """A local HTTP server on 127.0.0.1 (random port) in a thread."""
+
+    def __init__(self, directory: Path, gzip_enabled: bool = False):
+        handler = type("H", (Handler,), {"gzip_enabled": gzip_enabled})
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                     functools.partial(handler, directory=str(directory)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def chromium_available() -> bool:
+    import shutil
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+def launch(playwright):
+    """Debian's Chromium (Playwright's own browser download cannot work here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

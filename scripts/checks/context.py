@@ -1,0 +1,35 @@
+"""What every check module shares: the tree being checked and the list problems go to."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.problem import Problem
+from ..model.tree import Page, Tree
+from .rules import message
+
+
+@dataclass
+class Context:
+    tree: Tree
+    root: Path  # problems are reported relative to it
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path | str) -> str:
+        if isinstance(path, str):
+            return path
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, where: Page | Path | str, line: int, rule: str, severity: str = "error", **values) -> None:
+        path = where.path if isinstance(where, Page) else where
+        self.problems.append(Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity))
+
+
+def short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,151 @@
+"""One validator per field kind (the `kind` of a registry Field), in a table.
+
+A validator gets (ctx, page, field, value, line) and adds problems; a new kind of
+field is one function and one entry in VALIDATORS.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import ackrule, dates
+from ..model.registry import ID_RE, RELATION_KEYS, SOURCE_KEYS, Field, choices
+from ..model.tree import Page
+from .context import Context, short
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# enum fields whose unknown values have their own rule id (clearer for editors)
+ENUM_RULES = {"status": "unknown-status", "type": "unknown-type"}
+
+
+def _bad(ctx: Context, page: Page, f: Field, line: int, detail: str) -> None:
+    ctx.add(page, line, "bad-value", field=f.name, detail=detail)
+
+
+def _issues(ctx: Context, page: Page, line: int, issues) -> None:
+    for issue in issues:
+        ctx.add(page, line, issue.rule, **issue.values)
+
+
+def check_id(ctx, page, f, value, line):
+    if not isinstance(value, str) or not ID_RE.match(value):
+        ctx.add(page, line, "bad-id", value=value)
+
+
+def check_enum(ctx, page, f, value, line):
+    allowed = choices(f)
+    if not isinstance(value, str) or value not in allowed:
+        ctx.add(page, line, ENUM_RULES.get(f.name, "unknown-choice"), field=f.name, value=value,
+                choices=", ".join(allowed))
+
+
+def check_date(ctx, page, f, value, line):
+    if dates.parse_iso(value) is not None:
+        return
+    text = str(value).strip()
+    fixed = dates.iso_fix_hint(text)
+    if fixed:
+        hint = f": viết '{fixed}' thay vì '{text}' (năm-tháng-ngày)"
+    elif dates.ISO_DATE.match(text):
+        hint = ": ngày hoặc tháng không tồn tại"
+    else:
+        hint = ", ví dụ 2026-11-29"
+    ctx.add(page, line, "bad-date", field=f.name, value=text, hint=hint)
+
+
+def check_int(ctx, page, f, value, line):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        _bad(ctx, page, f, line, f"cần một số nguyên không âm, ví dụ {f.example or 1}; đang là '{value}'")
+
+
+def check_revision(ctx, page, f, value, line):
+    _issues(ctx, page, line, ackrule.revision_issues(value))
+
+
+def check_str(ctx, page, f, value, line):
+    if not isinstance(value, str) or not value.strip():
+        _bad(ctx, page, f, line, "cần một đoạn chữ, không để trống")
+
+
+def check_url(ctx, page, f, value, line):
+    if not isinstance(value, str) or not URL_RE.match(value):
+        _bad(ctx, page, f, line, f"cần một đường dẫn đầy đủ bắt đầu bằng https://; đang là '{value}'")
+
+
+def find_line(page: Page, start: int, needle: str) -> int:
+    """The first line at or after `start` that contains needle (for items inside a list field)."""
+    lines = page.text.split("\n")
+    for n in range(start, min(len(lines), start + 200) + 1):
+        if needle in lines[n - 1]:
+            return n
+    return start
+
+
+def check_strlist(ctx, page, f, value, line):
+    mappings = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    if mappings:
+        # "- Ba cấp độ: phòng ngừa, hỗ trợ" is a mapping to YAML: the classic trap
+        first = str(next(iter(mappings[0]), ""))
+        ctx.add(page, find_line(page, line, first), "bad-value", field=f.name,
+                detail=f"dòng '{short(first)}: …' có dấu ':' và khoảng trắng nên YAML hiểu sai; "
+                       "đặt cả dòng trong ngoặc kép: - \"…\"")
+    elif not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        _bad(ctx, page, f, line, "cần danh sách các dòng bắt đầu bằng '- ', mỗi dòng một ý, không để trống")
+
+
+def check_idlist(ctx, page, f, value, line):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _bad(ctx, page, f, line, "cần danh sách id, mỗi dòng '- id-trang'")
+
+
+def check_levels(ctx, page, f, value, line):
+    _issues(ctx, page, line, ackrule.levels_issues(f.name, value, f.name))
+
+
+def check_ack(ctx, page, f, value, line):
+    _issues(ctx, page, line, ackrule.ack_issues(value, page.get("type")))
+
+
+def check_relations(ctx, page, f, value, line):
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        _bad(ctx, page, f, line, "cần danh sách, mỗi mục dạng '- {type: replaces, target: id-van-ban}'")
+        return
+    relation_types = choices(Field("relations.type", "enum", (), choices="relation"))
+    for item in value:
+        extra = set(item) - RELATION_KEYS
+        if extra or "type" not in item or "target" not in item:
+            _bad(ctx, page, f, line, f"mỗi quan hệ cần 'type' và 'target' (tuỳ chọn 'part'); thấy {sorted(map(str, item))}")
+        elif item["type"] not in relation_types:
+            ctx.add(page, line, "unknown-choice", field="relations.type", value=item["type"],
+                    choices=", ".join(relation_types))
+
+
+def check_sources(ctx, page, f, value, line):
+    if not isinstance(value, list) or not value:
+        _bad(ctx, page, f, line, "cần ít nhất một nguồn dạng '- {title: Tên nguồn, url: https://…}'")
+        return
+    for item in value:
+        if not isinstance(item, dict) or set(item) - SOURCE_KEYS or "title" not in item:
+            _bad(ctx, page, f, line, "mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}'")
+        elif "url" in item and not (isinstance(item["url"], str) and URL_RE.match(item["url"])):
+            _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
+
+
+VALIDATORS = {
+    "id": check_id,
+    "enum": check_enum,
+    "date": check_date,
+    "int": check_int,
+    "revision": check_revision,
+    "str": check_str,
+    "url": check_url,
+    "strlist": check_strlist,
+    "idlist": check_idlist,
+    "levels": check_levels,
+    "ack": check_ack,
+    "relations": check_relations,
+    "sources": check_sources,
+}
+
+
+def check_value(ctx: Context, page: Page, f: Field, value, line: int) -> None:
+    VALIDATORS[f.kind](ctx, page, f, value, line)

@@ -1,0 +1,71 @@
+"""The nav of mkdocs.yml: every page listed once, every listed page present.
+
+Reads mkdocs.yml as YAML (its `!!python/...` tags ignored), and finds the line of each
+nav entry in one pass over the file (a dict lookup per line, linear in its size).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..model.languages import DEFAULT_LANGUAGE
+from .context import Context
+from .links import external
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/… tags
+
+# the last value on a line: "  - legal/x.md", "  - Trang chủ: index.md"
+_LINE_VALUE = re.compile(r"(?:^|[\s:-])([^\s:]+)\s*$")
+
+
+def read_nav(config_file: Path | None) -> tuple[set[str] | None, dict]:
+    """The page paths listed in mkdocs.yml's nav, with the line each first appears on."""
+    if not config_file or not Path(config_file).exists():
+        return None, {}
+    text = Path(config_file).read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - safe subclass
+    nav = (config or {}).get("nav") if isinstance(config, dict) else None
+    if nav is None:
+        return None, {}
+    paths: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, str):
+            if not external(node):
+                paths.add(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+
+    walk(nav)
+    lines: dict[str, int] = {}
+    for n, line in enumerate(text.split("\n"), start=1):
+        m = _LINE_VALUE.search(line)
+        if m and m.group(1) in paths:
+            lines.setdefault(m.group(1), n)
+    return paths, lines
+
+
+def check_nav(ctx: Context, config_file: Path | None) -> None:
+    nav_paths, nav_line = read_nav(config_file)
+    if nav_paths is None:
+        return
+    config_rel = ctx.rel(Path(config_file))
+    stems = {p.stem + ".md" for p in ctx.tree.pages if p.stem}
+    for p in ctx.tree.pages:
+        if p.stem and p.lang == DEFAULT_LANGUAGE and p.stem + ".md" not in nav_paths:
+            ctx.add(p, 1, "not-in-nav", path=p.stem + ".md")
+    for nav_path in sorted(nav_paths - stems):
+        stem = nav_path[:-3] if nav_path.endswith(".md") else nav_path
+        ctx.add(config_rel, nav_line.get(nav_path, 1), "nav-missing-page", path=nav_path,
+                expected=f"docs/{stem}.{DEFAULT_LANGUAGE}.md")

@@ -1,0 +1,224 @@
+"""The page-type registry: for each type of page, its front-matter fields, the
+templates `python -m scripts new` writes, its nav section, and the boxes the build
+renders on it with the anchor ids those boxes create.
+
+A new page type, field or box is one `register_*` call (or one entry in the tables
+below); the checks, `new`, the renderer and the link checker read everything from here.
+Labels of choices live in the locale files (`languages.label("status", key, lang)`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import languages
+
+PLACEHOLDER = "CẦN ĐIỀN"  # what `new` writes where only the editor knows the value
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # a validator in checks/fields.py: id, str, date, int, url, enum, strlist, idlist, levels, ...
+    types: tuple[str, ...]  # page types that have it ("*" = every type)
+    required: bool = True
+    shared: bool = True  # language-neutral: written in the default-language file, inherited by the others
+    choices: str | None = None  # for enums: the vocabulary in the locale files
+    help_vi: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """Something the build adds to a page from its front matter (rendered by render/)."""
+    name: str
+    position: str  # "top" or "bottom"
+    anchors: frozenset = frozenset()  # ids the box creates, valid link targets
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    section: str = ""  # folder under docs/ that `new` writes to ("" = not created by `new`)
+    nav_title: str = ""  # the nav section of mkdocs.yml that `new` appends to
+    boxes: tuple[str, ...] = ()  # type-specific boxes, in order; COMMON_BOXES come on every page
+    template: str = ""  # default-language front matter after the common fields, for `new`
+    translation_template: str = ""  # a translation's front matter after id/type/title
+    body: dict = field(default_factory=dict)  # lang -> Markdown body for `new` ("*" = any other language)
+
+
+ALL = ("*",)
+CONTENT = ("legal-update", "module", "guidance")
+
+FIELDS: dict[str, Field] = {}
+BOXES: dict[str, Box] = {}
+PAGE_TYPES: dict[str, PageType] = {}
+# Boxes every page gets: the translation notice first, then the type's own boxes, then these.
+COMMON_BOXES = ("translation-notice", "ack", "review")
+
+
+def register_field(f: Field) -> Field:
+    FIELDS[f.name] = f
+    return f
+
+
+def register_box(box: Box) -> Box:
+    BOXES[box.name] = box
+    return box
+
+
+def register_page_type(pt: PageType) -> PageType:
+    PAGE_TYPES[pt.name] = pt
+    return pt
+
+
+def fields_for(page_type: str) -> list[Field]:
+    return [f for f in FIELDS.values() if "*" in f.types or page_type in f.types]
+
+
+def choices(f: Field) -> dict:
+    """Allowed values of an enum field with their default-language labels."""
+    if f.name == "type":
+        return {k: languages.label("page_type", k, languages.DEFAULT_LANGUAGE) for k in PAGE_TYPES}
+    return languages.vocabulary(f.choices or "")
+
+
+def boxes_for(page_type: str | None) -> list[Box]:
+    names = PAGE_TYPES[page_type].boxes if page_type in PAGE_TYPES else ()
+    return [BOXES[n] for n in COMMON_BOXES[:1] + tuple(names) + COMMON_BOXES[1:] if n in BOXES]
+
+
+def anchors_for(page_type: str | None) -> set[str]:
+    """Anchor ids the build adds to a page of this type (links to them are valid)."""
+    return set().union(*(b.anchors for b in boxes_for(page_type))) if page_type else \
+        set().union(*(BOXES[n].anchors for n in COMMON_BOXES if n in BOXES))
+
+
+# ack: {required: true, audience: [central, provincial], due: 30} (rule in ackrule.py)
+RELATION_KEYS = {"type", "target", "part"}
+SOURCE_KEYS = {"title", "url"}
+
+# -- fields ---------------------------------------------------------------------------
+for _f in (
+    Field("id", "id", ALL, help_vi="mã trang, chữ thường không dấu, nối bằng '-'", example="luat-tre-em-2016"),
+    Field("type", "enum", ALL, choices="page_type", help_vi="loại trang", example="legal-update"),
+    Field("title", "str", ALL, shared=False, help_vi="tiêu đề trang", example="Luật Trẻ em 2016"),
+    Field("description", "str", ALL, required=False, shared=False, help_vi="tóm tắt một câu"),
+    Field("owner", "str", ALL, help_vi="đơn vị/nhóm chịu trách nhiệm nội dung (không ghi tên, số điện thoại cá nhân)",
+          example="Ban biên tập"),
+    Field("last_reviewed", "date", ALL, shared=False, help_vi="ngày rà soát gần nhất, dạng YYYY-MM-DD",
+          example="2026-11-29"),
+    Field("review_in_months", "int", ALL, required=False, help_vi="số tháng đến lần rà soát tiếp theo (mặc định 6)",
+          example="6"),
+    Field("published", "date", CONTENT, help_vi="ngày đăng trên sổ tay, dạng YYYY-MM-DD", example="2026-11-29"),
+    Field("revision", "revision", CONTENT, help_vi="phiên bản nội dung; chỉ tăng khi thay đổi nội dung quan trọng",
+          example="1"),
+    Field("ack", "ack", CONTENT, required=False, help_vi="yêu cầu báo cáo viên xác nhận đã đọc"),
+    Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
+    Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
+    # Legal updates (vbpl.vn's properties).
+    Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
+    Field("doc_type", "enum", ("legal-update",), choices="doc_type", help_vi="loại văn bản", example="law"),
+    Field("issuer", "str", ("legal-update",), shared=False, help_vi="cơ quan ban hành", example="Quốc hội"),
+    Field("signer", "str", ("legal-update",), help_vi="người ký (họ tên công khai trên văn bản)",
+          example="Nguyễn Thị Kim Ngân"),
+    Field("signer_title", "str", ("legal-update",), required=False, shared=False, help_vi="chức danh người ký"),
+    Field("issued", "date", ("legal-update",), help_vi="ngày ban hành, dạng YYYY-MM-DD", example="2016-04-05"),
+    Field("effective", "date", ("legal-update",), help_vi="ngày có hiệu lực, dạng YYYY-MM-DD", example="2017-06-01"),
+    Field("expiry", "date", ("legal-update",), required=False, help_vi="ngày hết hiệu lực, dạng YYYY-MM-DD"),
+    Field("gazette", "date", ("legal-update",), required=False, help_vi="ngày đăng công báo, dạng YYYY-MM-DD"),
+    Field("status", "enum", ("legal-update",), choices="status", help_vi="tình trạng hiệu lực", example="in-force"),
+    Field("status_note", "str", ("legal-update",), required=False, shared=False,
+          help_vi="giải thích tình trạng hiệu lực"),
+    Field("source_url", "url", ("legal-update",), help_vi="đường dẫn văn bản gốc (http/https)",
+          example="https://vbpl.vn/"),
+    Field("relations", "relations", ("legal-update",), required=False,
+          help_vi="quan hệ với văn bản khác: danh sách {type, target, part}"),
+    # Training modules (Carpentries episodes).
+    Field("objectives", "strlist", ("module",), shared=False, help_vi="mục tiêu học tập"),
+    Field("key_points", "strlist", ("module",), shared=False, help_vi="ý chính cần nhớ"),
+    Field("teaching", "int", ("module",), help_vi="số phút giảng", example="30"),
+    Field("exercises", "int", ("module",), help_vi="số phút bài tập", example="15"),
+    Field("audience", "levels", ("module",), help_vi="đối tượng: central, provincial, commune"),
+    Field("prerequisites", "idlist", ("module",), required=False, help_vi="id các bài cần học trước"),
+):
+    register_field(_f)
+
+# -- boxes ----------------------------------------------------------------------------
+for _b in (
+    Box("translation-notice", "top"),
+    Box("ack", "top", frozenset({"acknowledge"})),
+    Box("review", "bottom", frozenset({"review"})),
+    Box("legal-metadata", "top", frozenset({"metadata"})),
+    Box("relations", "top", frozenset({"relations"})),
+    Box("module-top", "top", frozenset({"schedule", "objectives"})),
+    Box("module-bottom", "bottom", frozenset({"key-points"})),
+):
+    register_box(_b)
+
+# -- page types -------------------------------------------------------------------------
+P = PLACEHOLDER
+_SOURCES = f"""sources:
+  - title: "{P}"
+    url: "{P}"
+"""
+BODY = {
+    "vi": """
+## Tóm tắt { #summary }
+
+Viết tóm tắt bằng câu ngắn, rõ ràng. Mỗi thông tin pháp lý cần có nguồn.[^1]
+
+## Điểm chính cho báo cáo viên { #key-points-for-reporters }
+
+- Ý thứ nhất.
+
+[^1]: Tên nguồn, đường dẫn.
+""",
+    "*": """
+## Summary { #summary }
+
+Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
+
+## Key points for reporters { #key-points-for-reporters }
+
+- First point.
+
+[^1]: Source name, link.
+""",
+}
+
+register_page_type(PageType("page"))
+register_page_type(PageType(
+    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", boxes=("legal-metadata", "relations"),
+    template=f"""doc_number: "{P}"
+doc_type: law
+issuer: "{P}"
+signer: "{P}"
+issued: "{P}"
+effective: "{P}"
+status: in-force
+source_url: "{P}"
+{_SOURCES}ack:
+  required: true
+  audience: [central, provincial]
+  due: 30
+""",
+    translation_template=f'issuer: "{P}"\n{_SOURCES}', body=BODY))
+register_page_type(PageType(
+    "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("module-top", "module-bottom"),
+    template=f"""objectives:
+  - "{P}"
+key_points:
+  - "{P}"
+teaching: 30
+exercises: 15
+audience: [central, provincial]
+{_SOURCES}""",
+    translation_template=f"""objectives:
+  - "{P}"
+key_points:
+  - "{P}"
+{_SOURCES}""", body=BODY))
+register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
+                            template=_SOURCES, translation_template=_SOURCES, body=BODY))
