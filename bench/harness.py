@@ -83,3 +83,51 @@ def chromium_available() -> bool:
 def launch(playwright):
     """Debian's Chromium (Playwright's own browser download cannot work here)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# -- one config factory: the real mkdocs.yml, adjusted ---------------------------------------------
+class _Tagged:
+    """A `!!python/...` value of mkdocs.yml, kept as its YAML node so it is written back unchanged."""
+
+    def __init__(self, node):
+        self.node = node
+
+
+class _ConfigLoader(__import__("yaml").SafeLoader):
+    pass
+
+
+class _ConfigDumper(__import__("yaml").SafeDumper):
+    pass
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: _Tagged(node))
+_ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
+
+
+def real_config() -> dict:
+    """mkdocs.yml as data (its python tags preserved), paths made absolute."""
+    import yaml
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("watch", None)
+    return config
+
+
+def i18n_languages(config: dict) -> list:
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return plugin["i18n"]["languages"]
+
+
+def write_config(path: Path, docs_dir: Path, nav: list | None = None, **changes) -> Path:
+    """Write a copy of the real site's configuration for another docs tree (tiny sites in tests,
+    the benchmark corpus), so fixtures cannot drift from mkdocs.yml."""
+    import yaml
+    config = real_config()
+    config["docs_dir"] = str(docs_dir)
+    if nav is not None:
+        config["nav"] = nav
+    config.update(changes)
+    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -1,2 +1,5 @@
-"""Tooling of the Reporter Handbook (Sổ tay Báo cáo viên): content model, checks,
-search index, acknowledgement tracking. Plain Python; only mkdocs_hooks.py knows MkDocs."""
+"""Sổ tay Báo cáo viên: the project's Python package (`python -m scripts …`).
+
+docs -> model -> (checks | render | search | acks) -> build. Plain Python; only
+scripts/build/ knows MkDocs. See README.md, "Architecture".
+"""

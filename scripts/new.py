@@ -14,7 +14,7 @@ from pathlib import Path
 from .model import dates, languages
 from .model.folding import slugify
 from .model.languages import DEFAULT_LANGUAGE
-from .model.registry import ID_RE, PAGE_TYPES, PLACEHOLDER, PageType
+from .model.registry import ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, fields_for
 
 COMMON = """id: {id}
 type: {type}
@@ -41,9 +41,11 @@ def creatable() -> list[str]:
 
 
 def front_matter(pt: PageType, lang: str, values: dict) -> str:
-    if lang == DEFAULT_LANGUAGE:
-        return COMMON.format(**values) + pt.template
-    return TRANSLATION_COMMON.format(**values) + pt.translation_template
+    """The common fields this type has (id, title, dates…), then the type's own template."""
+    has = {f.name for f in fields_for(pt.name)}
+    common = COMMON if lang == DEFAULT_LANGUAGE else TRANSLATION_COMMON
+    lines = [line for line in common.format(**values).splitlines(keepends=True) if line.split(":")[0] in has]
+    return "".join(lines) + (pt.template if lang == DEFAULT_LANGUAGE else pt.translation_template)
 
 
 def body(pt: PageType, lang: str) -> str:

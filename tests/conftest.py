@@ -80,3 +80,10 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that builds the real site is `slow` (`pytest -m "not slow"` for a quick run)."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
