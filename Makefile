@@ -15,8 +15,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 ## make serve: the site on http://127.0.0.1:8000 with live reload
+## (make serve HOST=0.0.0.0 PORT=8001 to listen elsewhere)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 ## make test: every test, browser tests included (installs Chromium with apt when root)
 test: $(VENV)/.installed chromium
