@@ -102,6 +102,7 @@ class _ConfigDumper(__import__("yaml").SafeDumper):
 
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: _Tagged(node))
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Tagged(node))
 _ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
 
 
