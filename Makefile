@@ -21,9 +21,14 @@ PORT ?= 8000
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
-## make test: every test, browser tests included (installs Chromium with apt when root)
-test: $(VENV)/.installed chromium
+## make test: every test, browser tests included (installs Chromium with apt when root,
+## axe-core and Lighthouse with npm ci for the accessibility gates)
+test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 ## make build: the strict build into site/ (fails on bad content)
 build: $(VENV)/.installed
