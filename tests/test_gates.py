@@ -59,15 +59,6 @@ PAGES = [(f"{lang}:{name}", prefix + path)
 PAGE_IDS = [page_id for page_id, _ in PAGES]
 PAGE_URLS = dict(PAGES)
 
-# Pages whose HTML is over MAX_HTML_BYTES in the real site today (see the issue's report).
-_DASHBOARD = ("the dashboard's per-province table (34 provinces x 6 updates) and its data make the HTML "
-              "{size} kB today; to bring under 60 kB by trimming the generated table markup "
-              "(scripts/, not the templates)")
-OVERWEIGHT: dict[str, str] = {
-    "vi:dashboard": _DASHBOARD.format(size="62.5"),
-    "en:dashboard": _DASHBOARD.format(size="60.1"),
-}
-
 
 def _missing(message: str):
     if IN_CI:
@@ -89,20 +80,6 @@ def base(site, serve) -> str:
 
 def _html_file(site: Path, path: str) -> Path:
     return site / path if path.endswith(".html") else site / path / "index.html"
-
-
-HOOK_404 = ("static-i18n renders the theme's 404.html once per language into the same site_dir: "
-            "the English one overwrites /404.html and /en/404.html is never written. Only a hook "
-            "in scripts/mkdocs_hooks.py (on_post_template) can write it; proposed in the gates report.")
-
-
-def _known_404_bug(site: Path, path: str, *, language: bool = False):
-    """xfail (not skip) while the 404 pages are still the known static-i18n overwrite: the
-    page is missing (en), or, for the language test, /404.html is the English one."""
-    if not path.endswith("404.html") or (site / "en" / "404.html").exists():
-        return
-    if language or not _html_file(site, path).exists():
-        pytest.xfail(HOOK_404)
 
 
 def _url_param(pages):
@@ -167,7 +144,6 @@ def _format(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("path", _url_param(PAGES))
 def test_axe_no_serious_violation(site, base, page, axe_source, path):
-    _known_404_bug(site, path)
     _open(page, base + path)
     violations = _axe(page, axe_source)
     assert violations == [], f"{path}:\n{_format(violations)}"
@@ -189,7 +165,6 @@ def test_axe_search_results(base, page, axe_source, lang):
 
 @pytest.mark.parametrize("path", _url_param(PAGES))
 def test_every_request_same_origin_and_ok(site, base, page, path):
-    _known_404_bug(site, path)
     requests = Requests(page, base)
     _open(page, base + path)
     # the language switcher is the one place that fetched more (sitemaps): open it too
@@ -261,11 +236,8 @@ def test_keyboard_shortcut_opens_search(base, page, lang, key):
 
 
 @pytest.mark.parametrize("path", [
-    pytest.param(path, id=page_id, marks=[pytest.mark.xfail(strict=True, reason=OVERWEIGHT[page_id])]
-                 if page_id in OVERWEIGHT else [])
-    for page_id, path in PAGES])
+    pytest.param(path, id=page_id) for page_id, path in PAGES])
 def test_html_size(site, path):
-    _known_404_bug(site, path)
     size = _html_file(site, path).stat().st_size
     print(f"{path or '/'}: {size} bytes")
     assert size <= MAX_HTML_BYTES, f"{path or '/'} is {size} bytes (limit {MAX_HTML_BYTES})"
@@ -279,7 +251,6 @@ def test_html_size(site, path):
     ("en/404.html", "en", "Page not found", "Reporter Handbook"),
 ])
 def test_404_page_per_language(site, base, page, path, lang, text, name):
-    _known_404_bug(site, path, language=True)
     assert _html_file(site, path).exists(), f"{path} was not built"
     _open(page, base + path)
     assert page.locator("html").get_attribute("lang") == lang

@@ -85,7 +85,8 @@ def _cell(group: dict | None, target: float, t: dict) -> str:
 def _table(header, rows) -> str:
     def cell(c):
         return str(c).replace("|", "\\|")
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    # numbers are right-aligned by handbook.css (one rule, not a style attribute per cell: page weight)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
 

@@ -88,6 +88,25 @@ def on_page_markdown(markdown, page, config, files):
     return render.decorate(_dashboard(markdown, lang, config), source, tree, lang, config.extra)
 
 
+_DEFAULT_404: dict[str, str] = {}
+
+
+def on_post_template(output_content, template_name, config):
+    """static-i18n renders the theme's 404.html once per language into the same site_dir, so
+    the last language's page overwrote the default one. Keep the default language's page at
+    /404.html and write every other language's at /<lang>/404.html."""
+    i18n = config.plugins.get("i18n")
+    if template_name != "404.html" or not i18n:
+        return output_content
+    if i18n.current_language == i18n.default_language:
+        _DEFAULT_404["html"] = output_content
+        return output_content
+    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, encoding="utf-8")
+    return _DEFAULT_404.get("html", output_content)
+
+
 @event_priority(-200)  # after static-i18n has written every language and its search index
 def on_post_build(config):
     if _nested(config):
