@@ -73,8 +73,9 @@ def test_dashboard_is_accessible_without_javascript(page):
     for svg in re.findall(r"<svg.*?</svg>", body, re.S):
         assert 'role="img"' in svg and "aria-labelledby=" in svg
         assert "<title id=" in svg and "<desc id=" in svg
-        bars = re.findall(r"<g><title>(.*?)</title>", svg)
-        assert bars and all("%" in b for b in bars)  # every bar has its value as text
+        bars = re.findall(r"<g>.*?</g>", svg, re.S)
+        values = [re.findall(r"<text[^>]*>([^<]*)</text>", b)[-1] for b in bars]
+        assert bars and all("%" in v or v in ("ẩn", "hidden") for v in values), values  # every value as text
         assert "<script" not in svg
     assert "<script" not in body
 
@@ -87,6 +88,7 @@ def test_dashboard_figures_match_the_report(docs):
     doc = report(roster, load_updates(docs), DATA / "acks", AS_OF)
     body = dashboard.render("en", load_tree(docs), DATA / "reporters.csv", DATA / "acks", 0.75, AS_OF)
     for u in doc["updates"]:
+        assert u["target"] == 0.75
         assert f"({u['acknowledged']}/{u['audience']})" in body
     under = sum(1 for u in doc["updates"] if u["under_target"])
     assert (f"{under} overdue updates are under target" if under else "Every overdue update is on target") in body
@@ -97,7 +99,7 @@ def test_dashboard_survives_markdown_with_md_in_html(page):
     html = markdown.markdown(body, extensions=["md_in_html", "tables", "attr_list", "admonition"])
     assert html.count("<svg") == 2 and html.count("</svg>") == 2
     assert "<p><svg" not in html and "&lt;svg" not in html
-    assert html.count("<table>") == 3
+    assert html.count("<table>") == 1  # by update; the province and level tables are on the detail pages
 
 
 def test_dashboard_with_broken_roster_shows_a_notice_not_data(tmp_path, docs):
@@ -118,8 +120,78 @@ def test_dashboard_pages_have_front_matter_and_marker(lang):
 
 
 def test_small_groups_show_no_figure():
-    """A province x update cell of 1-4 reporters would reveal individuals: no percentage."""
-    t = strings("vi", "dashboard")
-    assert dashboard._cell({"audience": 3, "acknowledged": 3, "coverage": 1.0}, 0.75, t) == "dưới 5 người"
-    assert dashboard._cell({"audience": 5, "acknowledged": 3, "coverage": 0.6}, 0.75, t) == "60% ⚠"
-    assert dashboard._cell(None, 0.75, t) == "—"
+    """Primary suppression: under 5 reporters, or a small group at 0% or 100%."""
+    cells = {("a", "u"): (3, 1), ("b", "u"): (8, 8), ("c", "u"): (8, 0), ("d", "u"): (40, 30), ("e", "u"): (12, 12)}
+    hidden = dashboard.suppress(cells)
+    assert {("a", "u"), ("b", "u"), ("c", "u")} <= hidden
+    assert ("e", "u") not in hidden  # 100% of 12 is not a small group
+
+
+def _lines(cells):
+    lines = {}
+    for key, (aud, _) in cells.items():
+        if aud:
+            lines.setdefault(("row", key[0]), []).append(key)
+            lines.setdefault(("col", key[1]), []).append(key)
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_hidden_cell_can_be_worked_out_from_a_total(seed):
+    """The differencing attack: a row or a column total minus its shown cells must never
+    isolate exactly one hidden cell."""
+    import random
+    rng = random.Random(seed)
+    cells = {}
+    for p in range(rng.randint(2, 12)):
+        for u in range(rng.randint(1, 6)):
+            aud = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 9, 12, 20, 40])
+            cells[(f"p{p}", f"u{u}")] = (aud, rng.randint(0, aud))
+    hidden = dashboard.suppress(cells)
+    for key, (aud, ack) in cells.items():
+        if 0 < aud < dashboard.MIN_GROUP or (0 < aud < dashboard.MIN_EXTREME and ack in (0, aud)):
+            assert key in hidden
+    for line, keys in _lines(cells).items():
+        n_hidden = sum(1 for k in keys if k in hidden)
+        assert n_hidden != 1 or len(keys) == 1, (line, [(k, cells[k], k in hidden) for k in keys])
+
+
+def test_a_lone_hidden_cell_in_a_line_hides_a_second_one():
+    cells = {("p1", "u"): (3, 2), ("p2", "u"): (30, 20), ("p3", "u"): (50, 40)}
+    assert dashboard.suppress(cells) == {("p1", "u"), ("p2", "u")}  # the smallest shown one goes too
+
+
+def test_each_update_is_measured_against_the_plan_in_force_on_its_due_date(tmp_path, docs):
+    plans = tmp_path / "plans.yml"
+    plans.write_text("""plans:
+  - {id: old, title: {vi: Cũ, en: Old}, period: {start: "2021-01-01", end: "2026-03-31"}, target: 0.5, levels: [central]}
+  - {id: new, title: {vi: Mới, en: New}, period: {start: "2026-04-01"}, target: 0.9, levels: [central], interim: true}
+""", encoding="utf-8")
+    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", plans, AS_OF)
+    by_id = board.summaries
+    assert by_id["luat-tre-em-2016"]["plan"] == "old" and by_id["luat-tre-em-2016"]["target"] == 0.5  # due 16/03/2026
+    assert by_id["luat-pcmbn-2024"]["plan"] == "new" and by_id["luat-pcmbn-2024"]["target"] == 0.9
+    body = board.summary("en")
+    assert "Old: target 50%" in body and "New: target 90%" in body and "no successor plan" in body
+    assert "Old" in board.detail("luat-tre-em-2016", "en")
+
+
+def test_detail_page_per_update_has_levels_and_provinces(docs):
+    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", None, AS_OF)
+    body = board.detail("luat-tre-em-2016", "vi")
+    assert body.startswith("# Tiến độ xác nhận: Luật Trẻ em 2016")
+    assert "Trung ương" in body and "Tuyên Quang" in body and '<a href="../">' in body
+    assert board.detail_paths()[0].startswith("dashboard/")
+
+
+def test_summary_stays_small_with_50_updates(tmp_path):
+    updates = [(f"cap-nhat-{i:02d}", "guidance", 1, f"2026-{1 + i % 10:02d}-{1 + i % 27:02d}", 30,
+                ["central", "provincial"], f"Tài liệu cập nhật số {i}", f"Update number {i}") for i in range(50)]
+    docs = fx.make_docs(tmp_path, updates=updates)
+    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", None, AS_OF)
+    for lang in ("vi", "en"):
+        summary = markdown.markdown(board.summary(lang), extensions=["md_in_html", "tables", "attr_list"])
+        detail = markdown.markdown(board.detail("cap-nhat-07", lang), extensions=["md_in_html", "tables", "attr_list"])
+        # Material's page frame adds about 23 kB: the pages stay under 60 kB
+        assert len(summary.encode()) < 35_000, len(summary.encode())
+        assert len(detail.encode()) < 30_000, len(detail.encode())

@@ -73,6 +73,10 @@ def fr_site(tmp_path_factory):
             path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
                             + body + "\n", encoding="utf-8")
     shutil.copytree(ROOT / "data", base / "data")
+    plans = yaml.safe_load((base / "data/plans.yml").read_text(encoding="utf-8"))
+    for plan in plans["plans"]:  # plan titles are data: the fixture gives them in its language too
+        plan["title"]["fr"] = MARK + plan["title"]["en"].upper()
+    (base / "data/plans.yml").write_text(yaml.safe_dump(plans, allow_unicode=True), encoding="utf-8")
     en = yaml.safe_load((ROOT / "scripts/model/locales/en.yml").read_text(encoding="utf-8"))
     fr = {"code": "fr", "name": "Français", "language_names": {"vi": "vietnamien", "en": "anglais", "fr": "français"},
           "date_format": "{day} {month_abbr} {year}", "months": MONTHS,

@@ -13,6 +13,9 @@ Counting rules (also in data/README.md):
   against the target using only the reporters whose own due date has passed
   (`evaluated`, `evaluated_acknowledged`, `evaluated_coverage`); `under_target`
   is true when it is overdue and that coverage is below the target.
+- The target of an update is that of the plan in force on its due date
+  (`data/plans.yml`, see plans.py), unless one is given (`--target`).
+- Coverage figures are exact fractions; only tables round them.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from ..model.languages import vocabulary
 from . import log as acklog
+from .plans import Plan, plan_for
 from .roster import Reporter, Roster
 from .updates import Update
 
@@ -29,8 +33,11 @@ ACKNOWLEDGED, STALE = 2, 1
 _MIN = dt.date.min
 
 
+DEFAULT_TARGET = 0.75  # when no plan covers an update's due date and none is given
+
+
 def _ratio(a: int, b: int):
-    return round(a / b, 4) if b else None
+    return a / b if b else None
 
 
 class Coverage:
@@ -40,8 +47,9 @@ class Coverage:
     is a `bytearray.count` over a contiguous slice.
     """
 
-    def __init__(self, roster: Roster, updates: dict[str, Update], acks_dir: Path | str, as_of: dt.date):
-        self.roster, self.updates, self.as_of = roster, updates, as_of
+    def __init__(self, roster: Roster, updates: dict[str, Update], acks_dir: Path | str, as_of: dt.date,
+                 plans: list[Plan] | None = None):
+        self.roster, self.updates, self.as_of, self.plans = roster, updates, as_of, plans or []
         level_order = {lv: i for i, lv in enumerate(vocabulary("level"))}
         people = sorted(roster.counted(as_of),
                         key=lambda r: (level_order[r.level], r.province, r.joined or _MIN, r.rid))
@@ -83,7 +91,16 @@ class Coverage:
 
     # ----------------------------------------------------------------- one update
 
-    def summary(self, update: Update, target: float) -> dict:
+    def plan(self, update: Update) -> Plan | None:
+        return plan_for(self.plans, update.due)
+
+    def target(self, update: Update, given: float | None = None) -> float:
+        plan = self.plan(update)
+        return given if given is not None else plan.target if plan else DEFAULT_TARGET
+
+    def summary(self, update: Update, target: float | None = None) -> dict:
+        plan = self.plan(update)
+        target = self.target(update, target)
         state = self.state[update.id]
         audience_levels = set(update.audience)
         overdue = self.as_of > update.due
@@ -128,21 +145,27 @@ class Coverage:
             "evaluated_acknowledged": ev_ack,
             "evaluated_coverage": ev_cov,
             "under_target": bool(overdue and ev and ev_cov < target),
+            "target": target,
+            "plan": plan.id if plan else None,
             "by_province": {c: {"audience": v[0], "acknowledged": v[1], "coverage": _ratio(v[1], v[0])}
                             for c, v in sorted(by_province.items(), key=lambda kv: order.get(kv[0], 999))},
             "by_level": {lv: {"audience": v[0], "acknowledged": v[1], "coverage": _ratio(v[1], v[0])}
                          for lv, v in by_level.items()},
         }
 
-    def report(self, target: float, only: list[str] | None = None) -> dict:
+    def report(self, target: float | None = None, only: list[str] | None = None) -> dict:
+        """Every update's summary; `target` overrides the plans' targets when given."""
         ids = only or list(self.updates)
-        return {"target": target, "as_of": self.as_of.isoformat(),
+        current = plan_for(self.plans, self.as_of)
+        overall = target if target is not None else current.target if current else DEFAULT_TARGET
+        return {"target": overall, "as_of": self.as_of.isoformat(), "plan": current.id if current else None,
                 "updates": [self.summary(self.updates[u], target) for u in ids]}
 
 
-def report(roster: Roster, updates: dict[str, Update], acks_dir, as_of: dt.date, target: float = 0.75) -> dict:
+def report(roster: Roster, updates: dict[str, Update], acks_dir, as_of: dt.date, target: float | None = None,
+           plans: list[Plan] | None = None) -> dict:
     """The `report --format json` document."""
-    return Coverage(roster, updates, acks_dir, as_of).report(target)
+    return Coverage(roster, updates, acks_dir, as_of, plans).report(target)
 
 
 def status(roster: Roster, update: Update, acks_dir, as_of: dt.date) -> dict:

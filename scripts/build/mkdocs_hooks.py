@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
 
 from scripts import checks, render
 from scripts.acks import dashboard
@@ -21,8 +22,9 @@ from scripts.model.tree import Tree, load_tree
 log = logging.getLogger("mkdocs.handbook")
 
 DASHBOARD_MARKER = "<!-- ack-dashboard -->"
-# The tree the checks read in on_pre_build; pages are rendered from it (one parse per build).
-_state: dict[str, Tree] = {}
+# What on_pre_build computed once for the whole build (all languages): the tree the checks
+# read (pages are rendered from it: one parse per build) and the dashboard's figures.
+_state: dict = {}
 
 
 def _nested(config) -> bool:
@@ -62,6 +64,37 @@ def on_pre_build(config):
     errors = checks.errors(problems)
     if errors:
         raise Abort(f"{len(errors)} lỗi nội dung: sửa các dòng trên rồi build lại (python -m scripts check)")
+    _state["dashboard"] = _load_dashboard(tree, config)
+
+
+def _load_dashboard(tree: Tree, config):
+    """The acknowledgement figures, when the site has a dashboard page (its marker)."""
+    pages = [p for p in tree.pages if p.lang and DASHBOARD_MARKER in p.body]
+    if not pages:
+        return None
+    _state["dashboard_dir"] = pages[0].stem  # detail pages go under the summary page's URL
+    data = _root(config) / "data"
+    target = (config.extra or {}).get("ack_target")  # an explicit override; otherwise data/plans.yml
+    return dashboard.Dashboard.load(tree, data / "reporters.csv", data / "acks", data / "plans.yml",
+                                    target=float(target) if target is not None else None)
+
+
+@event_priority(-150)  # after static-i18n has chosen this language's files
+def on_files(files, config):
+    """One generated detail page per acknowledged update, in the language being built."""
+    board = _state.get("dashboard")
+    if board is None or board.error:
+        return files
+    lang = _language(config)
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
+    for uid, src_uri in zip(board.summaries, board.detail_paths(_state["dashboard_dir"])):
+        generated = File.generated(config, src_uri, content=board.detail(uid, lang),
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
+        if lang != default:
+            generated.dest_uri = f"{lang}/{generated.dest_uri}"
+        files.append(generated)
+    return files
 
 
 def _tree(config) -> Tree:
@@ -73,13 +106,13 @@ def _tree(config) -> Tree:
 def _dashboard(markdown: str, lang: str, config) -> str:
     if DASHBOARD_MARKER not in markdown:
         return markdown
-    data = _root(config) / "data"
-    body = dashboard.render(lang, _tree(config), data / "reporters.csv", data / "acks",
-                            float(config.extra.get("ack_target", 0.75)))
-    return markdown.replace(DASHBOARD_MARKER, body)
+    board = _state.get("dashboard") or _load_dashboard(_tree(config), config)
+    return markdown.replace(DASHBOARD_MARKER, board.summary(lang))
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by or not page.file.abs_src_path:
+        return markdown  # pages this hook generated are complete already
     tree = _tree(config)
     source = tree.by_path().get(Path(page.file.abs_src_path).resolve())
     if source is None:
@@ -105,6 +138,21 @@ def on_post_template(output_content, template_name, config):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output_content, encoding="utf-8")
     return _DEFAULT_404.get("html", output_content)
+
+
+@event_priority(-150)  # after static-i18n, which sets the switcher only for pages of docs/
+def on_page_context(context, page, config, nav):
+    """The language switcher of a generated page leads to the same page in each language."""
+    # static-i18n sets `config.extra.alternate` as an attribute, which the theme reads
+    alternates = getattr(config.extra, "alternate", None) or (config.extra or {}).get("alternate")
+    if page.file.abs_src_path or not alternates:
+        return context
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
+    path = page.file.src_uri[:-len(".md")] + "/"
+    links = [dict(alt, link=path if alt.get("lang") == default else f"{alt.get('lang')}/{path}") for alt in alternates]
+    config.extra.alternate = links
+    return context
 
 
 @event_priority(-200)  # after static-i18n has written every language and its search index

@@ -1,0 +1,37 @@
+"""The dashboard on the built site: a summary page and a detail page per update in each
+language, readable on a 360 px phone (chart text >= 12 px), switcher to the same page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+UPDATE = "luat-tre-em-2016"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_detail_page_per_update_in_each_language(site, prefix):
+    summary = (site / prefix / "dashboard/index.html").read_text(encoding="utf-8")
+    detail_path = site / prefix / f"dashboard/{UPDATE}/index.html"
+    assert f'href="{UPDATE}/"' in summary  # the summary links every update's detail page
+    html = detail_path.read_text(encoding="utf-8")
+    assert f'<html lang="{prefix[:-1] or "vi"}"' in html
+    switch = dict(re.findall(r'href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', html))
+    assert any(UPDATE in href for href in switch), switch  # the switcher leads to the same detail page
+    for path in (site / prefix / "dashboard/index.html", detail_path):
+        assert path.stat().st_size <= 60_000, (path, path.stat().st_size)
+
+
+@pytest.mark.parametrize("path", ["dashboard/", "en/dashboard/", f"dashboard/{UPDATE}/"])
+def test_chart_text_is_readable_on_a_phone(site, serve, browser, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(serve(site) + path)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.ack-chart svg')].flatMap(svg => {
+        const scale = svg.getScreenCTM().a;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(svg.getAttribute('font-size')) * scale);
+    })""")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert sizes and min(sizes) >= 12, min(sizes)
+    assert overflow <= 0
