@@ -42,6 +42,7 @@ class PageType:
     name: str
     section: str = ""  # folder under docs/ that `new` writes to ("" = not created by `new`)
     nav_title: str = ""  # the nav section of mkdocs.yml that `new` appends to
+    nav_newest_first: bool = False  # `new` inserts at the top of the section (after its index page)
     boxes: tuple[str, ...] = ()  # type-specific boxes, in order; COMMON_BOXES come on every page
     template: str = ""  # default-language front matter after the common fields, for `new`
     translation_template: str = ""  # a translation's front matter after id/type/title
@@ -204,7 +205,7 @@ Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
 
 register_page_type(PageType("page"))
 register_page_type(PageType(
-    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", boxes=("legal-metadata", "relations", "legal-history"),
+    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True, boxes=("legal-metadata", "relations", "legal-history"),
     template=f"""doc_number: "{P}"
 doc_type: law
 issuer: "{P}"
