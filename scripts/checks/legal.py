@@ -98,7 +98,7 @@ def check_relation_conflicts(ctx: Context) -> None:
                 if reverse or differs:
                     theirs_text = "; ".join(_describe(s) for s, _ in theirs)
                     ctx.add(pages[mine_id], line, "relation-conflict", mine=_describe(st), other=other_id,
-                            theirs=theirs_text, where=ctx.rel(pages[other_id].path))
+                            theirs=theirs_text, file=ctx.rel(pages[other_id].path))
 
 
 def _revision_entries(page: Page) -> list[dict]:
