@@ -67,7 +67,7 @@ def check_doc_numbers(ctx: Context) -> None:
 
 def _describe(st: legal.Statement) -> str:
     part = f" ({st.part})" if st.part else ""
-    return f"{st.actor} {st.type} {st.subject}{part}"
+    return f"{st.actor} {label('relation', st.type, DEFAULT_LANGUAGE).lower()} {st.subject}{part}"
 
 
 def check_relation_conflicts(ctx: Context) -> None:
