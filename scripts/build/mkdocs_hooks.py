@@ -17,6 +17,7 @@ from scripts import checks, render
 from scripts.acks import dashboard
 from scripts.model import languages
 from scripts.model.tree import Tree, load_tree
+from scripts.render import listing
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -85,7 +86,8 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     lang = _language(config)
-    return render.decorate(_dashboard(markdown, lang, config), source, tree, lang, config.extra)
+    markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
+    return render.decorate(markdown, source, tree, lang, config.extra)
 
 
 @event_priority(-200)  # after static-i18n has written every language and its search index
