@@ -93,6 +93,6 @@ def test_real_site_feeds_and_generated_pages(site):
     assert "Hết hiệu lực toàn bộ" in page and "Tình trạng tính đến ngày" in page and 'id="history"' in page
     assert 'id="cite"' in page and "Luật Phòng, chống mua bán người số 66/2011/QH12 ngày 29/03/2011" in page
     home = (site / "en/index.html").read_text(encoding="utf-8")
-    assert "<!-- latest-updates -->" not in home and "(revision 2)" in home
+    assert "<!-- latest-updates -->" not in home and "(Revision 2)" in home
     assert "What&#39;s new" in (site / "en/changelog/index.html").read_text(encoding="utf-8") or \
         "What's new" in (site / "en/changelog/index.html").read_text(encoding="utf-8")
