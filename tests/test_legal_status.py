@@ -149,3 +149,13 @@ def test_citation_in_metadata(docs, monkeypatch):
     en = render.decorate("", tree.page("a", "en"), tree, "en", {})
     assert "Luật Trẻ em số 102/2016/QH13 ngày 05/04/2016 của Quốc hội" in vi and 'id="cite"' in vi
     assert "Law on Children, No. 102/2016/QH13, issued by National Assembly on 5 Apr 2016" in en
+
+
+def test_relations_box_reads_the_inverse_on_the_other_page_once(docs):
+    write_legal(docs, "old", effective="2012-01-01", extra="relations:\n  - {type: replaced-by, target: new}\n")
+    write_legal(docs, "new", effective="2025-07-01", extra="relations:\n  - {type: replaces, target: old}\n")
+    tree = tree_of(docs)
+    new_vi = render.decorate("", tree.page("new", "vi"), tree, "vi", {})
+    old_en = render.decorate("", tree.page("old", "en"), tree, "en", {})
+    assert new_vi.count("- **Thay thế**: [Văn bản old](old.md)") == 1
+    assert old_en.count("- **Replaced by**: [Văn bản new (en)](new.md)") == 1

@@ -52,8 +52,11 @@ def relations_both_ways(ctx: RenderContext):
 
 
 def relations(ctx: RenderContext) -> str:
-    items = []
+    items, seen = [], set()
     for name, target, part in relations_both_ways(ctx):
+        if (name, target.id, part) in seen:  # written on both sides: shown once
+            continue
+        seen.add((name, target.id, part))
         part = f' ({e(part)})' if part else ""
         items.append(f'- **{e(name)}**: [{e(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
