@@ -148,7 +148,9 @@ for _f in (
     Field("source_url", "url", ("legal-update",), help_vi="đường dẫn văn bản gốc (http/https)",
           example="https://vbpl.vn/"),
     Field("relations", "relations", ("legal-update",), required=False,
-          help_vi="quan hệ với văn bản khác: danh sách {type, target, part}"),
+          help_vi="quan hệ với văn bản khác: danh sách {type, target, part}; ghi một lần ở một bên "
+                  "(replaces ở văn bản mới, hoặc replaced-by ở văn bản cũ; tương tự repeals/repealed-by, "
+                  "amends/amended-by); tình trạng hiệu lực và lịch sử văn bản được tính từ đó"),
     # Training modules (Carpentries episodes).
     Field("objectives", "strlist", ("module",), shared=False, help_vi="mục tiêu học tập"),
     Field("key_points", "strlist", ("module",), shared=False, help_vi="ý chính cần nhớ"),
