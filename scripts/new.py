@@ -24,6 +24,9 @@ last_reviewed: "{today}"
 published: "{today}"
 revision: 1
 """
+# the first revision note ("first published"): feeds and the changelog read it
+REVISIONS = {"vi": 'revisions:\n  - {{revision: 1, date: "{today}", note: "Đăng lần đầu."}}\n',
+             "*": 'revisions:\n  - {{revision: 1, note: "First published."}}\n'}
 TRANSLATION_COMMON = """id: {id}
 type: {type}
 title: "{placeholder}"
@@ -45,6 +48,8 @@ def front_matter(pt: PageType, lang: str, values: dict) -> str:
     has = {f.name for f in fields_for(pt.name)}
     common = COMMON if lang == DEFAULT_LANGUAGE else TRANSLATION_COMMON
     lines = [line for line in common.format(**values).splitlines(keepends=True) if line.split(":")[0] in has]
+    if "revisions" in has:
+        lines.append(REVISIONS.get(lang, REVISIONS["*"]).format(**values))
     return "".join(lines) + (pt.template if lang == DEFAULT_LANGUAGE else pt.translation_template)
 
 
@@ -77,7 +82,8 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
         written.append(path)
     if config_file and config_file.exists():
         entry = f"{pt.section}/{page_id}.md"
-        if add_to_nav(config_file, pt.nav_title, entry):
+        # newest first: a legal update goes to the top of its section, after the section's index page
+        if add_to_nav(config_file, pt.nav_title, entry, top=pt.nav_newest_first):
             written.append(config_file)
         else:
             raise NewPageError(f"đã ghi {', '.join(map(str, paths.values()))}, nhưng không thấy mục '{pt.nav_title}' "
@@ -85,8 +91,9 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     return written
 
 
-def add_to_nav(config_file: Path, section_title: str, entry: str) -> bool:
-    """Append `- entry` at the end of the nav section titled section_title (text edit keeps comments)."""
+def add_to_nav(config_file: Path, section_title: str, entry: str, top: bool = False) -> bool:
+    """Append `- entry` at the end of the nav section titled section_title (text edit keeps comments);
+    with top=True insert it first instead, after the section's own index page when it lists one."""
     lines = config_file.read_text(encoding="utf-8").split("\n")
     start = next((i for i, l in enumerate(lines) if re.match(r"^\s*- " + re.escape(section_title) + r":\s*$", l)), None)
     if start is None:
@@ -100,6 +107,14 @@ def add_to_nav(config_file: Path, section_title: str, entry: str) -> bool:
         if line.strip():
             last = i
     item_indent = " " * (len(lines[last]) - len(lines[last].lstrip())) if last > start else " " * (indent + 4)
-    lines.insert(last + 1, f"{item_indent}- {entry}")
+    if top:
+        first = start + 1
+        while first <= last and not lines[first].strip():
+            first += 1
+        if first <= last and re.match(r"^\s*- (?:[^:]*:\s*)?\S*index\.md\s*$", lines[first]):
+            first += 1
+        lines.insert(min(first, last + 1), f"{item_indent}- {entry}")
+    else:
+        lines.insert(last + 1, f"{item_indent}- {entry}")
     config_file.write_text("\n".join(lines), encoding="utf-8")
     return True

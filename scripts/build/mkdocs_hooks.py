@@ -18,6 +18,7 @@ from scripts import checks, render
 from scripts.acks import dashboard
 from scripts.model import languages
 from scripts.model.tree import Tree, load_tree
+from scripts.render import feeds, listing
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -118,7 +119,8 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     lang = _language(config)
-    return render.decorate(_dashboard(markdown, lang, config), source, tree, lang, config.extra)
+    markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
+    return render.decorate(markdown, source, tree, lang, config.extra)
 
 
 _DEFAULT_404: dict[str, str] = {}
@@ -162,9 +164,21 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     _sitemap_per_language(site_dir, config)
     _browser_strings(site_dir)
+    _feeds(site_dir, config)
     from scripts import searchindex
     stats = searchindex.build_site_search(site_dir)
     log.info("handbook search index: %s", stats)
+
+
+def _feeds(site_dir: Path, config) -> None:
+    """feed.xml (Atom) and feed.json (JSON Feed) per language, from the revision notes."""
+    tree = _tree(config)
+    i18n = config.plugins.get("i18n")
+    langs = list(getattr(i18n, "build_languages", None) or languages.codes())
+    names = {lang: (tree.page("home", lang).get("title") if tree.page("home", lang) else config.site_name)
+             for lang in langs}
+    written = feeds.write_feeds(site_dir, tree, langs, config.site_url or "", names)
+    log.info("handbook feeds: %s", ", ".join(p.relative_to(site_dir).as_posix() for p in written))
 
 
 def _browser_strings(site_dir: Path) -> None:

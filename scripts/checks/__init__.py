@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import links, nav, pages, pairs
+from . import legal, links, nav, pages, pairs
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -31,6 +31,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     pairs.check_ids(ctx)
     pairs.check_versions(ctx)
     pairs.check_targets(ctx)
+    legal.check_legal(ctx)
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
     return sorted(set(ctx.problems))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import ackrule, dates
-from ..model.registry import ID_RE, RELATION_KEYS, SOURCE_KEYS, Field, choices
+from ..model.registry import ID_RE, RELATION_KEYS, REVISION_KEYS, SOURCE_KEYS, Field, choices
 from ..model.tree import Page
 from .context import Context, short
 
@@ -119,6 +119,30 @@ def check_relations(ctx, page, f, value, line):
                     choices=", ".join(relation_types))
 
 
+def check_bool(ctx, page, f, value, line):
+    if not isinstance(value, bool):
+        _bad(ctx, page, f, line, f"cần true hoặc false; đang là '{value}'")
+
+
+def check_revisions(ctx, page, f, value, line):
+    """The shape of `revisions` (the order and the current revision: checks/legal.py)."""
+    example = "'- {revision: 2, date: \"2026-11-29\", note: \"Điều gì đã thay đổi\"}'"
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        _bad(ctx, page, f, line, f"cần danh sách, mỗi mục dạng {example}")
+        return
+    for item in value:
+        at = find_line(page, line, f"revision: {item.get('revision')}")
+        extra = set(map(str, item)) - REVISION_KEYS
+        if extra or "revision" not in item or "note" not in item:
+            _bad(ctx, page, f, at, f"mỗi mục cần 'revision' và 'note' (bản tiếng Việt thêm 'date'); thấy {sorted(map(str, item))}")
+        elif isinstance(item["revision"], bool) or not isinstance(item["revision"], int) or item["revision"] < 1:
+            _bad(ctx, page, f, at, f"'revision' là số nguyên từ 1; đang là '{item['revision']}'")
+        elif not isinstance(item["note"], str) or not item["note"].strip():
+            _bad(ctx, page, f, at, "'note' cần một câu nói điều gì đã thay đổi, không để trống")
+        elif "date" in item and dates.parse_iso(item["date"]) is None:
+            ctx.add(page, at, "bad-date", field="revisions.date", value=item["date"], hint=", ví dụ 2026-11-29")
+
+
 def check_sources(ctx, page, f, value, line):
     if not isinstance(value, list) or not value:
         _bad(ctx, page, f, line, "cần ít nhất một nguồn dạng '- {title: Tên nguồn, url: https://…}'")
@@ -144,6 +168,8 @@ VALIDATORS = {
     "ack": check_ack,
     "relations": check_relations,
     "sources": check_sources,
+    "bool": check_bool,
+    "revisions": check_revisions,
 }
 
 

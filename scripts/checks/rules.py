@@ -28,6 +28,10 @@ RULES: dict[str, str] = {
     "not-in-nav": "trang chưa có trong mục lục (nav) của mkdocs.yml; thêm dòng '- {path}' vào đúng mục",
     "nav-missing-page": "mục lục (nav) trong mkdocs.yml nhắc tới '{path}' nhưng không có tệp '{expected}'",
     "placeholder": "trường '{field}' vẫn còn chữ mẫu '{marker}' do 'python -m scripts new' tạo; điền nội dung thật",
+    "status-contradicts": "tình trạng ghi tay '{override}' khác tình trạng tính từ ngày tháng và quan hệ ('{computed}', tính đến {as_of}); xoá dòng 'status' để dùng tình trạng tự tính; chỉ ghi tay điều ngày tháng không thể hiện được (suspended, unverified…) và khi đó thêm 'status_note' giải thích",
+    "relation-conflict": "quan hệ '{mine}' với '{other}' mâu thuẫn với quan hệ ghi ở trang kia ({theirs}, {file}); ghi quan hệ ở một bên thôi, hoặc sửa cho khớp",
+    "doc-number-format": "số ký hiệu '{value}' không theo mẫu của loại '{doc_type}' ({patterns}); kiểm tra lại số, hoặc thêm 'doc_number_exception: true' nếu văn bản gốc ghi đúng như vậy",
+    "revision-notes": "{detail}",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
 }
 

@@ -42,6 +42,7 @@ class PageType:
     name: str
     section: str = ""  # folder under docs/ that `new` writes to ("" = not created by `new`)
     nav_title: str = ""  # the nav section of mkdocs.yml that `new` appends to
+    nav_newest_first: bool = False  # `new` inserts at the top of the section (after its index page)
     boxes: tuple[str, ...] = ()  # type-specific boxes, in order; COMMON_BOXES come on every page
     template: str = ""  # default-language front matter after the common fields, for `new`
     translation_template: str = ""  # a translation's front matter after id/type/title
@@ -97,6 +98,7 @@ def anchors_for(page_type: str | None) -> set[str]:
 
 # ack: {required: true, audience: [central, provincial], due: 30} (rule in ackrule.py)
 RELATION_KEYS = {"type", "target", "part"}
+REVISION_KEYS = {"revision", "date", "note"}
 SOURCE_KEYS = {"title", "url"}
 
 # -- fields ---------------------------------------------------------------------------
@@ -114,11 +116,19 @@ for _f in (
     Field("published", "date", CONTENT, help_vi="ngày đăng trên sổ tay, dạng YYYY-MM-DD", example="2026-11-29"),
     Field("revision", "revision", CONTENT, help_vi="phiên bản nội dung; chỉ tăng khi thay đổi nội dung quan trọng",
           example="1"),
+    Field("revisions", "revisions", CONTENT, required=False, shared=False,
+          help_vi="ghi chú các phiên bản: danh sách {revision, date, note}; revision và date ghi ở bản tiếng Việt, "
+                  "note viết bằng ngôn ngữ của tệp"),
     Field("ack", "ack", CONTENT, required=False, help_vi="yêu cầu báo cáo viên xác nhận đã đọc"),
     Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
     Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
     # Legal updates (vbpl.vn's properties).
     Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
+    Field("doc_number_exception", "bool", ("legal-update",), required=False,
+          help_vi="true khi số ký hiệu đúng như văn bản gốc dù không theo mẫu thường gặp của loại văn bản"),
+    Field("full_title", "str", ("legal-update",), required=False, shared=False,
+          help_vi="tên đầy đủ của văn bản, dùng để trích dẫn (mặc định: title)",
+          example="Luật Trẻ em"),
     Field("doc_type", "enum", ("legal-update",), choices="doc_type", help_vi="loại văn bản", example="law"),
     Field("issuer", "str", ("legal-update",), shared=False, help_vi="cơ quan ban hành", example="Quốc hội"),
     Field("signer", "str", ("legal-update",), help_vi="người ký (họ tên công khai trên văn bản)",
@@ -128,13 +138,19 @@ for _f in (
     Field("effective", "date", ("legal-update",), help_vi="ngày có hiệu lực, dạng YYYY-MM-DD", example="2017-06-01"),
     Field("expiry", "date", ("legal-update",), required=False, help_vi="ngày hết hiệu lực, dạng YYYY-MM-DD"),
     Field("gazette", "date", ("legal-update",), required=False, help_vi="ngày đăng công báo, dạng YYYY-MM-DD"),
-    Field("status", "enum", ("legal-update",), choices="status", help_vi="tình trạng hiệu lực", example="in-force"),
+    # status is computed from the dates and relations (model/legal.py); written only to
+    # say what dates cannot (suspended, unverified), with a status_note explaining it
+    Field("status", "enum", ("legal-update",), required=False, choices="status",
+          help_vi="tình trạng hiệu lực khi ngày tháng không thể hiện được (ví dụ suspended, unverified); "
+                  "cần kèm status_note", example="unverified"),
     Field("status_note", "str", ("legal-update",), required=False, shared=False,
           help_vi="giải thích tình trạng hiệu lực"),
     Field("source_url", "url", ("legal-update",), help_vi="đường dẫn văn bản gốc (http/https)",
           example="https://vbpl.vn/"),
     Field("relations", "relations", ("legal-update",), required=False,
-          help_vi="quan hệ với văn bản khác: danh sách {type, target, part}"),
+          help_vi="quan hệ với văn bản khác: danh sách {type, target, part}; ghi một lần ở một bên "
+                  "(replaces ở văn bản mới, hoặc replaced-by ở văn bản cũ; tương tự repeals/repealed-by, "
+                  "amends/amended-by); tình trạng hiệu lực và lịch sử văn bản được tính từ đó"),
     # Training modules (Carpentries episodes).
     Field("objectives", "strlist", ("module",), shared=False, help_vi="mục tiêu học tập"),
     Field("key_points", "strlist", ("module",), shared=False, help_vi="ý chính cần nhớ"),
@@ -150,8 +166,9 @@ for _b in (
     Box("translation-notice", "top"),
     Box("ack", "top", frozenset({"acknowledge"})),
     Box("review", "bottom", frozenset({"review"})),
-    Box("legal-metadata", "top", frozenset({"metadata"})),
+    Box("legal-metadata", "top", frozenset({"metadata", "status", "cite"})),
     Box("relations", "top", frozenset({"relations"})),
+    Box("legal-history", "bottom", frozenset({"history"})),
     Box("module-top", "top", frozenset({"schedule", "objectives"})),
     Box("module-bottom", "bottom", frozenset({"key-points"})),
 ):
@@ -190,14 +207,13 @@ Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
 
 register_page_type(PageType("page"))
 register_page_type(PageType(
-    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", boxes=("legal-metadata", "relations"),
+    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True, boxes=("legal-metadata", "relations", "legal-history"),
     template=f"""doc_number: "{P}"
 doc_type: law
 issuer: "{P}"
 signer: "{P}"
 issued: "{P}"
 effective: "{P}"
-status: in-force
 source_url: "{P}"
 {_SOURCES}ack:
   required: true

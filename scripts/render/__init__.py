@@ -22,6 +22,7 @@ RENDERERS: dict[str, Renderer] = {
     "review": common.review_line,
     "legal-metadata": legal.metadata,
     "relations": legal.relations,
+    "legal-history": legal.history,
     "module-top": module.top,
     "module-bottom": module.bottom,
 }

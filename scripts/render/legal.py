@@ -1,8 +1,9 @@
-"""Boxes of a legal update: the metadata table (vbpl.vn's properties) and its relations,
-shown on both sides (a relation written on one page reads inverted on the other)."""
+"""Boxes of a legal update: the metadata table (vbpl.vn's properties, the status computed
+for the build's as-of date, how to cite it), its relations, shown on both sides (a
+relation written on one page reads inverted on the other), and its history table."""
 from __future__ import annotations
 
-from ..model import dates
+from ..model import dates, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
 from .context import RenderContext, e
 
@@ -24,15 +25,15 @@ def metadata(ctx: RenderContext) -> str:
     for key in DATE_FIELDS:
         if ctx.get(key):
             rows.append((key, e(dates.format_date(ctx.get(key), ctx.lang))))
-    status = ctx.get("status")
-    if status:
-        text = f'<span class="hb-status hb-status--{e(status)}">{e(label("status", status, ctx.lang))}</span>'
-        if ctx.get("status_note"):
-            text += f' — {e(ctx.get("status_note"))}'
-        rows.append(("status", text))
+    rows.append(("status", status_text(ctx)))
     if ctx.get("source_url"):
         rows.append(("source_url", f'<a href="{e(ctx.get("source_url"))}" rel="noopener">{e(L["source_link"])}</a>'))
-    body = "".join(f"<tr><th scope=\"row\">{e(L[k])}</th><td>{v}</td></tr>" for k, v in rows)
+    if ctx.get("doc_number"):
+        rows.append(("cite", f'<span class="hb-cite">{e(citation(ctx.page, ctx.lang))}</span>'))
+    ids = {"status": ' id="status"', "cite": ' id="cite"'}
+    names = {"cite": t(ctx.lang, "legal.cite")}
+    body = "".join(f"<tr{ids.get(k, '')}><th scope=\"row\">{e(names.get(k) or L[k])}</th><td>{v}</td></tr>"
+                   for k, v in rows)
     return (f'<section class="hb-meta" id="metadata" data-doc-number="{e(ctx.get("doc_number", ""))}" aria-label="{e(L["metadata"])}">'
             f'<table><caption>{e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>\n\n')
 
@@ -51,11 +52,65 @@ def relations_both_ways(ctx: RenderContext):
 
 
 def relations(ctx: RenderContext) -> str:
-    items = []
+    items, seen = [], set()
     for name, target, part in relations_both_ways(ctx):
+        if (name, target.id, part) in seen:  # written on both sides: shown once
+            continue
+        seen.add((name, target.id, part))
         part = f' ({e(part)})' if part else ""
         items.append(f'- **{e(name)}**: [{e(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
         return ""
     return (f'<div class="hb-relations" id="relations" markdown>\n\n**{e(t(ctx.lang, "page.relations"))}**\n\n'
             + "\n".join(items) + "\n\n</div>\n\n")
+
+
+def status_text(ctx: RenderContext) -> str:
+    """The status label (override or computed), its note, the as-of date and a nearby change."""
+    st = legal_model.status(ctx.tree, ctx.page, ctx.extra.get("as_of"))
+    text = ""
+    if st.key:
+        text = f'<span class="hb-status hb-status--{e(st.key)}">{e(label("status", st.key, ctx.lang))}</span>'
+    if ctx.get("status_note"):
+        text += f' — {e(ctx.get("status_note"))}'
+    if st.change:
+        day, new = st.change
+        text += (f' <strong class="hb-status-change">'
+                 f'{e(t(ctx.lang, "legal.change_" + new, date=dates.format_date(day, ctx.lang)))}</strong>')
+    text += f'<br><small class="hb-as-of">{e(t(ctx.lang, "legal.as_of", date=dates.format_date(st.as_of, ctx.lang)))}</small>'
+    return text
+
+
+def citation(page, lang: str) -> str:
+    """How to cite the document: its full title, number, date and issuer, in `lang`'s order."""
+    title = page.get("full_title") or page.get("title") or ""
+    return t(lang, "legal.cite_format", title=title, number=page.get("doc_number", ""),
+             issued=dates.format_date(page.get("issued", ""), lang), issuer=page.get("issuer", ""))
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def history(ctx: RenderContext) -> str:
+    """The history table: events by date, from relations written once on either side."""
+    events = legal_model.history(ctx.tree, ctx.page)
+    if not events:
+        return ""
+    with_part = any(ev.part for ev in events)
+    head = [t(ctx.lang, "legal.date"), t(ctx.lang, "legal.event")] + ([t(ctx.lang, "legal.part")] if with_part else [])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for ev in events:
+        other = ""
+        target = ctx.tree.page(ev.other, ctx.lang) if ev.other else None
+        if target is not None:
+            number = f' ({target.get("doc_number")})' if target.get("doc_number") else ""
+            other = f'[{_cell(target.get("title"))}]({ctx.href(target)}){_cell(number)}'
+        elif ev.other:
+            other = ev.other
+        cells = [dates.format_date(ev.date, ctx.lang), t(ctx.lang, "legal.event_" + ev.kind, other=other)]
+        if with_part:
+            cells.append(_cell(ev.part or ""))
+        lines.append("| " + " | ".join(cells) + " |")
+    return (f'\n\n## {t(ctx.lang, "legal.history")} {{ #history }}\n\n'
+            + "\n".join(lines) + "\n\n")
