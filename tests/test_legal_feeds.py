@@ -96,3 +96,17 @@ def test_real_site_feeds_and_generated_pages(site):
     assert "<!-- latest-updates -->" not in home and "(Revision 2)" in home
     assert "What&#39;s new" in (site / "en/changelog/index.html").read_text(encoding="utf-8") or \
         "What's new" in (site / "en/changelog/index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_links_its_own_languages_feeds(site):
+    import posixpath
+    import re
+    for page, feed_dir in (("legal/luat-tre-em-2016/index.html", ""), ("en/legal/luat-tre-em-2016/index.html", "en/"),
+                           ("en/index.html", "en/"), ("index.html", "")):
+        html = (site / page).read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/(?:atom\+xml|feed\+json)"[^>]*href="([^"]+)"', html)
+        assert len(links) == 2, page
+        for href in links:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+            assert target in (f"{feed_dir}feed.xml", f"{feed_dir}feed.json"), (page, href)
+            assert (site / target).exists()
