@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import links, nav, pages, pairs
+from . import links, nav, pages, pairs, training
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -33,6 +33,8 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     pairs.check_targets(ctx)
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
+    training.check_plans(ctx)
+    training.check_published_urls(ctx)
     return sorted(set(ctx.problems))
 
 

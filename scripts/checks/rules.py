@@ -29,6 +29,8 @@ RULES: dict[str, str] = {
     "nav-missing-page": "mục lục (nav) trong mkdocs.yml nhắc tới '{path}' nhưng không có tệp '{expected}'",
     "placeholder": "trường '{field}' vẫn còn chữ mẫu '{marker}' do 'python -m scripts new' tạo; điền nội dung thật",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
+    "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
+    "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
 }
 
 
