@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import addresses
 from ..model.languages import DEFAULT_LANGUAGE
+from ..model.registry import PLACEHOLDER
 from ..model.schedule import parse_block
 from .context import Context
 from .fields import find_line
@@ -24,7 +25,7 @@ def check_plans(ctx: Context) -> None:
         placed = []
         for index, item in enumerate(items):
             block = parse_block(item, index)
-            if isinstance(block, str) or block.kind != "module":
+            if isinstance(block, str) or block.kind != "module" or PLACEHOLDER in block.module_id:
                 continue
             where = find_line(plan, line + 1, block.module_id)
             if block.module_id not in modules:
