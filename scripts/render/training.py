@@ -94,7 +94,7 @@ def qr_svg(url: str, label_text: str, scale: int = 8) -> str:
     qr = segno.make(url, error="m", micro=False)
     buf = io.BytesIO()
     qr.save(buf, kind="svg", scale=scale, border=4, dark="#000", light="#fff", xmldecl=False, svgns=True,
-            title=label_text, svgclass="hb-qr", lineclass="hb-qr-line", omitsize=False, nl=False)
+            title=label_text, svgclass="hb-qr", lineclass="hb-qr-line", omitsize=True, nl=False)
     svg = buf.getvalue().decode("utf-8")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{e(label_text)}" data-qr-url="{e(url)}" ', 1)
 
