@@ -145,3 +145,46 @@ def test_new_session_plan_from_the_template(docs_copy):
     assert {p.name for p in written} >= {"buoi-thu.vi.md", "buoi-thu.en.md"}
     rules = {p.rule for p in run_checks(docs_copy)}
     assert rules == {"placeholder"}, rules  # the editor has to name the second module and the English title
+
+
+# -- 7. glossary and abbreviations ------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_glossary_is_the_one_list_of_abbreviations(tree, lang):
+    abbr = training.abbreviations(tree, lang)
+    assert {"BLHS", "BLTTHS", "PCMBN", "HĐTP", "BCV", "UBND"} <= set(abbr)
+    assert abbr["BLHS"] == ("Bộ luật Hình sự" if lang == "vi" else "Penal Code (Bộ luật Hình sự)")
+    lines = training.abbreviation_lines(tree, lang)
+    assert f"*[HĐTP]: {abbr['HĐTP']}" in lines
+    table = training.glossary_terms(ctx_for(tree, "glossary", lang))
+    assert 'id="terms"' in table and 'id="term-blhs"' in table
+    vi_ids = [t["id"] for t in tree.page("glossary", "vi").meta["terms"]]
+    assert vi_ids == [t["id"] for t in tree.page("glossary", lang).meta["terms"]], "same terms in both languages"
+
+
+def test_a_glossary_term_without_definition_is_refused(docs_copy):
+    page = docs_copy / "docs/glossary.en.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("    definition: A person under 16.\n", ""), encoding="utf-8")
+    problems = run_checks(docs_copy)
+    assert [p.rule for p in problems] == ["bad-value"] and "tre-em" in problems[0].message
+
+
+# -- 4. the published-URL list, without a build ---------------------------------------------------------
+def test_published_url_list_is_up_to_date_and_checked(docs_copy):
+    tree = load_tree(ROOT / "docs", bodies=False)
+    listed = {u for _, u in addresses.read_urls(ROOT / "data/urls.txt")}
+    assert {u or "/" for u in addresses.published_urls(tree)} <= listed, "run: python -m scripts.urls --update"
+    # a page deleted without a redirect: its two URLs are reported on data/urls.txt's lines
+    for lang in ("vi", "en"):
+        (docs_copy / f"docs/plans/tinh-nua-ngay.{lang}.md").unlink()
+    (docs_copy / "docs/plans/index.vi.md").write_text(
+        (docs_copy / "docs/plans/index.vi.md").read_text(encoding="utf-8").replace("(tinh-nua-ngay.md)", "(index.md)"),
+        encoding="utf-8")
+    (docs_copy / "docs/plans/index.en.md").write_text(
+        (docs_copy / "docs/plans/index.en.md").read_text(encoding="utf-8").replace("(tinh-nua-ngay.md)", "(index.md)"),
+        encoding="utf-8")
+    cfg = docs_copy / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      - plans/tinh-nua-ngay.md\n", ""), encoding="utf-8")
+    problems = run_checks(docs_copy)
+    assert {p.rule for p in problems} == {"url-removed"}
+    urls = sorted(re.search(r"'([^']+)'", p.message).group(1) for p in problems)
+    assert urls == ["en/p/tinh-nua-ngay/", "en/plans/tinh-nua-ngay/", "p/tinh-nua-ngay/", "plans/tinh-nua-ngay/"]

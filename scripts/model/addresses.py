@@ -78,9 +78,9 @@ def read_urls(path: Path) -> list[tuple[int, str]]:
 def write_urls(path: Path, urls: list[str], keep: bool = True) -> list[str]:
     """Write the list; with keep=True the URLs already listed stay (a published URL is a promise)."""
     listed = {u for _, u in read_urls(path)} if keep else set()
-    merged = sorted(listed | set(urls))
+    merged = sorted(listed | {u or "/" for u in urls})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + "\n".join(u or "/" for u in merged) + "\n", encoding="utf-8")
+    path.write_text(HEADER + "\n".join(merged) + "\n", encoding="utf-8")
     return merged
 
 

@@ -168,7 +168,8 @@ def abbreviations(tree, lang: str) -> dict[str, str]:
         if page.lang == lang and page.get("type") == "glossary":
             for t in _terms(page):
                 if isinstance(t.get("abbr"), str) and isinstance(t.get("term"), str):
-                    out[t["abbr"]] = t["term"]
+                    other = t.get("other") if lang != DEFAULT_LANGUAGE and isinstance(t.get("other"), str) else ""
+                    out[t["abbr"]] = f'{t["term"]} ({other})' if other else t["term"]
     return out
 
 
