@@ -235,3 +235,41 @@ def test_module_prints_as_a_handout(site, serve, page, mode):
         assert (ANSWER_EN in text) == (mode == "instructor"), text[:500]
         assert (NOTE_EN in text) == (mode == "instructor")
         assert "Warning signs" in text and "/en/m/" + MODULE in text
+
+
+# -- built pages: module index, timetable, abbreviations ----------------------------------------------------
+def test_built_pages_carry_the_trainers_boxes(site):
+    index = (site / "modules/index.html").read_text(encoding="utf-8")
+    assert 'id="module-index"' in index and "185" in index and "<!-- module-index -->" not in index
+    assert 'id="module-index"' in (site / "en/modules/index.html").read_text(encoding="utf-8")
+    plan = (site / "en/plans/bcv-moi-mot-ngay/index.html").read_text(encoding="utf-8")
+    assert 'data-start="08:00"' in plan and 'data-end="16:15"' in plan and "13:30–14:15" in plan
+    vi = (site / "legal/nq-02-2019-hdtp/index.html").read_text(encoding="utf-8")
+    en = (site / "en/legal/nq-02-2019-hdtp/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Hội đồng Thẩm phán Tòa án nhân dân tối cao">HĐTP</abbr>' in vi
+    assert "<abbr title=\"Council of Judges of the Supreme People&#x27;s Court" in en or \
+           "<abbr title=\"Council of Judges of the Supreme People's Court" in en
+    assert 'id="term-blhs"' in (site / "glossary/index.html").read_text(encoding="utf-8")
+
+
+# -- 8. the offline bundle: pages open from disk ---------------------------------------------------------------
+@pytest.mark.slow
+def test_offline_build_works_from_file_urls(tmp_path, page):
+    import os
+    import subprocess
+    out = tmp_path / "so-tay-offline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "offline:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    root = out.as_uri() + "/"
+    page.goto(root + "m/khung-phap-ly/index.html")
+    page.wait_for_url(root + "modules/khung-phap-ly.html")
+    assert page.locator("#short-link svg").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # CSS loaded
+    page.locator("nav.md-nav a[href$='plans/index.html']").first.click()
+    assert page.url == root + "plans/index.html"
+    page.goto(root + f"en/modules/{MODULE}.html#warning-signs")
+    page.eval_on_selector("a.md-select__link[hreflang=vi]", "a => a.click()")
+    page.wait_for_url(root + f"modules/{MODULE}.html#warning-signs")

@@ -112,14 +112,14 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     _sitemap_per_language(site_dir, config)
     _browser_strings(site_dir)
-    _short_links(site_dir, _tree(config))
+    _short_links(site_dir, _tree(config), config.use_directory_urls)
     _published_urls(_tree(config))
     from scripts import searchindex
     stats = searchindex.build_site_search(site_dir)
     log.info("handbook search index: %s", stats)
 
 
-def _short_links(site_dir: Path, tree: Tree) -> None:
+def _short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> None:
     """Tiny pages at /m/<id>/, /u/<id>/, /p/<id>/ (and each `moved_from` path) sending the reader
     to the page's current URL: meta refresh plus a visible link, no JavaScript."""
     written = 0
@@ -130,7 +130,9 @@ def _short_links(site_dir: Path, tree: Tree) -> None:
                 log.warning("moved_from '%s' of %s is a page that exists; no redirect written", path, page.rel)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            href = "../" * path.count("/") + page.url_path
+            href = "../" * path.count("/") + (page.url_path if directory_urls else
+                                               page.url_path + "index.html" if page.stem.split("/")[-1] == "index"
+                                               else page.url_path[:-1] + ".html")
             target.write_text(training.redirect_html(href, page.lang, str(page.get("title") or "")), encoding="utf-8")
             written += 1
     log.info("handbook short links and redirects: %d", written)
