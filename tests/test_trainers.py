@@ -188,3 +188,18 @@ def test_published_url_list_is_up_to_date_and_checked(docs_copy):
     assert {p.rule for p in problems} == {"url-removed"}
     urls = sorted(re.search(r"'([^']+)'", p.message).group(1) for p in problems)
     assert urls == ["en/p/tinh-nua-ngay/", "en/plans/tinh-nua-ngay/", "p/tinh-nua-ngay/", "plans/tinh-nua-ngay/"]
+
+
+def test_a_url_list_of_another_site_is_a_warning_not_an_error(tmp_path):
+    """Fixture sites copy data/ for the dashboard: the real site's URL list must not fail them."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data/urls.txt", tmp_path / "data/urls.txt")
+    for lang, title in (("vi", "Trang chủ"), ("en", "Home")):
+        (docs / f"index.{lang}.md").write_text(
+            f'---\nid: home\ntype: page\ntitle: {title}\nowner: Ban\nlast_reviewed: "2026-11-01"\n---\n\nx\n',
+            encoding="utf-8")
+    problems = checks.run(docs, root=tmp_path, today=TODAY)
+    assert checks.errors(problems) == []
+    assert [p.rule for p in problems] == ["url-list-foreign"]

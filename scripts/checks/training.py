@@ -49,9 +49,16 @@ def check_published_urls(ctx: Context) -> None:
     if not listed:
         return
     served = set(addresses.published_urls(ctx.tree))
+    missing = []
     for n, url in listed:
         normal = url.strip().lstrip("/")
         if normal and not normal.endswith("/") and not normal.endswith(".html"):
             normal += "/"
         if normal not in served:
-            ctx.add(path, n, "url-removed", url=url, stem=addresses.stem_of(normal))
+            missing.append((n, url, normal))
+    if len(missing) * 2 > len(listed):
+        # most of the list gone: a list written for another docs/ (a test fixture that copied data/)
+        ctx.add(path, 1, "url-list-foreign", severity="warning", n=len(missing), total=len(listed))
+        return
+    for n, url, normal in missing:
+        ctx.add(path, n, "url-removed", url=url, stem=addresses.stem_of(normal))
