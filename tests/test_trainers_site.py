@@ -218,8 +218,14 @@ def test_instructor_notes_hidden_from_readers_and_toggle_is_remembered(site, ser
 def test_module_prints_as_a_handout(site, serve, page, mode):
     base = serve(site)
     page.goto(base + f"en/modules/{MODULE}/")
-    assert page.locator("button.hb-print").count() == 2
-    page.evaluate("mode => window.hbTrainers.preparePrint(mode)", mode)
+    # the "In / Print" button prints what the reader sees: the instructor copy in instructor view
+    page.evaluate("mode => { window.hbTrainers.setInstructor(mode === 'instructor', false); "
+                  "window.print = () => { window.__printed = document.documentElement.dataset.print; }; }", mode)
+    button = page.locator("button.hb-print")
+    assert button.count() == 1 and button.inner_text().strip() == "In / Print"
+    button.click()
+    assert page.evaluate("window.__printed") == mode
+    assert page.locator("details.answer[open]").count() == page.locator("details.answer").count() > 0
     page.emulate_media(media="print")
     # no nav, header, search, footer, toolbar; the QR code stays
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".hb-trainer-tools"):

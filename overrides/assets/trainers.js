@@ -77,6 +77,9 @@
   }
 
   function printAs(mode) {
+    if (mode !== "learner" && mode !== "instructor") {
+      mode = root.classList.contains("hb-instructor") ? "instructor" : "learner";  // print what you see
+    }
     savedInstructor = root.classList.contains("hb-instructor");
     setInstructor(mode === "instructor", false);
     root.setAttribute("data-print", mode);

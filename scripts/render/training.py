@@ -125,9 +125,8 @@ def redirect_html(target: str, lang: str, title: str = "") -> str:
 def trainer_tools(ctx: RenderContext) -> str:
     L = strings(ctx.lang, "training")
     return (f'<div class="hb-trainer-tools" data-search-exclude hidden>'
-            f'<button type="button" class="md-button hb-print" data-print="learner" title="{e(L["print"])}">'
-            f'{e(L["print_learner"])}</button> '
-            f'<button type="button" class="md-button hb-print" data-print="instructor">{e(L["print_instructor"])}</button> '
+            f'<button type="button" class="md-button hb-print" data-print="current" '
+            f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
             f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
             f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
             f'</div>\n\n')
