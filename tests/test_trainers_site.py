@@ -94,8 +94,12 @@ def test_moving_a_module_keeps_its_short_link_and_needs_a_redirect(tmp_path):
                   encoding="utf-8")
     assert checks.errors(checks.run(docs, config_file=config_file, root=root)) == []
     site = root / "site"
-    result = build_site(config_file, site)
+    result = build_site(config_file, site, env={"HANDBOOK_WRITE_URLS": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
+    # the build with HANDBOOK_WRITE_URLS=1 adds the new URLs and keeps the old ones (now redirects)
+    listed = {u for _, u in addresses.read_urls(root / "data/urls.txt")}
+    assert {"training/truyen-thong-cong-dong/", "en/training/truyen-thong-cong-dong/",
+            "modules/truyen-thong-cong-dong/"} <= listed
     new_page = (site / "training/truyen-thong-cong-dong/index.html").resolve()
     assert resolve(site, "m/truyen-thong-cong-dong/") == new_page  # the short link follows the move
     assert resolve(site, "modules/truyen-thong-cong-dong/") == new_page  # the old URL redirects
