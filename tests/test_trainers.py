@@ -203,3 +203,25 @@ def test_a_url_list_of_another_site_is_a_warning_not_an_error(tmp_path):
     problems = checks.run(docs, root=tmp_path, today=TODAY)
     assert checks.errors(problems) == []
     assert [p.rule for p in problems] == ["url-list-foreign"]
+
+
+# -- 6. answers and instructor notes are marked so print and instructor view find them -----------------
+def test_unmarked_answer_and_instructor_note_are_reported(docs_copy):
+    page = docs_copy / "docs/modules/khung-phap-ly.en.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace('??? success answer "Suggested answer"', '??? success "Suggested answer"', 1)
+    text = text.replace('??? note instructor "Instructor notes"', '??? note "Instructor notes"')
+    page.write_text(text, encoding="utf-8")
+    problems = run_checks(docs_copy)
+    assert [p.rule for p in problems] == ["trainer-block-unmarked"] * 2
+    assert 'success answer "Suggested answer"' in problems[0].message
+    assert '??? note instructor "Instructor notes"' in problems[1].message
+
+
+def test_new_module_template_marks_answers_and_notes(docs_copy):
+    from scripts.new import create
+    create("module", "Bài thử", "bai-thu", docs_copy / "docs", docs_copy / "mkdocs.yml", today=TODAY)
+    for lang in ("vi", "en"):
+        text = (docs_copy / f"docs/modules/bai-thu.{lang}.md").read_text(encoding="utf-8")
+        assert "??? success answer" in text and "??? note instructor" in text
+    assert "trainer-block-unmarked" not in {p.rule for p in run_checks(docs_copy)}

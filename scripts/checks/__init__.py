@@ -34,6 +34,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
     training.check_plans(ctx)
+    training.check_trainer_blocks(ctx)
     training.check_published_urls(ctx)
     return sorted(set(ctx.problems))
 

@@ -2,6 +2,8 @@
 prerequisites; every URL once published (data/urls.txt) is still served."""
 from __future__ import annotations
 
+import re
+
 from ..model import addresses
 from ..model.languages import DEFAULT_LANGUAGE
 from ..model.registry import PLACEHOLDER
@@ -62,3 +64,31 @@ def check_published_urls(ctx: Context) -> None:
         return
     for n, url, normal in missing:
         ctx.add(path, n, "url-removed", url=url, stem=addresses.stem_of(normal))
+
+
+# `??? success "Gợi ý đáp án"` inside an exercise, `??? note "Ghi chú cho giảng viên"`: blocks the
+# learner handout hides and the instructor view shows, recognised by their class
+BLOCK = re.compile(r'^(?P<indent>\s*)(?P<marker>\?\?\?\+?|!!!)\s+(?P<classes>[\w -]+?)\s*(?:"(?P<title>[^"]*)")?\s*$')
+INSTRUCTOR_TITLE = re.compile(r"giảng viên|instructor|trainer", re.IGNORECASE)
+
+
+def check_trainer_blocks(ctx: Context) -> None:
+    for page in ctx.tree.pages:
+        if page.lang is None or page.error is not None or page.get("type") != "module":
+            continue
+        in_fence = False
+        for n, line in enumerate(page.body.split("\n"), start=page.body_line):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            m = None if in_fence else BLOCK.match(line)
+            if not m:
+                continue
+            classes = m.group("classes").split()
+            title = m.group("title") or ""
+            kind = classes[0] if classes else ""
+            if kind == "success" and m.group("indent") and "answer" not in classes:
+                fixed = f'{m.group("indent")}{m.group("marker")} success answer "{title}"'
+                ctx.add(page, n, "trainer-block-unmarked", what="gợi ý đáp án", cls="answer", fixed=fixed.strip())
+            elif kind == "note" and INSTRUCTOR_TITLE.search(title) and "instructor" not in classes:
+                fixed = f'{m.group("marker")} note instructor "{title}"'
+                ctx.add(page, n, "trainer-block-unmarked", what="ghi chú cho giảng viên", cls="instructor", fixed=fixed)

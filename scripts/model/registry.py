@@ -205,6 +205,33 @@ Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
 """,
 }
 
+MODULE_BODY = {
+    "vi": BODY["vi"].replace("[^1]: Tên nguồn", """## Bài tập { #exercise }
+
+??? question "Bài tập: tên tình huống"
+    Mô tả tình huống cho học viên thảo luận.
+
+    ??? success answer "Gợi ý đáp án"
+        Đáp án, có nguồn.
+
+??? note instructor "Ghi chú cho giảng viên"
+    - Lưu ý khi giảng (chỉ hiện trong chế độ giảng viên và bản in cho giảng viên).
+
+[^1]: Tên nguồn"""),
+    "*": BODY["*"].replace("[^1]: Source name", """## Exercises { #exercise }
+
+??? question "Exercise: name of the situation"
+    Describe the situation for learners to discuss.
+
+    ??? success answer "Suggested answer"
+        The answer, with its source.
+
+??? note instructor "Instructor notes"
+    - Points for the instructor (shown in instructor view and the instructor copy only).
+
+[^1]: Source name"""),
+}
+
 register_page_type(PageType("page"))
 register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới",
@@ -237,7 +264,7 @@ audience: [central, provincial]
   - "{P}"
 key_points:
   - "{P}"
-{_SOURCES}""", body=BODY))
+{_SOURCES}""", body=MODULE_BODY))
 register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
                             template=_SOURCES, translation_template=_SOURCES, body=BODY))
 register_page_type(PageType(
