@@ -240,6 +240,8 @@ def test_module_prints_as_a_handout(site, serve, page, mode):
     # links are followed by their address
     after = page.eval_on_selector(".md-content a[href*='hotlines']", "a => getComputedStyle(a, '::after').content")
     assert "hotlines" in after
+    # the published address (site_url of the test build), not the local server's
+    assert "http://127.0.0.1:8000/en/hotlines/#hotline-111" in after, after
     text = _pdf_text(page)
     if text:  # pypdf installed: the PDF itself
         assert (ANSWER_EN in text) == (mode == "instructor"), text[:500]

@@ -65,9 +65,22 @@
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink") ||
           a.classList.contains("footnote-ref") || a.classList.contains("footnote-backref") ||
           a.closest(".hb-short-link") || /^(mailto|tel|javascript):/i.test(href)) continue;
-      if (a.textContent.trim() === a.href) continue;
-      a.setAttribute("data-print-href", a.href);
+      var url = printableUrl(a, href);
+      if (a.textContent.trim() === url) continue;
+      a.setAttribute("data-print-href", url);
     }
+  }
+
+  // The address a reader of the paper can type: the published one (site_url, from the canonical
+  // link), not the address of the copy being printed (a local server, a file:// bundle).
+  function printableUrl(a, href) {
+    var canonical = document.querySelector("link[rel=canonical]");
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !canonical) return a.href;
+    var url = new URL(href, canonical.href);
+    if (window.location.protocol === "file:") {
+      url.pathname = url.pathname.replace(/index\.html$/, "").replace(/\.html$/, "/");
+    }
+    return url.href;
   }
 
   function afterPrint() {
