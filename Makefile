@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test build check bench bench-search bench-ack chromium lock clean
+.PHONY: serve test build check bench bench-search bench-ack chromium lock clean offline
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ node_modules/.installed: package.json package-lock.json
 ## make build: the strict build into site/ (fails on bad content)
 build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict
+
+## make offline: the site as dist/so-tay-offline.zip, to unzip and open from disk (file://),
+## e.g. on a training-room laptop without internet: pages end in .html; search needs a web server
+offline: $(VENV)/.installed
+	rm -rf dist/so-tay-offline dist/so-tay-offline.zip
+	$(PY) -m mkdocs build --strict --no-directory-urls -d dist/so-tay-offline
+	cd dist && $(CURDIR)/$(PY) -m zipfile -c so-tay-offline.zip so-tay-offline
+	@echo "✅ dist/so-tay-offline.zip: giải nén rồi mở so-tay-offline/index.html — unzip, open so-tay-offline/index.html"
 
 ## make check: the editors' content checks
 check: $(VENV)/.installed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -16,9 +17,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from scripts import checks, render
 from scripts.acks import dashboard
-from scripts.model import languages
+from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing
+from scripts.render import feeds, listing, training
+from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -111,6 +113,18 @@ def _dashboard(markdown: str, lang: str, config) -> str:
     return markdown.replace(DASHBOARD_MARKER, board.summary(lang))
 
 
+def _extra(config) -> dict:
+    """What renderers may read besides `extra`: the site's address and the nav (module order)."""
+    return dict(config.extra, site_url=config.site_url or "", nav=config.nav)
+
+
+def _module_index(markdown: str, source, tree: Tree, lang: str, config) -> str:
+    if training.MODULE_INDEX_MARKER not in markdown:
+        return markdown
+    ctx = RenderContext(page=source, tree=tree, lang=lang, extra=_extra(config))
+    return markdown.replace(training.MODULE_INDEX_MARKER, training.module_index(ctx))
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by or not page.file.abs_src_path:
         return markdown  # pages this hook generated are complete already
@@ -120,7 +134,9 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
-    return render.decorate(markdown, source, tree, lang, config.extra)
+    markdown = _module_index(markdown, source, tree, lang, config)
+    out = render.decorate(markdown, source, tree, lang, _extra(config))
+    return out + training.abbreviation_lines(tree, lang)
 
 
 _DEFAULT_404: dict[str, str] = {}
@@ -165,6 +181,8 @@ def on_post_build(config):
     _sitemap_per_language(site_dir, config)
     _browser_strings(site_dir)
     _feeds(site_dir, config)
+    _short_links(site_dir, _tree(config), config.use_directory_urls)
+    _published_urls(_tree(config))
     from scripts import searchindex
     stats = searchindex.build_site_search(site_dir)
     log.info("handbook search index: %s", stats)
@@ -179,6 +197,34 @@ def _feeds(site_dir: Path, config) -> None:
              for lang in langs}
     written = feeds.write_feeds(site_dir, tree, langs, config.site_url or "", names)
     log.info("handbook feeds: %s", ", ".join(p.relative_to(site_dir).as_posix() for p in written))
+
+
+def _short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> None:
+    """Tiny pages at /m/<id>/, /u/<id>/, /p/<id>/ (and each `moved_from` path) sending the reader
+    to the page's current URL: meta refresh plus a visible link, no JavaScript."""
+    written = 0
+    for kind, table in (("short", addresses.short_links(tree)), ("moved", addresses.redirects(tree))):
+        for path, page in table.items():
+            target = site_dir / path / "index.html"
+            if kind == "moved" and target.exists():
+                log.warning("moved_from '%s' of %s is a page that exists; no redirect written", path, page.rel)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            href = "../" * path.count("/") + (page.url_path if directory_urls else
+                                               page.url_path + "index.html" if page.stem.split("/")[-1] == "index"
+                                               else page.url_path[:-1] + ".html")
+            target.write_text(training.redirect_html(href, page.lang, str(page.get("title") or "")), encoding="utf-8")
+            written += 1
+    log.info("handbook short links and redirects: %d", written)
+
+
+def _published_urls(tree: Tree) -> None:
+    """With HANDBOOK_WRITE_URLS=1 the build adds the URLs it published to data/urls.txt."""
+    if os.environ.get("HANDBOOK_WRITE_URLS", "") not in ("1", "true", "yes"):
+        return
+    path = addresses.urls_file(tree)
+    urls = addresses.write_urls(path, addresses.published_urls(tree))
+    log.info("handbook: %d published URLs in %s", len(urls), path)
 
 
 def _browser_strings(site_dir: Path) -> None:

@@ -9,6 +9,7 @@ import re
 
 from ..model import ackrule, dates
 from ..model.registry import ID_RE, RELATION_KEYS, REVISION_KEYS, SOURCE_KEYS, Field, choices
+from ..model.schedule import parse_block, parse_clock
 from ..model.tree import Page
 from .context import Context, short
 
@@ -154,7 +155,55 @@ def check_sources(ctx, page, f, value, line):
             _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
 
 
+def check_clock(ctx, page, f, value, line):
+    if parse_clock(value) is None:
+        _bad(ctx, page, f, line, f"cần giờ dạng HH:MM trong ngoặc kép, ví dụ \"08:00\"; đang là '{value}'")
+
+
+def check_blocks(ctx, page, f, value, line):
+    if not isinstance(value, list) or not value:
+        _bad(ctx, page, f, line, "cần danh sách các phần của buổi, mỗi dòng '- id-bai' hoặc '- break: 15'")
+        return
+    for index, item in enumerate(value):
+        block = parse_block(item, index)
+        if isinstance(block, str):
+            needle = str(item if isinstance(item, str) else next(iter(item), "")) if item else "-"
+            ctx.add(page, find_line(page, line, needle), "bad-value", field=f.name, detail=block)
+
+
+def check_notes(ctx, page, f, value, line):
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        _bad(ctx, page, f, line, "cần dạng 'id-bai: \"ghi chú\"', mỗi bài một dòng")
+
+
+def check_paths(ctx, page, f, value, line):
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and not v.endswith(".md")
+                                              and "://" not in v for v in value):
+        _bad(ctx, page, f, line, "cần danh sách đường dẫn cũ không có đuôi .md, ví dụ '- modules/ten-cu'")
+
+
+TERM_KEYS = {"id", "term", "other", "abbr", "definition", "source"}
+
+
+def check_terms(ctx, page, f, value, line):
+    if not isinstance(value, list) or not value:
+        _bad(ctx, page, f, line, "cần danh sách thuật ngữ dạng '- {id: ..., term: ..., other: ..., definition: ...}'")
+        return
+    for item in value:
+        if not isinstance(item, dict) or set(item) - TERM_KEYS or not all(
+                isinstance(item.get(k), str) and item[k].strip() for k in ("id", "term", "definition")):
+            needle = str(item.get("id") or item.get("term") or "-") if isinstance(item, dict) else str(item)
+            ctx.add(page, find_line(page, line, needle), "bad-value", field=f.name,
+                    detail="mỗi thuật ngữ cần 'id', 'term', 'definition' (tuỳ chọn 'other', 'abbr', 'source'); "
+                           f"thấy '{short(item)}'")
+
+
 VALIDATORS = {
+    "clock": check_clock,
+    "blocks": check_blocks,
+    "notes": check_notes,
+    "paths": check_paths,
+    "terms": check_terms,
     "id": check_id,
     "enum": check_enum,
     "date": check_date,

@@ -33,6 +33,10 @@ RULES: dict[str, str] = {
     "doc-number-format": "số ký hiệu '{value}' không theo mẫu của loại '{doc_type}' ({patterns}); kiểm tra lại số, hoặc thêm 'doc_number_exception: true' nếu văn bản gốc ghi đúng như vậy",
     "revision-notes": "{detail}",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
+    "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
+    "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
+    "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
+    "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
 }
 
 

@@ -158,6 +158,19 @@ for _f in (
     Field("exercises", "int", ("module",), help_vi="số phút bài tập", example="15"),
     Field("audience", "levels", ("module",), help_vi="đối tượng: central, provincial, commune"),
     Field("prerequisites", "idlist", ("module",), required=False, help_vi="id các bài cần học trước"),
+    # Session plans (a training day built from modules: the timetable is computed at build time).
+    Field("start", "clock", ("session-plan",), help_vi="giờ bắt đầu buổi, dạng HH:MM", example='"08:00"'),
+    Field("blocks", "blocks", ("session-plan",),
+          help_vi="các phần của buổi theo thứ tự: '- id-bai', '- {module: id-bai, note: ...}' hoặc '- break: 15'"),
+    Field("notes", "notes", ("session-plan",), required=False, shared=False,
+          help_vi="ghi chú địa phương cho từng bài: {id-bai: \"ghi chú\"}"),
+    Field("plan_audience", "levels", ("session-plan",), required=False, help_vi="đối tượng của buổi tập huấn"),
+    # Stable addresses: where a page used to live (old paths without .vi/.en), kept working by redirects.
+    Field("moved_from", "paths", ("legal-update", "module", "guidance", "session-plan"), required=False,
+          help_vi="đường dẫn cũ của trang (không có đuôi .vi.md/.en.md), ví dụ modules/ten-cu"),
+    # Glossary: terms in both languages, a short definition and a source.
+    Field("terms", "terms", ("glossary",), shared=False,
+          help_vi="danh sách thuật ngữ: {term, other, definition, source}"),
 ):
     register_field(_f)
 
@@ -171,6 +184,10 @@ for _b in (
     Box("legal-history", "bottom", frozenset({"history"})),
     Box("module-top", "top", frozenset({"schedule", "objectives"})),
     Box("module-bottom", "bottom", frozenset({"key-points"})),
+    Box("trainer-tools", "top"),
+    Box("session-timetable", "top", frozenset({"timetable"})),
+    Box("glossary-terms", "bottom", frozenset({"terms"})),
+    Box("short-link", "bottom", frozenset({"short-link"})),
 ):
     register_box(_b)
 
@@ -205,9 +222,37 @@ Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
 """,
 }
 
+MODULE_BODY = {
+    "vi": BODY["vi"].replace("[^1]: Tên nguồn", """## Bài tập { #exercise }
+
+??? question "Bài tập: tên tình huống"
+    Mô tả tình huống cho học viên thảo luận.
+
+    ??? success answer "Gợi ý đáp án"
+        Đáp án, có nguồn.
+
+??? note instructor "Ghi chú cho giảng viên"
+    - Lưu ý khi giảng (chỉ hiện trong chế độ giảng viên và bản in cho giảng viên).
+
+[^1]: Tên nguồn"""),
+    "*": BODY["*"].replace("[^1]: Source name", """## Exercises { #exercise }
+
+??? question "Exercise: name of the situation"
+    Describe the situation for learners to discuss.
+
+    ??? success answer "Suggested answer"
+        The answer, with its source.
+
+??? note instructor "Instructor notes"
+    - Points for the instructor (shown in instructor view and the instructor copy only).
+
+[^1]: Source name"""),
+}
+
 register_page_type(PageType("page"))
 register_page_type(PageType(
-    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True, boxes=("legal-metadata", "relations", "legal-history"),
+    "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True,
+    boxes=("legal-metadata", "relations", "legal-history", "short-link"),
     template=f"""doc_number: "{P}"
 doc_type: law
 issuer: "{P}"
@@ -222,7 +267,7 @@ source_url: "{P}"
 """,
     translation_template=f'issuer: "{P}"\n{_SOURCES}', body=BODY))
 register_page_type(PageType(
-    "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("module-top", "module-bottom"),
+    "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("trainer-tools", "module-top", "module-bottom", "short-link"),
     template=f"""objectives:
   - "{P}"
 key_points:
@@ -235,6 +280,22 @@ audience: [central, provincial]
   - "{P}"
 key_points:
   - "{P}"
-{_SOURCES}""", body=BODY))
+{_SOURCES}""", body=MODULE_BODY))
 register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
                             template=_SOURCES, translation_template=_SOURCES, body=BODY))
+register_page_type(PageType(
+    "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn", boxes=("trainer-tools", "session-timetable", "short-link"),
+    template=f"""start: "08:00"
+plan_audience: [provincial]
+blocks:
+  - khung-phap-ly
+  - break: 15
+  - module: "{P}"
+""",
+    translation_template="",
+    body={"vi": "\n## Chuẩn bị { #preparation }\n\n- Việc cần chuẩn bị trước buổi.\n",
+          "*": "\n## Preparation { #preparation }\n\n- What to prepare before the session.\n"}))
+register_page_type(PageType("glossary", boxes=("glossary-terms",)))
+
+# Short links: /<prefix>/<id>/ in every language, for the types that have one.
+SHORT_LINK_PREFIX = {"module": "m", "legal-update": "u", "guidance": "u", "session-plan": "p"}

@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..model import registry
 from ..model.tree import Page, Tree
-from . import ackbox, common, legal, module
+from . import ackbox, common, legal, module, training
 from .context import RenderContext
 
 Renderer = Callable[[RenderContext], str]
@@ -25,6 +25,10 @@ RENDERERS: dict[str, Renderer] = {
     "legal-history": legal.history,
     "module-top": module.top,
     "module-bottom": module.bottom,
+    "session-timetable": training.timetable,
+    "short-link": training.short_link,
+    "trainer-tools": training.trainer_tools,
+    "glossary-terms": training.glossary_terms,
 }
 
 

@@ -1,0 +1,92 @@
+"""Stable addresses: every URL the site publishes, the short links that never change
+(`m/<id>/` for modules, `u/<id>/` for legal updates and guidance, `p/<id>/` for session
+plans, under `en/` for English), and the redirects a moved page keeps (`moved_from`).
+
+`data/urls.txt` is the list of URLs once published; a URL in it must still be served
+(a page, a short link or a redirect), which `checks/training.py` enforces.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .languages import DEFAULT_LANGUAGE, codes
+from .registry import ID_RE, SHORT_LINK_PREFIX
+from .tree import Page, Tree, url_path
+
+URLS_FILE = Path("data") / "urls.txt"  # relative to the folder holding docs/
+HEADER = ("# Published URLs (relative to site_url), one per line. Written by the build with HANDBOOK_WRITE_URLS=1\n"
+          "# or by `python -m scripts.urls --update`. A URL listed here must keep working: a page, a short link,\n"
+          "# or a redirect from `moved_from` (python -m scripts check fails with [url-removed] otherwise).\n")
+
+
+def short_path(page_type: str | None, page_id, lang: str) -> str | None:
+    """`m/khung-phap-ly/` (default language) or `en/m/khung-phap-ly/`; None for types without one."""
+    prefix = SHORT_LINK_PREFIX.get(page_type or "")
+    if not prefix or not isinstance(page_id, str) or not ID_RE.match(page_id):
+        return None
+    return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + f"{prefix}/{page_id}/"
+
+
+def _built(tree: Tree) -> list[Page]:
+    return [p for p in tree.pages if p.stem and p.lang and p.error is None]
+
+
+def short_links(tree: Tree) -> dict[str, Page]:
+    """Short path -> the page it leads to."""
+    out = {}
+    for p in _built(tree):
+        path = short_path(p.get("type"), p.get("id"), p.lang)
+        if path:
+            out[path] = p
+    return out
+
+
+def redirects(tree: Tree) -> dict[str, Page]:
+    """Old path (from `moved_from`) -> the page now serving it, in every language the page has."""
+    out = {}
+    for p in _built(tree):
+        moved = p.get("moved_from")
+        for old in moved if isinstance(moved, list) else []:
+            if isinstance(old, str) and old.strip():
+                stem = old.strip().strip("/")
+                out[url_path(stem, p.lang)] = p
+    return out
+
+
+def published_urls(tree: Tree) -> list[str]:
+    """Every URL the site serves: pages, short links, redirects (sorted, relative to site_url)."""
+    urls = {p.url_path for p in _built(tree)} | set(short_links(tree)) | set(redirects(tree))
+    return sorted(urls)
+
+
+def urls_file(tree: Tree) -> Path:
+    return tree.docs_dir.parent / URLS_FILE
+
+
+def read_urls(path: Path) -> list[tuple[int, str]]:
+    """(line number, url) for each URL in the list; comments and blank lines skipped."""
+    if not path.exists():
+        return []
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append((n, line))
+    return out
+
+
+def write_urls(path: Path, urls: list[str], keep: bool = True) -> list[str]:
+    """Write the list; with keep=True the URLs already listed stay (a published URL is a promise)."""
+    listed = {u for _, u in read_urls(path)} if keep else set()
+    merged = sorted(listed | {u or "/" for u in urls})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + "\n".join(merged) + "\n", encoding="utf-8")
+    return merged
+
+
+def stem_of(url: str) -> str:
+    """`en/modules/x/` -> `modules/x` (what `moved_from` takes)."""
+    parts = url.strip("/").split("/")
+    if len(parts) > 1 and parts[0] in codes() and parts[0] != DEFAULT_LANGUAGE:
+        parts = parts[1:]
+    return "/".join(parts) or "index"

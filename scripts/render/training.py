@@ -1,0 +1,180 @@
+"""What the build adds for trainers: the module index with timings, a session plan's
+timetable, the short link and its QR code, the trainer toolbar (print, instructor view),
+the glossary table and the site-wide abbreviations. Pure functions of the render context.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from ..model import schedule
+from ..model.addresses import short_path
+from ..model.languages import DEFAULT_LANGUAGE, label, strings
+from .context import RenderContext, e
+
+MODULE_INDEX_MARKER = "<!-- module-index -->"
+
+
+def _hours(minutes: int, lang: str) -> str:
+    return strings(lang, "training")["hours"].format(h=minutes // 60, m=minutes % 60)
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def module_index(ctx: RenderContext) -> str:
+    """A table of every module (nav order): teaching, exercises, total, audience, prerequisites."""
+    L = strings(ctx.lang, "training")
+    modules = schedule.module_order(ctx.extra.get("nav"), ctx.tree, ctx.lang)
+    rows = [f'| {L["module"]} | {L["teaching"]} | {L["exercises"]} | {L["total"]} | {L["audience"]} | '
+            f'{L["prerequisites"]} |', "|---|--:|--:|--:|---|---|"]
+    teaching_sum = exercises_sum = 0
+    for m in modules:
+        teaching, exercises = m.get("teaching") or 0, m.get("exercises") or 0
+        teaching_sum, exercises_sum = teaching_sum + teaching, exercises_sum + exercises
+        audience = ", ".join(label("level", a, ctx.lang) for a in m.get("audience") or [])
+        prereq = [ctx.tree.page(pid, ctx.lang) for pid in m.get("prerequisites") or []]
+        prereq_md = ", ".join(f"[{_cell(p.get('title'))}]({ctx.href(p)})" for p in prereq if p is not None)
+        rows.append(f"| [{_cell(m.get('title'))}]({ctx.href(m)}) | {teaching} | {exercises} | "
+                    f"**{teaching + exercises}** | {_cell(audience)} | {prereq_md or L['none']} |")
+    total = teaching_sum + exercises_sum
+    rows.append(f"| **{L['sum']}** | **{teaching_sum}** | **{exercises_sum}** | **{total}** | | |")
+    caption = L["sum_caption"].format(n=len(modules), teaching=teaching_sum, exercises=exercises_sum, total=total,
+                                      hours=_hours(total, ctx.lang))
+    return (f'<div class="hb-module-index" id="module-index" markdown>\n\n' + "\n".join(rows)
+            + f"\n\n{caption}\n\n</div>\n")
+
+
+def timetable(ctx: RenderContext) -> str:
+    """A session plan's timetable: the time of each block, computed from the modules' minutes."""
+    L = strings(ctx.lang, "training")
+    table = schedule.timetable(ctx.page, ctx.tree, ctx.lang)
+    notes = ctx.page.meta.get("notes") if isinstance(ctx.page.meta.get("notes"), dict) else {}
+    rows = [f'| {L["time"]} | {L["block"]} | {L["minutes"]} | {L["notes"]} |', "|---|---|--:|---|"]
+    for b in table.blocks:
+        when = f"{schedule.clock(b.start)}–{schedule.clock(b.end)}"
+        if b.kind == "break":
+            rows.append(f"| {when} | *{_cell(label('break_label', b.label, ctx.lang))}* | {b.minutes} | |")
+            continue
+        if b.kind == "activity":
+            rows.append(f"| {when} | {_cell(label('activity', b.label, ctx.lang))} | {b.minutes} | "
+                        f"{_cell(notes.get(b.label, ''))} |")
+            continue
+        if b.page is None:
+            name = L["missing_module"].format(id=b.module_id)
+        else:
+            name = f"[{_cell(b.page.get('title'))}]({ctx.href(b.page)})"
+        detail = L["module_minutes"].format(teaching=b.teaching, exercises=b.exercises)
+        note = notes.get(b.module_id) or (b.note if ctx.lang == DEFAULT_LANGUAGE else None) or ""
+        rows.append(f"| {when} | {name}<br><small>{_cell(detail)}</small> | {b.minutes} | {_cell(note)} |")
+    summary = L["plan_summary"].format(
+        start=schedule.clock(table.start), end=schedule.clock(table.end), total=_hours(table.total, ctx.lang),
+        teaching=table.sum("teaching"), exercises=table.sum("exercises"), breaks=table.sum("minutes", "break"),
+        activities=table.sum("minutes", "activity"))
+    audience = ", ".join(label("level", a, ctx.lang) for a in ctx.get("plan_audience") or [])
+    head = f"{summary}" + (f" **{L['plan_audience']}:** {audience}." if audience else "")
+    return (f'<div class="hb-timetable" id="timetable" data-start="{schedule.clock(table.start)}" '
+            f'data-end="{schedule.clock(table.end)}" data-total="{table.total}" markdown>\n\n'
+            f"**{L['timetable']}**\n\n{head}\n\n" + "\n".join(rows) + "\n\n</div>\n\n")
+
+
+# -- short links -----------------------------------------------------------------------------------
+def short_url(ctx: RenderContext) -> str | None:
+    path = short_path(ctx.get("type"), ctx.get("id"), ctx.lang)
+    if path is None:
+        return None
+    base = str(ctx.extra.get("site_url") or "/")
+    return base.rstrip("/") + "/" + path
+
+
+def qr_svg(url: str, label_text: str, scale: int = 8) -> str:
+    """An inline SVG QR code of `url` (segno, no network); big enough to scan from a projected slide."""
+    import segno
+    qr = segno.make(url, error="m", micro=False)
+    buf = io.BytesIO()
+    qr.save(buf, kind="svg", scale=scale, border=4, dark="#000", light="#fff", xmldecl=False, svgns=True,
+            title=label_text, svgclass="hb-qr", lineclass="hb-qr-line", omitsize=True, nl=False)
+    svg = buf.getvalue().decode("utf-8")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{e(label_text)}" data-qr-url="{e(url)}" ', 1)
+
+
+def short_link(ctx: RenderContext) -> str:
+    url = short_url(ctx)
+    if url is None:
+        return ""
+    L = strings(ctx.lang, "training")
+    return (f'\n\n<figure class="hb-short-link" id="short-link" data-search-exclude>'
+            f'{qr_svg(url, L["qr"].format(url=url))}'
+            f'<figcaption><strong>{e(L["short_link"])}:</strong> <a href="{e(url)}">{e(url)}</a><br>'
+            f'<small>{e(L["scan"])}</small></figcaption></figure>\n')
+
+
+def redirect_html(target: str, lang: str, title: str = "") -> str:
+    """A tiny page that sends the reader to `target` (relative URL): meta refresh and a visible link, no JS."""
+    L = strings(lang, "training")
+    return (f'<!doctype html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
+            f'<title>{e(title or L["redirect_title"])}</title>'
+            f'<meta name="robots" content="noindex">'
+            f'<link rel="canonical" href="{e(target)}">'
+            f'<meta http-equiv="refresh" content="0; url={e(target)}"></head>\n'
+            f'<body><p>{e(L["redirect_text"])} <a href="{e(target)}">{e(title or target)}</a></p></body></html>\n')
+
+
+# -- trainer toolbar: print and instructor view (trainers.js gives the buttons their behaviour) -----
+def trainer_tools(ctx: RenderContext) -> str:
+    L = strings(ctx.lang, "training")
+    return (f'<div class="hb-trainer-tools" data-search-exclude hidden>'
+            f'<button type="button" class="md-button hb-print" data-print="current" '
+            f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
+            f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
+            f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
+            f'</div>\n\n')
+
+
+# -- glossary and abbreviations --------------------------------------------------------------------
+def _terms(page) -> list[dict]:
+    terms = page.meta.get("terms") if page is not None else None
+    return [t for t in terms if isinstance(t, dict)] if isinstance(terms, list) else []
+
+
+def glossary_terms(ctx: RenderContext) -> str:
+    L = strings(ctx.lang, "training")
+    rows = []
+    other_lang = "en" if ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    for t in _terms(ctx.page):
+        anchor = re.sub(r"[^a-z0-9]+", "-", str(t.get("id") or "").lower()).strip("-")
+        term = f"**{e(t.get('term', ''))}**" + (f" ({e(t['abbr'])})" if t.get("abbr") else "")
+        source = t.get("source") or ""
+        if isinstance(source, dict):
+            source = f'<a href="{e(source.get("url", ""))}" rel="noopener">{e(source.get("title", ""))}</a>' \
+                if source.get("url") else e(source.get("title", ""))
+        else:
+            source = e(source)
+        rows.append(f'<tr id="term-{anchor}"><td>{term}</td><td lang="{other_lang}">'
+                    f'{e(t.get("other", ""))}</td><td>{e(t.get("definition", ""))}</td><td>{source}</td></tr>')
+    if not rows:
+        return ""
+    return (f'\n\n<table class="hb-glossary" id="terms"><thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
+            f'<th>{e(L["definition"])}</th><th>{e(L["source"])}</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>\n")
+
+
+def abbreviations(tree, lang: str) -> dict[str, str]:
+    """Abbreviation -> expansion in `lang`, from the glossary pages' terms (`abbr`)."""
+    out: dict[str, str] = {}
+    for page in tree.pages:
+        if page.lang == lang and page.get("type") == "glossary":
+            for t in _terms(page):
+                if isinstance(t.get("abbr"), str) and isinstance(t.get("term"), str):
+                    other = t.get("other") if lang != DEFAULT_LANGUAGE and isinstance(t.get("other"), str) else ""
+                    out[t["abbr"]] = f'{t["term"]} ({other})' if other else t["term"]
+    return out
+
+
+def abbreviation_lines(tree, lang: str) -> str:
+    """Python-Markdown `abbr` definitions appended to every page: hover shows the expansion."""
+    items = abbreviations(tree, lang)
+    if not items:
+        return ""
+    return "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in sorted(items.items())) + "\n"
