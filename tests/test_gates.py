@@ -50,6 +50,11 @@ PAGE_TYPES = {
     "hotlines": "hotlines/",
     "plan": "plan/",
     "dashboard": "dashboard/",
+    "dashboard-detail": "dashboard/luat-tre-em-2016/",
+    "session-plan": "plans/bcv-moi-mot-ngay/",
+    "glossary": "glossary/",
+    "changelog": "changelog/",
+    "short-link": "m/khung-phap-ly/",
     "contributing": "contributing/",
     "404": "404.html",
 }
@@ -201,7 +206,7 @@ def test_keyboard_reaches_search_language_and_nav(base, page, lang):
     page.locator("body").click(position={"x": 5, "y": 400})  # focus the document, not an element
     reached = {"search": None, "language": None, "nav": None}
     trail = []
-    for _ in range(60):
+    for _ in range(200):  # the whole tab order, wrapping round to the header, as the nav grows
         page.keyboard.press("Tab")
         f = _focused(page)
         trail.append(f"{f['tag']}.{f['cls']} {f['text']!r}")
@@ -277,7 +282,8 @@ def test_page_titles(base, page, path, title):
     assert page.title() == title
 
 
-@pytest.mark.parametrize("path", ["hotlines/", "en/hotlines/"])
+# the generated legal index and module index are the widest tables (the hotlines page became a list)
+@pytest.mark.parametrize("path", ["legal/", "en/legal/", "modules/", "en/modules/"])
 def test_wide_table_scrolls_on_a_phone(browser, base, path, tmp_path):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
     phone = context.new_page()
@@ -314,7 +320,9 @@ def test_wide_table_scrolls_on_a_phone(browser, base, path, tmp_path):
                 wordsPerLine: cells.map(c => {
                     const r = document.createRange(); r.selectNodeContents(c);
                     const lines = new Set([...r.getClientRects()].map(q => Math.round(q.bottom))).size;
-                    return [c.innerText.trim(), lines, c.innerText.trim().split(/\\s+/).length / Math.max(lines, 1)];
+                    // a line break written in the cell (number, then title) is not a squeeze
+                    const text = c.innerText.trim(), breaks = (text.match(/\\n/g) || []).length;
+                    return [text, lines, text.split(/\\s+/).length / Math.max(lines - breaks, 1)];
                 }).filter(([, lines]) => lines > 1),
             };
         }""")
