@@ -14,6 +14,9 @@ from . import AckError, Problem
 
 # --------------------------------------------------------------------------- provinces
 
+# Codes used in file names (remind writes <code>.csv): nothing that could climb out of a folder.
+SAFE_CODE = re.compile(r"^[a-z0-9-]+$")
+
 _PREFIXES = ("thanh pho ", "tp ", "tinh ", "province ", "city ")
 
 
@@ -98,6 +101,12 @@ def load_provinces(path: Path | str) -> Provinces:
     missing = {"code", "name_vi", "name_en"} - set(rows[0] if rows else ())
     if missing:
         raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(sorted(missing))}"))
+    bad = [Problem(path, n, "bad-id", f"mã '{row.get(col) or ''}' ở cột {col} không hợp lệ: chỉ chữ thường không dấu, "
+                                      "số và dấu '-' (mã tỉnh được dùng làm tên tệp)")
+           for n, row in enumerate(rows, start=2) for col in ("code", "former_code")
+           if (row.get(col) or "").strip() and not SAFE_CODE.fullmatch((row.get(col) or "").strip())]
+    if bad:
+        raise AckError(bad)
     return Provinces(rows, str(path))
 
 
