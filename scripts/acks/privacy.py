@@ -134,11 +134,10 @@ def scan_docs(docs_dir: Path | str, roster=None) -> list[Problem]:
         here = Path(dirpath)
         for name in sorted(dirnames + filenames):
             path = here / name
-            rel = path.relative_to(docs_dir).as_posix()
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    problems.append(Problem(f"docs/{rel}", 0, "unsafe-symlink",
+                    problems.append(Problem(path, 0, "unsafe-symlink",
                                             f"liên kết tượng trưng trỏ ra ngoài docs/ ({os.readlink(path)}): "
                                             "bản dựng sẽ chép tệp bên ngoài vào trang web; xoá liên kết, chép "
                                             "nội dung cần công bố vào docs/"))
@@ -147,17 +146,33 @@ def scan_docs(docs_dir: Path | str, roster=None) -> list[Problem]:
                 try:
                     text = data_text(path)
                 except (OSError, EOFError, gzip.BadGzipFile) as exc:
-                    problems.append(Problem(f"docs/{rel}", 0, "roster-leak",
+                    problems.append(Problem(path, 0, "roster-leak",
                                             f"không đọc được tệp dữ liệu để kiểm tra ({exc}); xoá hoặc sửa tệp"))
                     continue
                 hits = index.find(text)
                 if hits:
                     kinds = sorted({k for k, _ in hits})
-                    problems.append(Problem(f"docs/{rel}", 0, "roster-leak",
+                    problems.append(Problem(path, 0, "roster-leak",
                                             f"tệp dữ liệu chứa {len(hits)} giá trị của danh sách báo cáo viên "
                                             f"({', '.join(kinds)}; ví dụ '{hits[0][1]}'): dữ liệu cá nhân không "
                                             "được nằm trong docs/ (sẽ được công bố); chuyển tệp về data/"))
     return problems
+
+
+def load_roster_quietly(data_dir: Path | str, warn=None):
+    """The roster in `data_dir` (reporters.csv + provinces.csv), or None when there is none
+    or it cannot be read (then `warn` is told: the symlink part of the scan still runs)."""
+    from .roster import load_provinces, load_roster
+    data_dir = Path(data_dir)
+    roster_path = data_dir / "reporters.csv"
+    if not roster_path.exists():
+        return None
+    try:
+        return load_roster(roster_path, load_provinces(data_dir / "provinces.csv"))
+    except AckError as exc:
+        if warn:
+            warn(f"privacy guard: không đọc được danh sách báo cáo viên, chỉ kiểm tra liên kết ({exc.problems[0]})")
+        return None
 
 
 def check_output(path: Path | str, forbidden: list[Path | str], option: str, is_file: bool = False) -> None:
