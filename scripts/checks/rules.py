@@ -28,10 +28,8 @@ RULES: dict[str, str] = {
     "not-in-nav": "trang chưa có trong mục lục (nav) của mkdocs.yml; thêm dòng '- {path}' vào đúng mục",
     "nav-missing-page": "mục lục (nav) trong mkdocs.yml nhắc tới '{path}' nhưng không có tệp '{expected}'",
     "placeholder": "trường '{field}' vẫn còn chữ mẫu '{marker}' do 'python -m scripts new' tạo; điền nội dung thật",
-    "unsafe-html": "trường '{field}' chứa dấu '<' hoặc '>' ('{value}'): front matter là văn bản thuần, không được có thẻ HTML; bỏ thẻ, hoặc viết 'nhỏ hơn'/'lớn hơn'",
-    "unsafe-url": "trường '{field}' là liên kết '{scheme}' ('{value}'): liên kết loại này chạy mã trong trình duyệt; chỉ dùng https://",
-    "unsafe-form-url": "extra.ack_form_url '{value}' phải là địa chỉ https:// (biểu mẫu xác nhận nhận dữ liệu cá nhân)",
-    "unsafe-body": "nội dung trang có {what}: mã chạy trong trình duyệt không được phép; xoá đi, hoặc nhờ người duyệt thêm '{path}' vào extra.raw_html_allowed trong mkdocs.yml",
+    "unsafe-html": "{detail}",
+    "unsafe-url": "{detail}",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
 }
 

@@ -22,6 +22,16 @@ from .context import Context, short
 
 RAW_HTML_ALLOWED: frozenset[str] = frozenset()  # e.g. {"tools/widget.vi.md"}: reviewed pages only
 
+# The messages of the two rules (rules.py: "unsafe-html" and "unsafe-url" are "{detail}").
+HTML_IN_FIELD = ("trường '{field}' chứa dấu '<' hoặc '>' ('{value}'): front matter là văn bản thuần, không được có "
+                 "thẻ HTML; bỏ thẻ, hoặc viết 'nhỏ hơn'/'lớn hơn'")
+SCRIPT_IN_BODY = ("nội dung trang có {what}: mã chạy trong trình duyệt không được phép; xoá đi, hoặc nhờ người "
+                  "duyệt thêm '{path}' vào extra.raw_html_allowed trong mkdocs.yml")
+SCRIPT_URL = ("trường '{field}' là liên kết '{scheme}' ('{value}'): liên kết loại này chạy mã trong trình duyệt; "
+              "chỉ dùng https://")
+FORM_NOT_HTTPS = ("extra.ack_form_url '{value}' phải là địa chỉ https:// (biểu mẫu xác nhận nhận dữ liệu cá "
+                  "nhân); sửa trong mkdocs.yml")
+
 FRONT_MATTER_SCHEMES = ("javascript:", "data:", "vbscript:")
 BODY_SCHEMES = ("javascript:", "vbscript:")  # data: images are ordinary in Markdown
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2060\ufeff]+")
@@ -61,10 +71,11 @@ def check_page(ctx: Context, page: Page, allowed: set[str]) -> None:
             line = page.line_of(key)
             for where, text in _strings(value, str(key)):
                 if "<" in text or ">" in text:
-                    ctx.add(page, line, "unsafe-html", field=where, value=short(text))
+                    ctx.add(page, line, "unsafe-html", detail=HTML_IN_FIELD.format(field=where, value=short(text)))
                 scheme = unsafe_scheme(text)
                 if scheme:
-                    ctx.add(page, line, "unsafe-url", field=where, scheme=scheme, value=short(text))
+                    ctx.add(page, line, "unsafe-url", detail=SCRIPT_URL.format(field=where, scheme=scheme,
+                                                                               value=short(text)))
     if page.rel not in allowed:
         check_body(ctx, page)
 
@@ -80,17 +91,17 @@ def check_body(ctx: Context, page: Page) -> None:
     text = _COMMENT.sub(_blank, _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body)))
     found = []
     for m in _SCRIPT.finditer(text):
-        found.append((m.start(), "thẻ <script>"))
+        found.append((m.start(), "unsafe-html", "thẻ <script>"))
     for m in _HANDLER.finditer(text):
         attr = re.search(r"on[a-z]+\s*=$", m.group(0), re.I)
-        found.append((m.start(), f"thuộc tính sự kiện '{attr.group(0).rstrip('= ') if attr else 'on…'}='"))
+        found.append((m.start(), "unsafe-html", f"thuộc tính sự kiện '{attr.group(0).rstrip('= ') if attr else 'on…'}='"))
     for m in _BODY_URL.finditer(text):
         scheme = unsafe_scheme(m.group(1), BODY_SCHEMES)
         if scheme:
-            found.append((m.start(1), f"liên kết '{scheme}'"))
-    for offset, what in sorted(found):
+            found.append((m.start(1), "unsafe-url", f"liên kết '{scheme}'"))
+    for offset, rule, what in sorted(found):
         line = page.body_line + text.count("\n", 0, offset)
-        ctx.add(page, line, "unsafe-body", what=what, path=page.rel)
+        ctx.add(page, line, rule, detail=SCRIPT_IN_BODY.format(what=what, path=page.rel))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -128,12 +139,12 @@ def check_config(ctx: Context, config_file: Path | None) -> set[str]:
     for where, text in _strings(extra, "extra"):
         scheme = unsafe_scheme(text)
         if scheme:
-            ctx.add(rel, _line_of(lines, text.strip()[:40]), "unsafe-url", field=where, scheme=scheme,
-                    value=short(text))
+            ctx.add(rel, _line_of(lines, text.strip()[:40]), "unsafe-url",
+                    detail=SCRIPT_URL.format(field=where, scheme=scheme, value=short(text)))
     form = extra.get("ack_form_url")
     if form is not None and not (isinstance(form, str) and form.strip().lower().startswith("https://")
                                  and not unsafe_scheme(form)):
-        ctx.add(rel, _line_of(lines, "ack_form_url"), "unsafe-form-url", value=short(form))
+        ctx.add(rel, _line_of(lines, "ack_form_url"), "unsafe-url", detail=FORM_NOT_HTTPS.format(value=short(form)))
     allowed = extra.get("raw_html_allowed") or []
     return set(RAW_HTML_ALLOWED) | {str(a) for a in allowed if isinstance(a, str)}
 
