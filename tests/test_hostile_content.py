@@ -192,3 +192,12 @@ def test_a_script_in_front_matter_cannot_build_and_allowed_characters_render_as_
     assert page.locator("article h1").first.inner_text() == 'Luật "A" & B'
     assert 'Ban "X" & Y' in page.locator("#review").inner_text()
     assert dialogs == [] and page.locator("img[src=x]").count() == 0
+
+
+def test_percent_escaped_link_paths_are_decoded(tmp_path):
+    docs = tmp_path / "docs"
+    pair(docs, "tài-liệu")
+    (docs / "ghi chu.pdf").write_bytes(b"%PDF-1.4\n")
+    pair(docs, "p", body="[a](t%C3%A0i-li%E1%BB%87u.md) [b](ghi%20chu.pdf) ![c](ghi%20chu.pdf) [d](kh%C3%B4ng-c%C3%B3.md)\n")
+    found = [p for p in problems(docs) if p[0] == "p.vi.md"]
+    assert found == [("p.vi.md", 9, "broken-link")]
