@@ -201,3 +201,28 @@ def test_percent_escaped_link_paths_are_decoded(tmp_path):
     pair(docs, "p", body="[a](t%C3%A0i-li%E1%BB%87u.md) [b](ghi%20chu.pdf) ![c](ghi%20chu.pdf) [d](kh%C3%B4ng-c%C3%B3.md)\n")
     found = [p for p in problems(docs) if p[0] == "p.vi.md"]
     assert found == [("p.vi.md", 9, "broken-link")]
+
+
+def test_the_renderer_escapes_every_front_matter_value_even_past_the_check(tmp_path):
+    """Defence in depth: if a hostile value got past the check, the boxes still show it as text."""
+    from scripts import render
+    from scripts.model.tree import load_tree
+    evil = "<img src=x onerror=alert(1)>"
+    docs = tmp_path / "docs"
+    (docs / "legal").mkdir(parents=True)
+    (docs / "legal" / "x.vi.md").write_text(
+        f"---\nid: x\ntype: legal-update\ntitle: '{evil}'\nowner: '{evil}'\nlast_reviewed: \"2026-11-01\"\n"
+        f"doc_number: '{evil}'\ndoc_type: '{evil}'\nissuer: '{evil}'\nsigner: '{evil}'\nsigner_title: '{evil}'\n"
+        f"issued: '{evil}'\nstatus: '{evil}'\nstatus_note: '{evil}'\nsource_url: '\"><script>alert(1)</script>'\n"
+        f"published: \"2026-01-01\"\nrevision: '{evil}'\nack: {{required: true, audience: ['{evil}'], due: 30}}\n"
+        f"---\n\nText.\n", encoding="utf-8")
+    (docs / "m.vi.md").write_text(
+        f"---\nid: m\ntype: module\ntitle: '{evil}'\nowner: x\nlast_reviewed: \"2026-11-01\"\n"
+        f"audience: ['{evil}']\nobjectives: ['{evil}']\nkey_points: ['{evil}']\nteaching: 1\nexercises: 1\n"
+        f"---\n\nText.\n", encoding="utf-8")
+    tree = load_tree(docs)
+    for page in tree.pages:
+        for lang in ("vi", "en"):
+            out = render.decorate("", page, tree, lang, {"ack_form_url": "https://f.example/{id}?r={revision}"})
+            assert "<img" not in out and "<script" not in out, out
+            assert "&lt;img" in out

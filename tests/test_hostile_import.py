@@ -424,3 +424,43 @@ def test_two_reporter_id_columns_with_different_values(env, capsys):
                      ["R01", "R03", "upd-b", "1", "05/06/2026 11:00:00"]])
     text = refused(env, capsys, src, "duplicate-column")
     assert f"{src}:3: [duplicate-column]" in text and f"{src}:2:" not in text
+
+
+def test_a_damaged_roster_is_one_clear_line(env, capsys):
+    env["roster"].write_text("reporter_id,full_name,level,province\nR01,\"" + "n" * 300_000 + "\",central,ha-noi\n",
+                             encoding="utf-8")
+    assert cli(env, "status", "upd-b") == 1
+    err = capsys.readouterr().err
+    assert f"{env['roster']}:2: [bad-file]" in err and "Traceback" not in err
+
+
+def test_a_log_file_with_bytes_that_are_not_utf8_keeps_its_earlier_rows(env, capsys):
+    bad = env["acks"] / "2026-08-01-000000-latin.csv"
+    bad.write_bytes(b"reporter_id,update_id,revision,acknowledged_at,channel,note\n"
+                    b"R01,upd-b,1,2026-06-10T09:00:00+07:00,form,\n"
+                    b"R03,upd-b,1,2026-06-10T09:00:00+07:00,form,caf\xe9\n")
+    assert cli(env, "status", "upd-b", "--format", "json") == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["acknowledged"] == ["R01", "R02"]
+    assert f"{bad}:" in out.err and "[log-damaged]" in out.err and "Traceback" not in out.err
+
+
+def test_a_note_that_looks_like_a_formula_is_stored_neutralised(env, capsys):
+    src = write_csv(env["tmp"] / "n.csv", HEADER + ["Ghi chú"],
+                    [["R01", "upd-b", "1", "05/06/2026 10:00:00", "=HYPERLINK(\"http://x\")"]])
+    assert cli(env, "import", str(src)) == 0
+    assert [r["note"] for r in log_rows(env["acks"]) if r["reporter_id"] == "R01"] == ["'=HYPERLINK(\"http://x\")"]
+
+
+def test_bytes_that_are_not_utf8_deep_in_a_long_log_file_skip_only_their_row(tmp_path):
+    from scripts.acks import log as acklog
+    acks = tmp_path / "acks"
+    acks.mkdir()
+    good = b"".join(b"R%05d,upd-b,1,2026-06-10T09:00:00+07:00,form,\n" % n for n in range(3000))
+    (acks / "a.csv").write_bytes(b"reporter_id,update_id,revision,acknowledged_at,channel,note\n" + good
+                                 + b"R99999,upd-b,1,2026-06-10T09:00:00+07:00,form,caf\xe9\n"
+                                 + b"R77777,upd-b,1,2026-06-10T09:00:00+07:00,form,\n")
+    warnings = []
+    rows = [r[0] for r in acklog.iter_rows(acks, warn=warnings.append)]
+    assert rows == [f"R{n:05d}" for n in range(3000)] + ["R77777"]
+    assert [(w.line, w.rule) for w in warnings] == [(3002, "log-damaged")]

@@ -89,39 +89,73 @@ def _file_rows(path: Path, warn) -> Iterator[tuple[str, str, str, str]]:
     except OSError as exc:
         warn(Problem(path, 0, "log-damaged", f"không đọc được tệp nhật ký ({exc.strerror or exc}); bỏ qua tệp"))
         return
+    done, idx = 0, None  # where reading switches to the slow path for bytes that are not UTF-8
     with f:
         reader = csv.reader(bounded_lines(f))
         try:
             header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            header = False
+        except csv.Error as exc:
             warn(Problem(path, 1, "log-damaged", f"dòng tiêu đề hỏng ({_why(exc)}); bỏ qua tệp"))
             return
         if header is None:
             return
-        try:
-            idx = [header.index(c) for c in LOG_COLUMNS[:4]]
-        except ValueError:
-            warn(Problem(path, 1, "log-damaged", "tệp nhật ký phải có các cột " + ",".join(LOG_COLUMNS)
-                         + "; bỏ qua tệp"))
-            return
+        if header is not False:
+            try:
+                idx = [header.index(c) for c in LOG_COLUMNS[:4]]
+            except ValueError:
+                warn(Problem(path, 1, "log-damaged", "tệp nhật ký phải có các cột " + ",".join(LOG_COLUMNS)
+                             + "; bỏ qua tệp"))
+                return
+            a, b, c, d = idx
+            m = max(idx)
+            while True:
+                try:
+                    if idx == [0, 1, 2, 3]:
+                        for row in reader:
+                            if len(row) >= 4:
+                                yield row[0], row[1], row[2], row[3]
+                    else:
+                        for row in reader:
+                            if len(row) > m:
+                                yield row[a], row[b], row[c], row[d]
+                    return
+                except csv.Error as exc:
+                    damaged(reader.line_num, _why(exc))
+                except UnicodeDecodeError:
+                    done = reader.line_num
+                    break
+    # bytes that are not UTF-8: read the rest again, replacing them, and skip the rows they damage
+    yield from _rest_with_replacement(path, done, idx, damaged, warn)
+
+
+def _rest_with_replacement(path: Path, done: int, idx: list[int] | None, damaged, warn
+                           ) -> Iterator[tuple[str, str, str, str]]:
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
+        reader = csv.reader(bounded_lines(f))
+        if idx is None:
+            try:
+                header = next(reader, None) or []
+                idx = [header.index(c) for c in LOG_COLUMNS[:4]]
+            except (csv.Error, ValueError):
+                warn(Problem(path, 1, "log-damaged", "dòng tiêu đề hỏng; bỏ qua tệp"))
+                return
+            done = 1
         a, b, c, d = idx
         m = max(idx)
         while True:
             try:
-                if idx == [0, 1, 2, 3]:
-                    for row in reader:
-                        if len(row) >= 4:
-                            yield row[0], row[1], row[2], row[3]
-                else:
-                    for row in reader:
-                        if len(row) > m:
-                            yield row[a], row[b], row[c], row[d]
+                for row in reader:
+                    if reader.line_num <= done:
+                        continue
+                    if any("\ufffd" in cell for cell in row):
+                        damaged(reader.line_num, "có byte không phải UTF-8")
+                    elif len(row) > m:
+                        yield row[a], row[b], row[c], row[d]
                 return
             except csv.Error as exc:
                 damaged(reader.line_num, _why(exc))
-            except UnicodeDecodeError as exc:
-                damaged(reader.line_num + 1, _why(exc) + "; phần còn lại của tệp bị bỏ qua")
-                return
 
 
 def _why(exc: Exception) -> str:
