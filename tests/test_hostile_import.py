@@ -464,3 +464,18 @@ def test_bytes_that_are_not_utf8_deep_in_a_long_log_file_skip_only_their_row(tmp
     rows = [r[0] for r in acklog.iter_rows(acks, warn=warnings.append)]
     assert rows == [f"R{n:05d}" for n in range(3000)] + ["R77777"]
     assert [(w.line, w.rule) for w in warnings] == [(3002, "log-damaged")]
+
+
+def test_a_device_is_not_read(env, capsys):
+    refused(env, capsys, Path("/dev/zero"), "unreadable-file")
+
+
+def test_escape_sequences_from_inputs_do_not_reach_the_terminal(env, capsys):
+    src = write_csv(env["tmp"] / "esc.csv", HEADER, [["R\x1b[2J\x1b]0;pwned\x07", "upd-b", "1", "05/06/2026 10:00:00"]])
+    text = refused(env, capsys, src, "invisible-char")
+    assert "\x1b" not in text and "\\x1b[2J" in text
+    fx.write_roster(env["roster"], [["R01", "Tên\x1b[31m Đỏ\u202e", "central", "ha-noi", "Đơn vị", "", "", "true",
+                                     "2024-01-01"]])
+    assert cli(env, "status", "upd-b") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "Tên\\x1b[31m Đỏ\\u202e" in out

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.languages import codes
 from . import DATA, ROOT, AckError, today
+from .log import printable
 
 FORMATS = ("table", "csv", "json", "md")
 
@@ -134,6 +135,8 @@ def _emit(text: str, output: str | None, args=None):
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         print(f"đã ghi {output}", file=sys.stderr)
     else:
+        if args is not None and getattr(args, "format", "table") in ("table", "md"):
+            text = printable(text)  # names from the roster cannot send escape sequences to the terminal
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -156,7 +159,7 @@ def cmd_import(args) -> int:
                        dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
                        protected=_protected(args))
     for p in res.problems:
-        print(p)
+        print(printable(p))
     for path, n, note in res.files:
         if n == 0:
             print(f"{path}: 0 dòng dữ liệu (chỉ có dòng tiêu đề{', ' + note if note else ''}): không có gì để nhập",
@@ -235,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except AckError as exc:
         for p in exc.problems:
-            print(p if str(p) else "lỗi", file=sys.stderr)
+            print(printable(p) if str(p) else "lỗi", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("đã dừng", file=sys.stderr)
@@ -243,5 +246,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
-        print(f"lỗi: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(printable(f"lỗi: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import os
 import re
+import stat
 import sys
 import unicodedata
 import zipfile
@@ -122,9 +123,12 @@ def _encoding(path: Path, head: bytes) -> str:
     raise AckError(Problem(path, 0, "bad-encoding", _BAD_ENCODING))
 
 
-def _count_lines(path: Path, encoding: str) -> int:
-    newline = "\n".encode(encoding.replace("-sig", "").replace("utf-16", "utf-16-le")
-                          if encoding != "utf-16" else "utf-16-le")
+def _count_lines(path: Path, head: bytes, encoding: str) -> int:
+    """Line feeds in the file (an estimate of its rows for the progress bar), read in 1 MB pieces."""
+    if encoding.startswith("utf-16"):
+        newline = b"\x00\n" if head.startswith(codecs.BOM_UTF16_BE) else b"\n\x00"
+    else:
+        newline = b"\n"
     n = 0
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -152,7 +156,7 @@ def _read_csv(path: Path, head: bytes) -> Table:
                 break
         else:
             raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
-        total = max(0, _count_lines(path, encoding) - number)
+        total = max(0, _count_lines(path, head, encoding) - number)
     except BaseException:
         f.close()
         raise
@@ -322,6 +326,8 @@ def _pick_sheet(path: Path, wb, sheet: str | None):
 def read_table(path: Path | str, sheet: str | None = None) -> Table:
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise AckError(Problem(path, 0, "unreadable-file", "không phải tệp thường (thiết bị, ống dẫn…)"))
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             head = f.read(HEAD_BYTES)

@@ -48,8 +48,18 @@ def bounded_lines(f, limit: int = MAX_LINE):
     return iter(functools.partial(f.readline, limit), "")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0, 9), *range(11, 32), 127, *range(0x80, 0xa0))}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200e, 0x200f, *range(0x202a, 0x202f), *range(0x2066, 0x206a))})
+
+
+def printable(text) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences) and bidi overrides
+    from an input file are shown as \\xNN / \\uNNNN instead of acting on the terminal."""
+    return str(text).translate(_CONTROL)
+
+
 def _stderr(problem: Problem) -> None:
-    print(problem, file=sys.stderr)
+    print(printable(problem), file=sys.stderr)
 
 
 def log_files(acks_dir: Path | str) -> list[Path]:
