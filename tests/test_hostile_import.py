@@ -479,3 +479,29 @@ def test_escape_sequences_from_inputs_do_not_reach_the_terminal(env, capsys):
     assert cli(env, "status", "upd-b") == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "Tên\\x1b[31m Đỏ\\u202e" in out
+
+
+def test_an_unknown_default_channel_is_refused(env, capsys):
+    src = write_csv(env["tmp"] / "a.csv", HEADER, [["R01", "upd-b", "1", "05/06/2026 10:00:00"]])
+    text = refused(env, capsys, src, "bad-channel", "--channel", "=cmd")
+    assert "--channel: [bad-channel]" in text
+
+
+@pytest.mark.slow
+def test_an_import_at_the_row_limit_fits_in_the_memory_cap(env):
+    """The largest import the limits allow (MAX_ROWS rows, long notes) runs under 1 GiB of address space."""
+    n = importer.MAX_ROWS
+    start = dt.datetime(2026, 6, 2, 0, 0, 0)
+    src = env["tmp"] / "max.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(HEADER + ["note"])
+        for i in range(n):
+            when = start + dt.timedelta(seconds=i)
+            w.writerow(["R01" if i % 2 else "R03", "upd-b", "1", when.strftime("%d/%m/%Y %H:%M:%S"),
+                        "ghi chú dài " * 12])
+    assert src.stat().st_size < importer.MAX_FILE_BYTES
+    proc = run_capped(["import", *common(env), str(src)], timeout=900)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "Traceback" not in out, out[-2000:]
+    assert len(log_rows(env["acks"])) == 1 + n
