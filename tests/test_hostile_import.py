@@ -466,8 +466,11 @@ def test_bytes_that_are_not_utf8_deep_in_a_long_log_file_skip_only_their_row(tmp
     assert [(w.line, w.rule) for w in warnings] == [(3002, "log-damaged")]
 
 
-def test_a_device_is_not_read(env, capsys):
-    refused(env, capsys, Path("/dev/zero"), "unreadable-file")
+def test_a_device_is_not_read(env):
+    before = fx.snapshot(env["acks"])
+    proc = run_capped(["import", *common(env), "/dev/zero"], timeout=120)  # capped: an endless file
+    assert_clean_refusal(proc, "unreadable-file")
+    assert fx.snapshot(env["acks"]) == before
 
 
 def test_escape_sequences_from_inputs_do_not_reach_the_terminal(env, capsys):
