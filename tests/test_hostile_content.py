@@ -226,3 +226,26 @@ def test_the_renderer_escapes_every_front_matter_value_even_past_the_check(tmp_p
             out = render.decorate("", page, tree, lang, {"ack_form_url": "https://f.example/{id}?r={revision}"})
             assert "<img" not in out and "<script" not in out, out
             assert "&lt;img" in out
+
+
+def test_script_urls_hidden_inside_front_matter_text_and_attr_lists(tmp_path):
+    docs = tmp_path / "docs"
+    pair(docs, "p", vi_extra="description: \"xem [đây](javascript:alert(1))\"\nnote_a: \"Metadata: ok\"\n",
+         body="[a](https://x.example){ onclick=\"alert(1)\" }\n\n## Tiêu đề { #muc-1 }\n")
+    found = [p for p in problems(docs) if p[0] == "p.vi.md" and p[2].startswith("unsafe")]
+    assert found == [("p.vi.md", 7, "unsafe-url"), ("p.vi.md", 11, "unsafe-html")]
+
+
+def test_relation_text_is_escaped_for_markdown(tmp_path):
+    from scripts import render
+    from scripts.model.tree import load_tree
+    docs = tmp_path / "docs" / "legal"
+    docs.mkdir(parents=True)
+    (docs / "a.vi.md").write_text("---\nid: a\ntype: legal-update\ntitle: 'x](javascript:alert(1)) [y'\n---\n",
+                                  encoding="utf-8")
+    (docs / "b.vi.md").write_text("---\nid: b\ntype: legal-update\ntitle: B\nrelations:\n  - {type: replaces, "
+                                  "target: a, part: '[p](javascript:alert(2))'}\n---\n", encoding="utf-8")
+    tree = load_tree(tmp_path / "docs")
+    out = render.legal.relations(render.context.RenderContext(page=tree.page("b", "vi"), tree=tree, lang="vi"))
+    assert "](javascript:" not in out and "[p]" not in out
+    assert "x&#93;&#40;javascript:alert&#40;1&#41;&#41; &#91;y" in out

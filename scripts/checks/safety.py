@@ -40,6 +40,7 @@ _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<\s*script\b", re.I)
 _HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-z]+\s*=", re.S)
+_ATTR_LIST_HANDLER = re.compile(r"\{:?[^}\n]*?(?<![\w-])on[a-z]+\s*=", re.I)  # attr_list: [x](y){ onclick=… }
 _BODY_URL = re.compile(r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)([^)\s\"'>]+)", re.I)
 
 
@@ -51,6 +52,16 @@ def _scheme_of(text: str) -> str:
 def unsafe_scheme(text: str, schemes=FRONT_MATTER_SCHEMES) -> str | None:
     folded = _scheme_of(text)
     return next((s for s in schemes if folded.startswith(s)), None)
+
+
+# Inside a text (a Markdown link written into a relation's `part`, say): javascript:/vbscript:
+# anywhere, data: when it is a data URL (not "Metadata: …").
+_EMBEDDED = re.compile(r"(?<![a-z0-9])(javascript:|vbscript:|data:[a-z-]+/[a-z0-9.+-]+[;,])")
+
+
+def embedded_scheme(text: str) -> str | None:
+    m = _EMBEDDED.search(_scheme_of(text))
+    return None if m is None else ("data:" if m.group(1).startswith("data:") else m.group(1))
 
 
 def _strings(value, path=""):
@@ -72,7 +83,7 @@ def check_page(ctx: Context, page: Page, allowed: set[str]) -> None:
             for where, text in _strings(value, str(key)):
                 if "<" in text or ">" in text:
                     ctx.add(page, line, "unsafe-html", detail=HTML_IN_FIELD.format(field=where, value=short(text)))
-                scheme = unsafe_scheme(text)
+                scheme = unsafe_scheme(text) or embedded_scheme(text)
                 if scheme:
                     ctx.add(page, line, "unsafe-url", detail=SCRIPT_URL.format(field=where, scheme=scheme,
                                                                                value=short(text)))
@@ -95,6 +106,8 @@ def check_body(ctx: Context, page: Page) -> None:
     for m in _HANDLER.finditer(text):
         attr = re.search(r"on[a-z]+\s*=$", m.group(0), re.I)
         found.append((m.start(), "unsafe-html", f"thuộc tính sự kiện '{attr.group(0).rstrip('= ') if attr else 'on…'}='"))
+    for m in _ATTR_LIST_HANDLER.finditer(text):
+        found.append((m.start(), "unsafe-html", "thuộc tính sự kiện trong danh sách thuộc tính '{ on…= }'"))
     for m in _BODY_URL.finditer(text):
         scheme = unsafe_scheme(m.group(1), BODY_SCHEMES)
         if scheme:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
-from .context import RenderContext, e
+from .context import RenderContext, e, md
 
 DATE_FIELDS = ("issued", "effective", "expiry", "gazette")
 
@@ -53,8 +53,8 @@ def relations_both_ways(ctx: RenderContext):
 def relations(ctx: RenderContext) -> str:
     items = []
     for name, target, part in relations_both_ways(ctx):
-        part = f' ({e(part)})' if part else ""
-        items.append(f'- **{e(name)}**: [{e(target.get("title"))}]({ctx.href(target)}){part}')
+        part = f' ({md(part)})' if part else ""
+        items.append(f'- **{e(name)}**: [{md(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
         return ""
     return (f'<div class="hb-relations" id="relations" markdown>\n\n**{e(t(ctx.lang, "page.relations"))}**\n\n'
