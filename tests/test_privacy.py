@@ -53,3 +53,114 @@ def test_the_scan_would_catch_a_leak(tmp_path):
     (tmp_path / "en" / "page.html").write_text(f"<p>{unicodedata.normalize('NFD', name.upper())}</p>",
                                                encoding="utf-8")
     assert find_leaks(tmp_path, values) == [("en/page.html", name)]
+
+
+# --------------------------------------------------------------------------- the build's privacy guard
+# scripts/acks/privacy.py scans docs/ before every build: a symlink leaving docs/, or a data
+# file (CSV, TSV, XLSX, JSON, TXT, gzip of those) holding a roster value, stops the build.
+
+import gzip  # noqa: E402
+from pathlib import Path  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+
+import openpyxl  # noqa: E402
+import pytest  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "acks"))
+import ackfixtures as fx  # noqa: E402
+
+from scripts.acks import privacy  # noqa: E402
+from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
+
+GUARD_ROSTER = [
+    ["BCV-00042", "Trần Thị Bích Ngọc", "provincial", "ha-noi", "Đơn vị mẫu", "ngoc.tran@example.invalid",
+     "0900 000 042", "true", "2024-01-01"],
+    ["BCV-00043", "Lê Văn Minh", "central", "ha-noi", "Đơn vị mẫu", "", "", "true", "2024-01-01"],
+]
+
+
+def _guard_roster(base):
+    data = base / "data"
+    fx.write_roster(data / "reporters.csv", GUARD_ROSTER)
+    shutil.copy(ROOT / "data" / "provinces.csv", data / "provinces.csv")
+    return load_roster(data / "reporters.csv", load_provinces(data / "provinces.csv"))
+
+
+def _leaks(docs, roster) -> dict[str, str]:
+    return {Path(p.path).name: p.rule for p in privacy.scan_docs(docs, roster)}
+
+
+@pytest.mark.parametrize("name, content", [
+    ("name-folded.csv", "stt,ho ten\n1,TRAN THI  BICH-NGOC\n"),
+    ("name-nfd.txt", unicodedata.normalize("NFD", "Danh sách: trần thị bích ngọc")),
+    ("phone-local.tsv", "so\t0900000042\n"),
+    ("phone-intl.json", '{"phone": "+84 900 000 042"}'),
+    ("phone-84.txt", "gọi 84900000042"),
+    ("phone-dots.csv", "0900.000.042\n"),
+    ("id.json", '["bcv 00042"]'),
+    ("email.txt", "liên hệ Ngoc.Tran@Example.Invalid"),
+])
+def test_the_scan_finds_a_planted_leak_in_each_form(tmp_path, name, content):
+    roster = _guard_roster(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "clean.json").write_text('{"total": 120, "coverage": 0.76, "tel": "111"}', encoding="utf-8")
+    (docs / name).write_text(content, encoding="utf-8")
+    assert _leaks(docs, roster) == {name: "roster-leak"}
+
+
+def test_the_scan_reads_gzip_and_xlsx(tmp_path):
+    roster = _guard_roster(tmp_path)
+    docs = tmp_path / "docs" / "assets"
+    docs.mkdir(parents=True)
+    with gzip.open(docs / "export.csv.gz", "wt", encoding="utf-8") as f:
+        f.write("id,phone\nx,+84900000042\n")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Họ tên", "Lê Văn Minh"])
+    wb.save(docs / "bang.xlsx")
+    (docs / "note.md").write_text("Lê Văn Minh", encoding="utf-8")  # pages are not data files
+    assert _leaks(tmp_path / "docs", roster) == {"export.csv.gz": "roster-leak", "bang.xlsx": "roster-leak"}
+
+
+def test_a_symlink_leaving_docs_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (tmp_path / "secret.csv").write_text("x\n", encoding="utf-8")
+    (docs / "assets" / "inside.md").write_text("x", encoding="utf-8")
+    (docs / "alias.md").symlink_to(docs / "assets" / "inside.md")  # stays inside: fine
+    (docs / "assets" / "data.csv").symlink_to(tmp_path / "secret.csv")
+    (docs / "etc").symlink_to("/etc")
+    problems = privacy.scan_docs(docs, None)
+    assert sorted((Path(p.path).name, p.rule) for p in problems) == [("data.csv", "unsafe-symlink"),
+                                                                      ("etc", "unsafe-symlink")]
+
+
+def test_the_real_docs_pass_the_guard():
+    roster = load_roster(ROSTER, load_provinces(ROOT / "data" / "provinces.csv"))
+    assert privacy.scan_docs(ROOT / "docs", roster) == []
+
+
+@pytest.mark.slow
+def test_the_build_fails_on_a_roster_value_in_docs_or_a_symlink_out(tmp_path):
+    from bench.harness import build, write_config
+    _guard_roster(tmp_path)
+    docs = fx.make_docs(tmp_path, [], extra={
+        "index.vi.md": "---\nid: home\ntype: page\ntitle: Trang chủ\nowner: Ban biên tập\nlast_reviewed: \"2026-11-01\"\n---\n\nXin chào.\n",
+        "index.en.md": "---\nid: home\ntype: page\ntitle: Home\nlast_reviewed: \"2026-11-01\"\n---\n\nHello.\n",
+    })
+    (docs / "assets").mkdir()
+    (docs / "assets" / "bao-cao.json").write_text('{"n": "84 900 000 042"}', encoding="utf-8")
+    config = write_config(tmp_path / "mkdocs.yml", docs, nav=["index.md"])
+    result = build(config, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "bao-cao.json: [roster-leak]" in out, out[-3000:]
+    assert not (tmp_path / "site" / "assets" / "bao-cao.json").exists()
+    (docs / "assets" / "bao-cao.json").unlink()
+    (docs / "assets" / "roster.csv").symlink_to(tmp_path / "data" / "reporters.csv")
+    result = build(config, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "roster.csv: [unsafe-symlink]" in out, out[-3000:]
+    (docs / "assets" / "roster.csv").unlink()
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

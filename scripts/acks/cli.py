@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.languages import codes
 from . import DATA, ROOT, AckError, today
+from .log import printable
 
 FORMATS = ("table", "csv", "json", "md")
 
@@ -71,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--map", action="append", metavar="'Tên cột=trường'",
                    help="gán cột lạ vào trường: reporter_id, email, phone, update_id, revision, acknowledged_at, "
                         "channel, note (lặp lại được)")
-    p.add_argument("--channel", default="form", help="kênh khi tệp không có cột kênh (form, email, paper, proxy...)")
+    p.add_argument("--channel", default="form", help="kênh khi tệp không có cột kênh: form, web, email, paper, proxy, "
+                                                     "import, bieu-mau, giay, thu-dien-tu, uy-quyen")
+    p.add_argument("--sheet", metavar="TÊN", help="trang tính cần nhập của tệp XLSX (bắt buộc khi tệp có nhiều "
+                                                 "trang tính có dữ liệu hoặc có dòng ẩn)")
+    p.add_argument("--wait", type=float, default=30.0, metavar="GIÂY",
+                   help="chờ tối đa bao nhiêu giây khi một lần nhập khác đang ghi nhật ký (mặc định 30)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ (mặc định: chỉ khi là terminal)")
 
@@ -121,24 +127,43 @@ def _pick(updates: dict, ids: list[str]) -> list[str]:
     return ids
 
 
-def _emit(text: str, output: str | None):
+def _emit(text: str, output: str | None, args=None):
     if output:
+        if args is not None:
+            from .privacy import check_output
+            check_output(Path(output), _protected(args), "--output", is_file=True)
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         print(f"đã ghi {output}", file=sys.stderr)
     else:
+        if args is not None and getattr(args, "format", "table") in ("table", "md"):
+            text = printable(text)  # names from the roster cannot send escape sequences to the terminal
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _protected(args) -> list[Path]:
+    """Folders no personal data may be written into: docs/ (published), site/ (the build), the log."""
+    docs = Path(args.docs)
+    return [docs, docs.parent / "site", ROOT / "docs", ROOT / "site", Path(args.acks)]
 
 
 def cmd_import(args) -> int:
     from .importer import import_files, parse_map
+    from .privacy import check_output
+    if args.rejects:
+        check_output(Path(args.rejects), _protected(args), "--rejects", is_file=True)
     roster, updates = _load(args)
     progress = args.progress or sys.stderr.isatty()
     acks = Path(args.acks)
     res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=args.rejects,
                        column_map=parse_map(args.map), channel=args.channel, progress=progress,
-                       dry_run=args.dry_run)
+                       dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
+                       protected=_protected(args))
     for p in res.problems:
-        print(p)
+        print(printable(p))
+    for path, n, note in res.files:
+        if n == 0:
+            print(f"{path}: 0 dòng dữ liệu (chỉ có dòng tiêu đề{', ' + note if note else ''}): không có gì để nhập",
+                  file=sys.stderr)
     if res.problems and not args.skip_bad:
         print(f"❌ {len(res.problems)} lỗi trong {res.rows_read} dòng; KHÔNG ghi gì vào nhật ký. Sửa tệp rồi "
               "nhập lại, hoặc dùng --skip-bad để ghi các dòng tốt.", file=sys.stderr)
@@ -162,7 +187,7 @@ def cmd_status(args) -> int:
     roster, updates = _load(args)
     _pick(updates, [args.update_id])
     st = status(roster, updates[args.update_id], args.acks, args.as_of or today())
-    _emit(status_text(st, roster.provinces, args.format, args.lang), args.output)
+    _emit(status_text(st, roster.provinces, args.format, args.lang), args.output, args)
     return 0
 
 
@@ -172,7 +197,7 @@ def cmd_report(args) -> int:
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     doc = Coverage(roster, updates, args.acks, args.as_of or today()).report(args.target, ids)
-    _emit(report_text(doc, roster.provinces, args.format, args.lang), args.output)
+    _emit(report_text(doc, roster.provinces, args.format, args.lang), args.output, args)
     if args.fail_under:
         under = [u["id"] for u in doc["updates"] if u["under_target"]]
         if under:
@@ -184,7 +209,9 @@ def cmd_report(args) -> int:
 
 def cmd_remind(args) -> int:
     from .coverage import Coverage
+    from .privacy import check_output
     from .remind import remind
+    check_output(Path(args.out), _protected(args), "--out")
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     cov = Coverage(roster, {u: updates[u] for u in ids} if ids else updates, args.acks, args.as_of or today())
@@ -211,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except AckError as exc:
         for p in exc.problems:
-            print(p if str(p) else "lỗi", file=sys.stderr)
+            print(printable(p) if str(p) else "lỗi", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("đã dừng", file=sys.stderr)
@@ -219,5 +246,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
-        print(f"lỗi: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(printable(f"lỗi: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1

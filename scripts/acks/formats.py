@@ -1,4 +1,6 @@
-"""Output of `report` and `status`: terminal table (default), csv, json, md."""
+"""Output of `report` and `status`: terminal table (default), csv, json, md.
+
+Every CSV cell that could open as a spreadsheet formula (= + - @ tab CR) gets a leading ' (`safe_row`)."""
 from __future__ import annotations
 
 import csv
@@ -6,6 +8,7 @@ import io
 import json
 
 from ..model.languages import label, strings, vocabulary
+from .log import safe_row
 from .roster import Provinces
 
 def pct(value) -> str:
@@ -91,15 +94,15 @@ def report_csv(doc: dict, provinces: Provinces) -> str:
     w.writerow(["update_id", "revision", "due", "overdue", "group", "key", "name", "audience", "acknowledged",
                 "stale", "pending", "coverage", "evaluated", "evaluated_coverage", "target", "under_target"])
     for u in doc["updates"]:
-        w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "total", "", "", u["audience"],
-                    u["acknowledged"], u["stale"], u["pending"], u["coverage"], u["evaluated"],
-                    u["evaluated_coverage"], doc["target"], u["under_target"]])
+        w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "total", "", "", u["audience"],
+                             u["acknowledged"], u["stale"], u["pending"], u["coverage"], u["evaluated"],
+                             u["evaluated_coverage"], doc["target"], u["under_target"]]))
         for lv, v in u["by_level"].items():
-            w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "level", lv, label("level", lv, "vi"), v["audience"],
-                        v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""])
+            w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "level", lv, label("level", lv, "vi"),
+                                 v["audience"], v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""]))
         for code, v in u["by_province"].items():
-            w.writerow([u["id"], u["revision"], u["due"], u["overdue"], "province", code, provinces.name(code),
-                        v["audience"], v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""])
+            w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "province", code, provinces.name(code),
+                                 v["audience"], v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""]))
     return buf.getvalue()
 
 
@@ -118,9 +121,9 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
         for state in ("acknowledged", "stale", "pending"):
             for rid in st[state]:
                 p = people[rid]
-                w.writerow([state, rid, p["full_name"], p["level"], p["province"], provinces.name(p["province"]),
-                            p["unit"], p["due"], p["overdue"], p["acknowledged_at"],
-                            p["acknowledged_revision"] or ""])
+                w.writerow(safe_row([state, rid, p["full_name"], p["level"], p["province"],
+                                     provinces.name(p["province"]), p["unit"], p["due"], p["overdue"],
+                                     p["acknowledged_at"], p["acknowledged_revision"] or ""]))
         return buf.getvalue()
     t = strings(lang, "report")
     out = [t["status_title"].format(id=st["id"], rev=st["revision"], due=st["due"], as_of=st["as_of"]),

@@ -3,19 +3,26 @@ saves "Unicode text") and XLSX (Google Forms, Microsoft Forms, hand-made sheets)
 
 All or nothing: every row of every file is checked first; any bad row is reported
 as `file:row: [rule-id] message` and nothing is written, unless `skip_bad`.
+
+Hostile input: files are streamed, never read whole; the limits below (file size, rows,
+cell length, CSV line and field length, XLSX unzipped size) are enforced while reading,
+each breach one clear line. Writing happens under an exclusive lock on the log folder.
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import datetime as dt
-import io
+import os
 import re
+import stat
 import sys
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import dates
 from ..model.dates import DMY
 from ..model.folding import fold, loose_key, nfc, slugify
 from . import LOG_COLUMNS, TZ, AckError, Problem
@@ -53,73 +60,211 @@ def header_key(text) -> str:
 _ALIAS_KEYS = {header_key(a): f for f, labels in ALIASES.items() for a in labels}
 
 
+# --------------------------------------------------------------------------- limits
+# Enforced while reading, before anything is held in memory whole (see README, coordinators).
+
+MAX_FILE_BYTES = 50 * 1024 * 1024        # one input file
+MAX_ROWS = 250_000                       # data rows in one import, all files together
+MAX_CELL = 500                           # characters in one imported value (a note, an id, an email…)
+MAX_COLUMNS = 200                        # columns read from an XLSX row
+MAX_XLSX_UNZIPPED = 300 * 1024 * 1024    # an XLSX's parts once unzipped (zip bombs)
+MAX_XLSX_PART = 100 * 1024 * 1024        # one part (a sheet, the shared strings)
+HEAD_BYTES = 64 * 1024                   # bytes sniffed for the encoding
+
+INVISIBLE = {"\u200b": "zero-width space U+200B", "\u200c": "zero-width non-joiner U+200C",
+             "\u200d": "zero-width joiner U+200D", "\u2060": "word joiner U+2060",
+             "\ufeff": "BOM / zero-width no-break space U+FEFF", "\u00ad": "soft hyphen U+00AD",
+             "\u200e": "left-to-right mark U+200E", "\u200f": "right-to-left mark U+200F"}
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 # --------------------------------------------------------------------------- reading files
 
 
 class Table:
     """Header and rows of one input file; rows are (row_number, [cells])."""
 
-    def __init__(self, path: Path, header: list, rows, total: int | None, closer=None):
+    def __init__(self, path: Path, header: list, rows, total: int | None, closer=None, note: str = ""):
         self.path, self.header, self.rows, self.total, self._closer = path, header, rows, total, closer
+        self.note = note  # e.g. which sheet of a workbook was read
 
     def close(self):
         if self._closer:
             self._closer()
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return raw.decode("utf-16")
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[3:]
+_BAD_ENCODING = ("tệp không phải UTF-8 hay UTF-16; trong Excel chọn Lưu thành 'CSV UTF-8' hoặc "
+                 "'Văn bản Unicode', hoặc gửi tệp .xlsx")
+
+
+def _encoding(path: Path, head: bytes) -> str:
+    """The encoding of a text export, from its first bytes (BOM, or UTF-8 / UTF-16 without one)."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            len(head) >= 16 and head[1::4].count(0) + head[2::4].count(0) + head[3::4].count(0)
+            > 2 * len(head[::4]) and head[::4].count(0) < len(head[::4]) // 4):
+        raise AckError(Problem(path, 0, "bad-encoding",
+                               "tệp mã hoá UTF-32, không đọc được; trong Excel chọn Lưu thành 'CSV UTF-8' hoặc "
+                               "'Văn bản Unicode' (UTF-16), hoặc gửi tệp .xlsx"))
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
     try:
-        return raw.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
+        return "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = raw[:200]
+    sample = head[:200]
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
         try:
-            return raw.decode("utf-16-le")
+            codecs.getincrementaldecoder("utf-16-le")().decode(head, final=False)
+            return "utf-16-le"
         except UnicodeDecodeError:
             pass
-    raise AckError(Problem(path, 0, "bad-encoding",
-                           "tệp không phải UTF-8 hay UTF-16; trong Excel chọn Lưu thành "
-                           "'CSV UTF-8' hoặc 'Văn bản Unicode', hoặc gửi tệp .xlsx"))
+    raise AckError(Problem(path, 0, "bad-encoding", _BAD_ENCODING))
 
 
-def _read_csv(path: Path, raw: bytes) -> Table:
-    text = _decode(path, raw)
-    first = text.split("\n", 1)[0]
-    delimiter = max(("\t", ",", ";"), key=first.count) if any(d in first for d in "\t,;") else ","
+def _count_lines(path: Path, head: bytes, encoding: str) -> int:
+    """Line feeds in the file (an estimate of its rows for the progress bar), read in 1 MB pieces."""
+    if encoding.startswith("utf-16"):
+        newline = b"\x00\n" if head.startswith(codecs.BOM_UTF16_BE) else b"\n\x00"
+    else:
+        newline = b"\n"
+    n = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(newline)
+    return n
+
+
+def _read_csv(path: Path, head: bytes) -> Table:
+    encoding = _encoding(path, head)
+    acklog.bounded_csv_limit()
+    f = open(path, encoding=encoding, newline="")
+    lines = acklog.bounded_lines(f)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise AckError(Problem(path, 0, "unreadable-file", f"tệp CSV hỏng ({exc})")) from None
-    start = 0
-    while start < len(records) and not any(c.strip() for c in records[start]):
-        start += 1
-    if start >= len(records):
-        raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
-    header = records[start]
-    rows = ((i + 1, r) for i, r in enumerate(records) if i > start)
-    return Table(path, header, rows, len(records) - start - 1)
+        first = f.readline(acklog.MAX_LINE)
+        f.seek(0)
+    except UnicodeDecodeError:
+        f.close()
+        raise AckError(Problem(path, 1, "bad-encoding", _BAD_ENCODING)) from None
+    delimiter = max(("\t", ",", ";"), key=first.count) if any(d in first for d in "\t,;") else ","
+    reader = csv.reader(_checked_lines(path, lines), delimiter=delimiter)
+    records = _records(path, reader)
+    try:
+        for number, header in records:
+            if any(c.strip() for c in header):
+                break
+        else:
+            raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
+        total = max(0, _count_lines(path, head, encoding) - number)
+    except BaseException:
+        f.close()
+        raise
+    return Table(path, header, records, total, f.close)
 
 
-def _read_xlsx(path: Path) -> Table:
+class _LineTooLong(Exception):
+    pass
+
+
+def _checked_lines(path: Path, lines):
+    for line in lines:
+        if len(line) >= acklog.MAX_LINE and not line.endswith(("\n", "\r")):
+            raise _LineTooLong()
+        yield line
+
+
+def _records(path: Path, reader):
+    """(record number, cells) of a CSV reader; damage becomes one clear AckError line."""
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except _LineTooLong:
+            raise AckError(Problem(path, number + 1, "cell-too-long",
+                                   f"một dòng dài hơn {_n(acklog.MAX_LINE)} ký tự: không phải tệp xuất biểu mẫu; "
+                                   "không đọc tiếp, không ghi gì")) from None
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                raise AckError(Problem(path, number + 1, "cell-too-long",
+                                       f"một ô dài hơn {_n(acklog.CSV_FIELD_LIMIT)} ký tự (có thể thiếu dấu ngoặc kép "
+                                       "đóng); không đọc tiếp, không ghi gì")) from None
+            raise AckError(Problem(path, number + 1, "bad-file", f"tệp CSV hỏng ({exc})")) from None
+        except UnicodeDecodeError:
+            raise AckError(Problem(path, number + 1, "bad-encoding", _BAD_ENCODING)) from None
+        number += 1
+        yield number, record
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip whose parts unzip to more than the limits (before openpyxl reads them)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise AckError(Problem(path, 0, "not-xlsx", f"không phải tệp XLSX hợp lệ ({type(exc).__name__})")) from None
+    total = sum(i.file_size for i in infos)
+    biggest = max((i.file_size for i in infos), default=0)
+    if total > MAX_XLSX_UNZIPPED or biggest > MAX_XLSX_PART or len(infos) > 10_000:
+        raise AckError(Problem(path, 0, "file-too-large",
+                               f"tệp XLSX giải nén ra {_n(total // (1024 * 1024))} MB (tối đa "
+                               f"{_n(MAX_XLSX_UNZIPPED // (1024 * 1024))} MB, mỗi phần "
+                               f"{_n(MAX_XLSX_PART // (1024 * 1024))} MB); chia nhỏ tệp"))
+
+
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden\s*=\s*["\'](?:1|true)["\']')
+
+
+def _hidden_rows(path: Path, part: str | None) -> bool:
+    """Whether a sheet's XML marks any row hidden (streamed in chunks: bounded memory)."""
+    if not part:
+        return False
+    try:
+        with zipfile.ZipFile(path) as z, z.open(part.lstrip("/")) as f:
+            tail = b""
+            while chunk := f.read(1 << 20):
+                if _HIDDEN_ROW.search(tail + chunk):
+                    return True
+                tail = chunk[-2048:]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return False
+
+
+def _sheet_has_data(ws, rows: int = 200) -> bool:
+    for n, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+        if values and any(v not in (None, "") for v in values):
+            return True
+        if n >= rows:
+            return False
+    return False
+
+
+def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
     try:
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover
         raise AckError(Problem(path, 0, "unreadable-file", "thiếu thư viện openpyxl để đọc .xlsx")) from None
+    _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise AckError(Problem(path, 0, "not-xlsx", f"không phải tệp XLSX hợp lệ ({type(exc).__name__})")) from None
-    ws = wb.worksheets[0] if wb.worksheets else None
-    if ws is None:
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook must give one clear line
+        raise AckError(Problem(path, 0, "not-xlsx", f"tệp XLSX hỏng ({type(exc).__name__})")) from None
+    try:
+        ws, note = _pick_sheet(path, wb, sheet)
+    except BaseException:
         wb.close()
-        raise AckError(Problem(path, 0, "empty-file", "tệp XLSX không có trang tính nào"))
-    it = ws.iter_rows(values_only=True)
+        raise
+    it = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header, number = None, 0
     for number, values in enumerate(it, start=1):
         if values and any(v not in (None, "") for v in values):
@@ -128,36 +273,87 @@ def _read_xlsx(path: Path) -> Table:
     if header is None:
         wb.close()
         raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
+    while header and header[-1] in (None, ""):
+        header.pop()
     total = None
     try:
         if ws.max_row:
             total = max(0, ws.max_row - number)
     except Exception:  # noqa: BLE001 - dimensions are optional in XLSX
         total = None
-    rows = ((n, list(v)) for n, v in enumerate(it, start=number + 1))
-    return Table(path, header, rows, total, wb.close)
+    rows = ((n, list(v)) for n, v in enumerate(ws.iter_rows(min_row=number + 1, values_only=True,
+                                                            max_col=max(1, len(header))), start=number + 1))
+    return Table(path, header, rows, total, wb.close, note)
 
 
-def read_table(path: Path | str) -> Table:
+def _pick_sheet(path: Path, wb, sheet: str | None):
+    """The sheet to import: the one named by --sheet, else the active visible sheet when it is
+    the only one with data and has no hidden rows; anything else is [ambiguous-sheet]."""
+    sheets = list(wb.worksheets)
+    if not sheets:
+        raise AckError(Problem(path, 0, "empty-file", "tệp XLSX không có trang tính nào"))
+
+    def describe(ws):
+        return f"'{ws.title}'" + ("" if ws.sheet_state == "visible" else " (ẩn)")
+
+    if sheet is not None:
+        for ws in sheets:
+            if ws.title == sheet or ws.title.strip().lower() == sheet.strip().lower():
+                return ws, f"trang tính '{ws.title}'"
+        raise AckError(Problem(path, 0, "ambiguous-sheet", f"không có trang tính '{sheet}'; các trang tính: "
+                               + ", ".join(describe(w) for w in sheets)))
+    with_data = [ws for ws in sheets if _sheet_has_data(ws)]
+    try:
+        active = wb.active
+    except Exception:  # noqa: BLE001
+        active = None
+    if active is None or getattr(active, "sheet_state", "visible") != "visible":
+        active = next((w for w in sheets if w.sheet_state == "visible"), sheets[0])
+    names = ", ".join(describe(w) for w in with_data)
+    if len(with_data) > 1:
+        raise AckError(Problem(path, 0, "ambiguous-sheet",
+                               f"tệp có {len(with_data)} trang tính có dữ liệu ({names}); chọn một bằng "
+                               f"--sheet TÊN, ví dụ --sheet '{active.title}'"))
+    chosen = with_data[0] if with_data else active
+    if chosen.sheet_state != "visible":
+        raise AckError(Problem(path, 0, "ambiguous-sheet",
+                               f"dữ liệu nằm ở trang tính ẩn {describe(chosen)}; kiểm tra rồi chọn bằng "
+                               f"--sheet '{chosen.title}'"))
+    if _hidden_rows(path, getattr(chosen, "_worksheet_path", None)):
+        raise AckError(Problem(path, 0, "ambiguous-sheet",
+                               f"trang tính '{chosen.title}' có dòng bị ẩn; hiện các dòng đó và kiểm tra, hoặc "
+                               f"nhập cả dòng ẩn bằng --sheet '{chosen.title}' (các trang tính: "
+                               + ", ".join(describe(w) for w in sheets) + ")"))
+    return chosen, f"trang tính '{chosen.title}'"
+
+
+def read_table(path: Path | str, sheet: str | None = None) -> Table:
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise AckError(Problem(path, 0, "unreadable-file", "không phải tệp thường (thiết bị, ống dẫn…)"))
         with open(path, "rb") as f:
-            head = f.read(8)
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(HEAD_BYTES)
     except FileNotFoundError:
         raise AckError(Problem(path, 0, "missing-file", "không tìm thấy tệp")) from None
+    except IsADirectoryError:
+        raise AckError(Problem(path, 0, "unreadable-file", "đây là một thư mục, không phải tệp")) from None
     except OSError as exc:
         raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được tệp ({exc.strerror or exc})")) from None
+    if size > MAX_FILE_BYTES:
+        raise AckError(Problem(path, 0, "file-too-large",
+                               f"tệp {_n(size // (1024 * 1024))} MB, lớn hơn giới hạn "
+                               f"{_n(MAX_FILE_BYTES // (1024 * 1024))} MB; chia thành nhiều tệp nhỏ hơn"))
     if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise AckError(Problem(path, 0, "not-xlsx", "tệp Excel .xls cũ: hãy lưu lại thành .xlsx hoặc CSV UTF-8"))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise AckError(Problem(path, 0, "not-xlsx", "tệp có đuôi .xlsx nhưng không phải XLSX"))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được tệp ({exc.strerror or exc})")) from None
-    return _read_csv(path, raw)
+    if sheet is not None:
+        raise AckError(Problem(path, 0, "ambiguous-sheet", "--sheet chỉ dùng cho tệp XLSX"))
+    return _read_csv(path, head)
 
 
 def map_columns(path: Path, header: list, extra: dict[str, str] | None = None) -> dict[str, list[int]]:
@@ -198,8 +394,67 @@ def parse_map(items: list[str] | None) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- values
 
-def parse_time(value) -> dt.datetime | None:
-    """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or None."""
+FUTURE_SKEW = dt.timedelta(minutes=10)  # a form server's clock may run this far ahead of ours
+
+# "… GMT+7", "… UTC+07:00", "… GMT" at the end of a time (Google/Microsoft Forms exports)
+_GMT = re.compile(r"\s*(?:GMT|UTC)\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
+# year first: 2026/06/05 10:11:12 AM, 2026.06.05 10:11
+_YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
+                  r"(?:[ ,T]+(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(AM|PM|SA|CH)?)?", re.IGNORECASE)
+
+
+class TimeProblem(ValueError):
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule, self.message = rule, message
+
+
+def _hour(h, ampm, text) -> int:
+    hour = int(h or 0)
+    if ampm:
+        if hour > 12 or hour == 0:
+            raise TimeProblem("bad-time", f"giờ '{text}' không hợp lệ: {hour} giờ với {ampm.upper()}")
+        pm = ampm.upper() in ("PM", "CH")
+        hour = (hour % 12) + (12 if pm else 0)
+    return hour
+
+
+def _moment(text, y, mo, d, h, mi, s, ampm, tz) -> dt.datetime:
+    hour = _hour(h, ampm, text)
+    try:
+        day = dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+            raise TimeProblem("bad-date", f"ngày {int(d):02d}/{int(mo):02d}/{y} không tồn tại "
+                                          f"(trong '{text}')") from None
+        raise TimeProblem("bad-date", f"'{text}' không phải ngày có thật (tháng {int(mo)}, ngày {int(d)})") from None
+    try:
+        return dt.datetime(day.year, day.month, day.day, hour, int(mi or 0), int(s or 0), tzinfo=tz)
+    except ValueError:
+        raise TimeProblem("bad-time", f"giờ trong '{text}' không hợp lệ") from None
+
+
+def read_time(value, now: dt.datetime | None = None) -> dt.datetime:
+    """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or TimeProblem(rule, message).
+
+    Day first (29/11/2026 …) unless the text says otherwise: with AM/PM (English-locale
+    exports, which put the month first) and both first numbers ≤ 12 the order is
+    ambiguous and refused; `2026/06/05 10:11:12 AM GMT+7` is year first. A day that does
+    not exist is [bad-date]; a moment more than 10 minutes ahead of `now` is [future-time].
+    """
+    moment = _read_time(value)
+    if moment is None:
+        raise TimeProblem("bad-time", f"không đọc được thời gian '{_text(value)}'; dạng đúng "
+                                      "dd/mm/yyyy hh:mm:ss hoặc YYYY-MM-DDThh:mm:ss+07:00")
+    limit = (now or dates.now()) + FUTURE_SKEW
+    if moment > limit:
+        raise TimeProblem("future-time", f"thời gian {moment:%d/%m/%Y %H:%M:%S} ở tương lai (bây giờ là "
+                                         f"{(now or dates.now()):%d/%m/%Y %H:%M:%S}); kiểm tra đồng hồ máy hoặc "
+                                         "cột thời gian")
+    return moment
+
+
+def _read_time(value) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -207,27 +462,63 @@ def parse_time(value) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=TZ)
     text = nfc(str(value)).strip()
-    if not text:
+    if not text or len(text) > 64:
         return None
+    tz = TZ
+    g = _GMT.search(text)
+    if g and g.start() > 0:
+        sign, hh, mm = g.groups()
+        if sign:
+            if int(hh) > 14 or int(mm or 0) > 59:
+                return None
+            delta = dt.timedelta(hours=int(hh), minutes=int(mm or 0))
+            tz = dt.timezone(-delta if sign == "-" else delta)
+        else:
+            tz = dt.timezone.utc
+        text = text[:g.start()].strip()
     m = DMY.fullmatch(text)
     if m:
-        d, mo, y, h, mi, s, ampm = m.groups()
-        hour = int(h or 0)
-        if ampm:
-            if hour > 12 or hour == 0:
-                return None
-            pm = ampm.upper() in ("PM", "CH")
-            hour = (hour % 12) + (12 if pm else 0)
-        try:
-            return dt.datetime(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0), tzinfo=TZ)
-        except ValueError:
-            return None
+        a, b, y, h, mi, s, ampm = m.groups()
+        if ampm and ampm.upper() in ("AM", "PM"):
+            first, second = int(a), int(b)
+            if first <= 12 and second <= 12 and first != second:
+                raise TimeProblem("ambiguous-date",
+                                  f"'{text}' có giờ {ampm.upper()} (kiểu Anh-Mỹ, tháng trước ngày) nên không rõ là "
+                                  f"ngày {first:02d}/{second:02d}/{y} (ngày {first} tháng {second}) hay "
+                                  f"ngày {second:02d}/{first:02d}/{y} (ngày {second} tháng {first}); xuất lại "
+                                  "tệp với giờ 24 tiếng hoặc dạng YYYY-MM-DD")
+            if second > 12 >= first:  # month first: 6/25/2026 10:11 AM
+                a, b = b, a
+        return _moment(text, y, b, a, h, mi, s, ampm, tz).astimezone(TZ)
+    m = _YMD.fullmatch(text)
+    if m:
+        y, mo, d, h, mi, s, ampm = m.groups()
+        return _moment(text, y, mo, d, h, mi, s, ampm, tz).astimezone(TZ)
+    if g:
+        return None  # "GMT" after something that is not a date
     try:
         parsed = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text)
                                            else text)
     except ValueError:
+        iso_day = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
+        if iso_day:
+            y, mo, d = iso_day.groups()
+            if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+                try:
+                    dt.date(int(y), int(mo), int(d))
+                except ValueError:
+                    raise TimeProblem("bad-date", f"ngày {int(d):02d}/{int(mo):02d}/{y} không tồn tại "
+                                                  f"(trong '{text}')") from None
         return None
     return (parsed.replace(tzinfo=TZ) if parsed.tzinfo is None else parsed).astimezone(TZ)
+
+
+def parse_time(value) -> dt.datetime | None:
+    """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or None (no future check)."""
+    try:
+        return _read_time(value)
+    except TimeProblem:
+        return None
 
 
 def iso(moment: dt.datetime) -> str:
@@ -329,6 +620,7 @@ class Progress:
 
     def done(self):
         if self.enabled:
+            self.total = self.n  # the total was an estimate (a line count, the sheet's dimension)
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
@@ -348,96 +640,206 @@ class ImportResult:
     log_path: Path | None = None
     rejects_path: Path | None = None
     written: bool = False
+    files: list = field(default_factory=list)  # (path, rows, note)
 
 
 REJECT_COLUMNS = ("file", "row", "rule", "message") + FIELDS
+
+# How an acknowledgement reached us. The log's sample data uses form, email, paper and proxy;
+# Vietnamese spellings (bieu-mau, giay, uy-quyen…) and import/web are accepted as written.
+CHANNELS = ("form", "web", "email", "paper", "proxy", "import", "bieu-mau", "giay", "thu-dien-tu", "uy-quyen")
+
+
+def channel_key(value) -> str | None:
+    """The channel as stored (slug), or None when it is not one of CHANNELS."""
+    key = slugify(_text(value)) if len(_text(value)) <= 40 else ""
+    return key if key in CHANNELS else None
+
+
+def _bad_channel(value) -> tuple[str, str]:
+    shown = _text(value)[:40]
+    return ("bad-channel", f"kênh '{shown}' không hợp lệ; dùng một trong: {', '.join(CHANNELS)}")
+
+
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                      "\ufeff\ufff9-\ufffb\ue000-\uf8ff\U000e0000-\U000e007f]")
+
+
+def _invisible(value: str) -> str | None:
+    if not _SUSPECT.search(value):  # the common case, at C speed
+        return None
+    for i, ch in enumerate(value, start=1):
+        if ch in INVISIBLE:
+            return f"{INVISIBLE[ch]} ở vị trí {i}"
+        if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cs"):
+            return f"ký tự điều khiển U+{ord(ch):04X} ở vị trí {i}"
+    return None
+
+
+def _same(fld: str, a, b) -> bool:
+    if fld == "reporter_id":
+        return _id_key(_text(a)) == _id_key(_text(b))
+    if fld == "email":
+        return normalize_email(a) == normalize_email(b)
+    if fld == "phone":
+        return normalize_phone(a) == normalize_phone(b)
+    if fld == "revision":
+        return parse_revision(a) == parse_revision(b)
+    if fld == "acknowledged_at":
+        return parse_time(a) == parse_time(b) and parse_time(a) is not None
+    return _text(a).lower() == _text(b).lower()
+
+
+def _row_values(row: list, cols: dict, header: list):
+    """{field: value} of one row and the problems of its raw cells (length, duplicate columns)."""
+    values, errors = {}, []
+    for fld, idxs in cols.items():
+        found = []
+        for i in idxs:
+            if i < len(row):
+                cell = row[i]
+                if isinstance(cell, str) and len(cell) > MAX_CELL:
+                    errors.append(("cell-too-long", f"ô ở cột '{_text(header[i])[:60]}' dài {_n(len(cell))} ký tự "
+                                                    f"(tối đa {MAX_CELL})"))
+                    cell = cell[:MAX_CELL]
+                v = cell if fld in ("acknowledged_at", "revision") and cell not in (None, "") else _text(cell)
+                if v not in (None, ""):
+                    found.append((i, v))
+        values[fld] = found[0][1] if found else ""
+        for i, v in found[1:]:
+            if not _same(fld, found[0][1], v):
+                errors.append(("duplicate-column",
+                               f"hai cột '{_text(header[found[0][0]])[:60]}' và '{_text(header[i])[:60]}' cùng là "
+                               f"{fld} nhưng khác giá trị ('{_text(found[0][1])[:60]}' và '{_text(v)[:60]}'); "
+                               "xoá một cột hoặc dùng --map"))
+                break
+    return values, errors
 
 
 def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Update], acks_dir: Path | str,
                  *, skip_bad: bool = False, rejects: Path | str | None = None,
                  column_map: dict[str, str] | None = None, channel: str = "form",
-                 progress: bool = False, dry_run: bool = False) -> ImportResult:
+                 progress: bool = False, dry_run: bool = False, sheet: str | None = None,
+                 lock_timeout: float = 30.0, now: dt.datetime | None = None,
+                 protected: list[Path | str] = ()) -> ImportResult:
     """Check every row of `files`; append the new, good ones to the log as one new file.
 
     With bad rows and not `skip_bad`: nothing is written, `result.problems` lists them.
     With `skip_bad`: good rows are written and bad ones go to a rejects CSV
-    (`rejects` or `<acks_dir>/rejects-<time>.csv`). Unreadable files and missing
-    columns raise AckError (nothing written either way).
+    (`rejects` or `<acks_dir>/rejects-<time>.csv`; `rejects` may not be inside the log folder
+    or a `protected` one). Unreadable files, files over the limits and missing columns raise
+    AckError (nothing written either way). Writing happens under an exclusive lock on the
+    log folder; duplicates are checked under that lock.
     """
+    from .privacy import check_output
     acks_dir = Path(acks_dir)
+    if rejects is not None:
+        check_output(Path(rejects), [acks_dir, *protected], "--rejects", is_file=True)
+    default_channel = channel_key(channel)
+    if default_channel is None:
+        raise AckError(Problem("--channel", 0, *_bad_channel(channel)))
+    now = now or dates.now()
     result = ImportResult()
     matcher = Matcher(roster)
     updates_by_key = {u.lower(): u for u in updates}
     new: dict[tuple, tuple] = {}
     rejected: list[list] = []
+    rows_seen = 0
 
     for file in files:
-        table = read_table(file)
+        table = read_table(file, sheet)
         try:
             cols = map_columns(table.path, table.header, column_map)
             bar = Progress(f"{Path(file).name}", table.total, progress)
+            file_rows = 0
             for number, row in table.rows:
                 bar.step()
-                values = {}
-                for fld, idxs in cols.items():
-                    v = ""
-                    for i in idxs:
-                        if i < len(row):
-                            v = row[i] if fld in ("acknowledged_at", "revision") and row[i] not in (None, "") \
-                                else _text(row[i])
-                            if v not in (None, ""):
-                                break
-                    values[fld] = v
-                if all(v in (None, "") for v in values.values()):
+                rows_seen += 1
+                if rows_seen > MAX_ROWS:
+                    raise AckError(Problem(table.path, number, "too-many-rows",
+                                           f"hơn {_n(MAX_ROWS)} dòng trong một lần nhập; chia thành nhiều tệp "
+                                           "nhỏ hơn rồi nhập từng tệp; không ghi gì"))
+                values, errors = _row_values(row, cols, table.header)
+                if all(v in (None, "") for v in values.values()) and not errors:
                     continue
                 result.rows_read += 1
-                errors = _check_row(values, matcher, updates, updates_by_key)
-                if isinstance(errors, list):
+                file_rows += 1
+                if not errors:
+                    checked = _check_row(values, matcher, updates, updates_by_key, now)
+                    if isinstance(checked, list):
+                        errors = checked
+                ch = _text(values.get("channel"))
+                ch_key = channel_key(ch) if ch else default_channel
+                if ch_key is None:
+                    errors = list(errors) + [_bad_channel(ch)]
+                if errors:
                     for rule, message in errors:
                         result.problems.append(Problem(table.path, number, rule, message))
-                    raw = [_text(values.get(f)) if not isinstance(values.get(f), dt.datetime)
+                    raw = [_text(values.get(f))[:MAX_CELL] if not isinstance(values.get(f), dt.datetime)
                            else values[f].isoformat(sep=" ") for f in FIELDS]
                     rejected.append([str(table.path), number, errors[0][0], errors[0][1]] + raw)
                     continue
-                key, out_row = errors
-                ch = _text(values.get("channel")).lower() or channel
+                key, _ = checked
                 note = _text(values.get("note"))
                 result.good += 1
                 if key in new:
                     result.duplicates_in_input += 1
                     continue
-                new[key] = (key[0], key[1], key[2], key[3], ch, note)
+                new[key] = (key[0], key[1], key[2], key[3], ch_key, note)
             bar.done()
+            result.files.append((table.path, file_rows, table.note))
         finally:
             table.close()
 
     if result.problems and not skip_bad:
         return result
 
-    if new:
-        for row_key in acklog.iter_rows(acks_dir):
-            if row_key in new:
-                del new[row_key]
-                result.already_logged += 1
-                if not new:
-                    break
     if dry_run:
+        _drop_logged(new, acks_dir, result)
         result.added = len(new)
         return result
     label = "import-" + (slugify(Path(files[0]).stem)[:40] if files else "")
-    if new:
-        result.log_path = acklog.append(acks_dir, list(new.values()), label)
-        result.added = len(new)
-    if rejected:
-        path = Path(rejects) if rejects else acklog.new_log_path(acks_dir, "", prefix="rejects-")
-        result.rejects_path = acklog.write_csv_atomic(path, REJECT_COLUMNS, rejected, encoding="utf-8-sig")
+    with acklog.locked(acks_dir, lock_timeout):
+        acklog.clean_partial(acks_dir)
+        _drop_logged(new, acks_dir, result)  # under the lock: a parallel import cannot add the same rows
+        if new:
+            result.log_path = acklog.append(acks_dir, list(new.values()), label)
+            result.added = len(new)
+        if rejected:
+            if rejects:
+                result.rejects_path = acklog.write_csv_atomic(Path(rejects), REJECT_COLUMNS, rejected,
+                                                              encoding="utf-8-sig", overwrite=True)
+            else:
+                result.rejects_path = acklog.write_new(acks_dir, "", REJECT_COLUMNS, rejected, prefix="rejects-",
+                                                       encoding="utf-8-sig")
     result.written = True
     return result
 
 
-def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updates_by_key: dict):
+def _drop_logged(new: dict, acks_dir: Path, result: ImportResult) -> None:
+    if not new:
+        return
+    for row_key in acklog.iter_rows(acks_dir):
+        if row_key in new:
+            del new[row_key]
+            result.already_logged += 1
+            if not new:
+                break
+
+
+def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updates_by_key: dict,
+               now: dt.datetime | None = None):
     """((key), row) for a good row, or a list of (rule, message)."""
     errors = []
+    for fld, what in (("reporter_id", "mã báo cáo viên"), ("email", "email"), ("phone", "số điện thoại"),
+                      ("update_id", "mã tài liệu"), ("revision", "phiên bản")):
+        value = values.get(fld)
+        hidden = _invisible(value) if isinstance(value, str) else None
+        if hidden:
+            errors.append(("invisible-char", f"{what} '{value}' chứa ký tự vô hình: {hidden}; xoá ký tự đó "
+                                             "(thường do sao chép từ web hoặc Word) rồi nhập lại"))
+    if errors:
+        return errors
     uid = _text(values.get("update_id"))
     update = updates.get(uid) or updates.get(updates_by_key.get(uid.lower(), ""))
     rev = None
@@ -457,11 +859,12 @@ def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updat
                                                f"(phiên bản hiện hành: {update.revision})"))
             rev = None
     raw_time = values.get("acknowledged_at")
-    moment = parse_time(raw_time)
-    if moment is None:
-        errors.append(("bad-time", f"không đọc được thời gian '{_text(raw_time)}'; dạng đúng "
-                                   "dd/mm/yyyy hh:mm:ss hoặc YYYY-MM-DDThh:mm:ss+07:00"))
-    elif update is not None and rev == update.revision and moment.date() < update.published:
+    moment = None
+    try:
+        moment = read_time(raw_time, now)
+    except TimeProblem as exc:
+        errors.append((exc.rule, exc.message))
+    if moment is not None and update is not None and rev == update.revision and moment.date() < update.published:
         errors.append(("before-published",
                        f"xác nhận lúc {moment:%d/%m/%Y %H:%M}, trước ngày đăng phiên bản {rev} của "
                        f"{update.id} ({update.published:%d/%m/%Y})"))
@@ -476,5 +879,5 @@ def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updat
     return key, None
 
 
-__all__ = ["import_files", "read_table", "map_columns", "parse_time", "parse_map", "ImportResult",
+__all__ = ["import_files", "read_table", "map_columns", "parse_time", "read_time", "CHANNELS", "parse_map", "ImportResult",
            "Matcher", "ALIASES", "LOG_COLUMNS"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.languages import label
+from . import AckError, Problem
 from .coverage import ACKNOWLEDGED, STALE, Coverage
 from .log import write_csv_atomic
+from .roster import SAFE_CODE
 
 REMIND_COLUMNS = ("reporter_id", "full_name", "email", "phone", "level", "level_vi", "province", "province_name",
                   "unit", "updates", "titles", "states", "earliest_due", "overdue")
@@ -51,6 +53,11 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
             earliest.isoformat(),
             "yes" if as_of > earliest else "no",
         ])
+    bad = [code for code in by_province if not SAFE_CODE.fullmatch(code or "")]
+    if bad:
+        raise AckError([Problem("provinces.csv", 0, "bad-id",
+                                f"mã tỉnh '{code}' không dùng làm tên tệp được (chỉ a-z, 0-9, '-'); không ghi gì")
+                        for code in bad])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for code, rows in sorted(by_province.items()):

@@ -11,8 +11,12 @@ from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
 from ..model.languages import codes, label, vocabulary
 from . import AckError, Problem
+from .log import bounded_csv_limit
 
 # --------------------------------------------------------------------------- provinces
+
+# Codes used in file names (remind writes <code>.csv): nothing that could climb out of a folder.
+SAFE_CODE = re.compile(r"^[a-z0-9-]+$")
 
 _PREFIXES = ("thanh pho ", "tp ", "tinh ", "province ", "city ")
 
@@ -88,16 +92,36 @@ class Provinces:
         return len(self.units)
 
 
+MAX_ROSTER_BYTES = 200 * 1024 * 1024  # a roster of 20,000 reporters is about 3 MB
+
+
+def _size_ok(path: Path) -> None:
+    bounded_csv_limit()
+    size = path.stat().st_size
+    if size > MAX_ROSTER_BYTES:
+        raise AckError(Problem(path, 0, "file-too-large", f"tệp {size // (1024 * 1024)} MB, lớn hơn giới hạn "
+                                                          f"{MAX_ROSTER_BYTES // (1024 * 1024)} MB"))
+
+
 def load_provinces(path: Path | str) -> Provinces:
     path = Path(path)
     try:
+        _size_ok(path)
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
+    except csv.Error as exc:
+        raise AckError(Problem(path, 0, "bad-file", f"tệp CSV hỏng ({exc})")) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được danh sách tỉnh: {exc}")) from None
     missing = {"code", "name_vi", "name_en"} - set(rows[0] if rows else ())
     if missing:
         raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(sorted(missing))}"))
+    bad = [Problem(path, n, "bad-id", f"mã '{row.get(col) or ''}' ở cột {col} không hợp lệ: chỉ chữ thường không dấu, "
+                                      "số và dấu '-' (mã tỉnh được dùng làm tên tệp)")
+           for n, row in enumerate(rows, start=2) for col in ("code", "former_code")
+           if (row.get(col) or "").strip() and not SAFE_CODE.fullmatch((row.get(col) or "").strip())]
+    if bad:
+        raise AckError(bad)
     return Provinces(rows, str(path))
 
 
@@ -200,8 +224,16 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
     """Read the roster; any bad row raises AckError listing every problem (`file:row: [rule] message`)."""
     path = Path(path)
     try:
+        _size_ok(path)
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f))
+            reader = csv.reader(f)
+            rows = []
+            try:
+                for row in reader:
+                    rows.append(row)
+            except csv.Error as exc:
+                raise AckError(Problem(path, reader.line_num, "bad-file",
+                                       f"tệp CSV hỏng ({exc}); sửa dòng này rồi chạy lại")) from None
     except FileNotFoundError:
         raise AckError(Problem(path, 0, "missing-file", "không tìm thấy danh sách báo cáo viên")) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from scripts import checks, render
-from scripts.acks import dashboard
+from scripts.acks import dashboard, privacy
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
 from scripts.render import feeds, listing, training
@@ -53,9 +53,20 @@ def on_config(config):
     return config
 
 
+def _privacy_guard(config) -> None:
+    """Stop the build when docs/ could publish the roster: a symlink leaving docs/, or a data
+    file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
+    problems = privacy.scan_docs(Path(config.docs_dir), privacy.load_roster_quietly(_root(config) / "data", log.warning))
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise Abort(f"{len(problems)} lỗi bảo vệ dữ liệu cá nhân: sửa các dòng trên rồi build lại")
+
+
 def on_pre_build(config):
     if _nested(config):
         return
+    _privacy_guard(config)
     tree = load_tree(config.docs_dir)
     _state["tree"] = tree
     problems = checks.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=_root(config),

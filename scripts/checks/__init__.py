@@ -3,7 +3,8 @@
 Run by editors (`python -m scripts check`), by the build (the hook calls `run`) and by
 CI (GitHub annotations under CI=true). Rules and their Vietnamese messages live in
 `rules.py`; field validators in `fields.py`; per-page checks in `pages.py`; ids and
-language versions in `pairs.py`; links in `links.py`; the nav in `nav.py`.
+language versions in `pairs.py`; links in `links.py`; the nav in `nav.py`; script-running
+content (raw HTML, javascript: URLs) in `safety.py`.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import legal, links, nav, pages, pairs, training
+from . import legal, links, nav, pages, pairs, safety, training
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -37,6 +38,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     training.check_plans(ctx)
     training.check_trainer_blocks(ctx)
     training.check_published_urls(ctx)
+    safety.check(ctx, Path(config_file) if config_file else None)
     return sorted(set(ctx.problems))
 
 

@@ -7,6 +7,7 @@ import difflib
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..model import folding, languages
 from ..model.registry import anchors_for
@@ -90,7 +91,7 @@ def check_links(ctx: Context) -> None:
             stripped = re.sub(r"`[^`]*`", "", line)
             for m in IMAGE.finditer(stripped):
                 target = m.group(1)
-                if not external(target) and not (base_dir / target.split("#")[0]).exists():
+                if not external(target) and not (base_dir / unquote(target.split("#")[0])).exists():
                     ctx.add(page, n, "broken-link", target=target, hint="")
             for m in LINK.finditer(stripped):
                 check_link(ctx, anchors, page, n, m.group(1), base_dir)
@@ -100,6 +101,7 @@ def check_link(ctx: Context, anchors: Anchors, page: Page, line: int, target: st
     if external(target) or target.startswith("/"):
         return
     path_part, _, anchor = target.partition("#")
+    path_part = unquote(path_part)  # a URL: 't%C3%A0i-li%E1%BB%87u.md', 'ghi%20chu.pdf' name files as written
     if not path_part:
         dest = page.path
     else:

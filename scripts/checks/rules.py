@@ -32,6 +32,8 @@ RULES: dict[str, str] = {
     "relation-conflict": "quan hệ '{mine}' với '{other}' mâu thuẫn với quan hệ ghi ở trang kia ({theirs}, {file}); ghi quan hệ ở một bên thôi, hoặc sửa cho khớp",
     "doc-number-format": "số ký hiệu '{value}' không theo mẫu của loại '{doc_type}' ({patterns}); kiểm tra lại số, hoặc thêm 'doc_number_exception: true' nếu văn bản gốc ghi đúng như vậy",
     "revision-notes": "{detail}",
+    "unsafe-html": "{detail}",
+    "unsafe-url": "{detail}",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
     "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",

@@ -27,6 +27,11 @@ class FrontMatterError(Exception):
         self.message = message
 
 
+# Front matter is a few dozen short fields: a bigger block is a mistake or an attack.
+MAX_FRONT_MATTER = 64 * 1024  # characters between the two '---' lines
+MAX_LINE = 64 * 1024  # characters of one line read while looking for the closing '---'
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that keeps dates as text: the checks parse them and say what is wrong."""
 
@@ -115,14 +120,38 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None, 0, text, 1
+    size = 0
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
+        size += len(lines[i]) + 1
+        if size > MAX_FRONT_MATTER:
+            raise FrontMatterError(1, f"front matter dài hơn {MAX_FRONT_MATTER:,} ký tự mà chưa có dòng '---' "
+                                      "đóng; front matter chỉ chứa các trường ngắn".replace(",", "."))
     raise FrontMatterError(1, "khối front matter mở bằng '---' nhưng không có dòng '---' đóng")
 
 
+def _refuse_aliases_and_tags(yaml_text: str, first_line: int) -> None:
+    """Anchors/aliases (billion laughs) and tags (`!!python/object`) have no place in front matter:
+    refused from the event stream, before anything is built or expanded."""
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FrontMatterError(line, "front matter không được dùng neo/bí danh YAML ('&tên', '*tên'); "
+                                         "viết giá trị ra đầy đủ")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise FrontMatterError(line, f"front matter không được dùng thẻ YAML ('{tag}'); xoá phần bắt đầu "
+                                         "bằng '!' trước giá trị")
+
+
 def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        raise FrontMatterError(first_line, f"front matter dài {len(yaml_text):,} ký tự, quá giới hạn "
+                                           f"{MAX_FRONT_MATTER:,}; front matter chỉ chứa các trường ngắn, nội "
+                                           "dung dài đặt dưới dòng '---' đóng".replace(",", "."))
     try:
+        _refuse_aliases_and_tags(yaml_text, first_line)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         # the context mark is where an unclosed [ { or quote opened: the line to fix
@@ -138,22 +167,30 @@ def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
     lines = {}
     for key_node, _ in node.value:
         lines[str(key_node.value)] = first_line + key_node.start_mark.line
-    data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:  # e.g. a key that is a list: never a traceback
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise FrontMatterError(first_line + (mark.line if mark else 0),
+                               f"YAML không dựng được ({getattr(exc, 'problem', None) or type(exc).__name__})") from None
+    if data is not None and not isinstance(data, dict):
+        raise FrontMatterError(first_line, "front matter phải là danh sách 'tên: giá trị'")
     return data or {}, lines
 
 
 def _head(path: Path) -> str:
     """The file up to its front matter's closing line (all of it when there is none)."""
-    lines = []
+    lines, size = [], 0
     with open(path, encoding="utf-8", errors="replace") as f:
-        first = f.readline()
+        first = f.readline(MAX_LINE)
         lines.append(first)
         if first.lstrip("\ufeff").rstrip() != "---":
             return first
-        for line in f:
+        while line := f.readline(MAX_LINE):
             lines.append(line)
-            if line.rstrip() in ("---", "..."):
-                break
+            size += len(line)
+            if line.rstrip() in ("---", "...") or size > MAX_FRONT_MATTER + MAX_LINE:
+                break  # past the cap: the parser reports it (closing line missing or block too long)
     return "".join(lines)
 
 

@@ -27,3 +27,15 @@ class RenderContext:
 def e(text) -> str:
     """Escape for HTML text and attribute values."""
     return html.escape(str(text), quote=True)
+
+
+# For text placed where Markdown is still parsed (a list item, link text): the HTML specials and
+# every character that could open Markdown syntax (a link, emphasis, code, an attribute list)
+# become character references, so a value can only ever show as text.
+_MD_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"}
+_MD_ESCAPES.update({ord(c): f"&#{ord(c)};" for c in "[]()`*_\\!{}|~"})
+
+
+def md(text) -> str:
+    """Escape for text inside Markdown (HTML specials and Markdown punctuation)."""
+    return str(text).translate(_MD_ESCAPES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import dates, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
-from .context import RenderContext, e
+from .context import RenderContext, e, md
 
 DATE_FIELDS = ("issued", "effective", "expiry", "gazette")
 
@@ -57,8 +57,8 @@ def relations(ctx: RenderContext) -> str:
         if (name, target.id, part) in seen:  # written on both sides: shown once
             continue
         seen.add((name, target.id, part))
-        part = f' ({e(part)})' if part else ""
-        items.append(f'- **{e(name)}**: [{e(target.get("title"))}]({ctx.href(target)}){part}')
+        part = f' ({md(part)})' if part else ""
+        items.append(f'- **{e(name)}**: [{md(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
         return ""
     return (f'<div class="hb-relations" id="relations" markdown>\n\n**{e(t(ctx.lang, "page.relations"))}**\n\n'

@@ -3,7 +3,7 @@ objectives at the top, key points at the bottom."""
 from __future__ import annotations
 
 from ..model.languages import label, strings
-from .context import RenderContext, e
+from .context import RenderContext, e, md
 
 
 def top(ctx: RenderContext) -> str:
@@ -11,7 +11,7 @@ def top(ctx: RenderContext) -> str:
     teaching, exercises = ctx.get("teaching") or 0, ctx.get("exercises") or 0
     audience = ", ".join(label("level", a, ctx.lang) for a in ctx.get("audience") or [])
     objectives = "".join(f"<li>{e(o)}</li>" for o in ctx.get("objectives") or [])
-    prereq = " ".join(f"[{e(target.get('title'))}]({ctx.href(target)})"
+    prereq = " ".join(f"[{md(target.get('title'))}]({ctx.href(target)})"
                       for target in (ctx.tree.page(pid, ctx.lang) for pid in ctx.get("prerequisites") or [])
                       if target is not None)
     out = (f'<div class="hb-module" markdown>\n\n'
