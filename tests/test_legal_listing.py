@@ -113,4 +113,4 @@ def test_new_legal_update_goes_to_the_top_of_its_nav_section(tmp_path):
     # module sections keep appending at the end
     create("module", "Bài mẫu", "bai-mau", docs, config, today=AS_OF)
     nav = config.read_text(encoding="utf-8").split("\nnav:\n", 1)[1].splitlines()
-    assert nav.index("      - modules/bai-mau.md") == nav.index("  - Hướng dẫn chuyên đề:") - 1
+    assert nav.index("      - modules/bai-mau.md") == nav.index("  - Kế hoạch buổi tập huấn:") - 1  # the end of its own section
