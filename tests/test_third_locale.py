@@ -99,7 +99,9 @@ def _article(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     m = re.search(r"<article[^>]*>(.*)</article>", text, re.S)
     assert m, path
-    return html.unescape(m.group(1))
+    # what a reader sees (and hears): the text and the accessible names, not tag or attribute names
+    labels = " ".join(re.findall(r'(?:aria-label|title|alt)="([^"]*)"', m.group(1)))
+    return html.unescape(re.sub(r"<[^>]+>", " ", m.group(1)) + " " + labels)
 
 
 def test_every_generated_string_on_a_third_locale_page_comes_from_its_locale_file(fr_site):
