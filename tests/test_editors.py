@@ -1,0 +1,83 @@
+"""Editors' messages: one problem, one line, in Vietnamese, at the line to fix.
+
+Each test breaks one thing in the tiny tree of test_check.py and asserts the exact
+output line an editor reads.
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_check import FILES, TODAY, edit, line_of, run  # noqa: F401  (fixture tree below)
+
+from scripts import checks as check
+
+LEGAL = "docs/legal/luat-mau.vi.md"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    for rel, text in FILES.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def lines(root):
+    return check.format_problems(run(root), annotations=False)
+
+
+def test_wrong_id_in_english_is_one_line_naming_the_vietnamese_id(tree):
+    edit(tree, "docs/legal/luat-mau.en.md", "id: luat-mau", "id: sample-law")
+    assert lines(tree) == [
+        "docs/legal/luat-mau.en.md:2: [pair-id-mismatch] id 'sample-law' khác id của bản tiếng Việt "
+        "(docs/legal/luat-mau.vi.md); sửa dòng này thành 'id: luat-mau' (hai bản của một trang dùng chung một id)"]
+
+
+def test_missing_field_points_where_it_belongs(tree):
+    edit(tree, LEGAL, "signer: Người Ký Mẫu\n", "")
+    at = line_of(tree, LEGAL, "issued:")  # signer goes just above the next registry field present
+    assert lines(tree) == [
+        f"{LEGAL}:{at}: [missing-field] thiếu trường 'signer' (người ký (họ tên công khai trên văn bản)); "
+        "thêm dòng 'signer: Nguyễn Thị Kim Ngân' ngay trên dòng 'issued:' này"]
+
+
+def test_missing_type_points_under_the_id(tree):
+    edit(tree, "docs/hotlines.vi.md", "type: page\n", "")
+    (p,) = [p for p in run(tree) if p.rule == "missing-field"]
+    assert (p.path, p.line) == ("docs/hotlines.vi.md", line_of(tree, "docs/hotlines.vi.md", "title:"))
+
+
+def test_missing_field_in_an_empty_front_matter_points_under_the_opening_line(tree):
+    (tree / "docs/hotlines.vi.md").write_text("---\n---\n\nNội dung.\n", encoding="utf-8")
+    problems = [p for p in run(tree) if p.rule == "missing-field" and p.path == "docs/hotlines.vi.md"]
+    assert problems and {p.line for p in problems} == {2}
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("issuer: Quốc hội: khoá XIII",
+     "giá trị của trường 'issuer' có dấu ':' nên YAML hiểu nhầm là một trường mới: đặt cả giá trị trong "
+     "ngoặc kép, ví dụ issuer: \"Quốc hội: khoá XIII\""),
+    ('issuer: "Quốc hội',
+     "giá trị của trường 'issuer' mở dấu ngoặc \" nhưng không đóng: thêm \" ở cuối giá trị, ví dụ issuer: \"…\""),
+    ("issuer: [Quốc hội",
+     "giá trị của trường 'issuer' mở '[' nhưng không đóng: thêm ']' ở cuối, hoặc đặt cả giá trị trong ngoặc kép "
+     "nếu '[' là một phần của chữ"),
+    ("  issuer: Quốc hội",
+     "dòng này thụt lề nhưng trường phía trên đã có giá trị trên cùng dòng: trường cấp ngoài cùng bắt đầu ở đầu "
+     "dòng, không có dấu cách phía trước; chỉ các mục '- …' của một danh sách mới thụt hai dấu cách"),
+    ("\tissuer: Quốc hội",
+     "dòng này thụt lề bằng ký tự tab; YAML chỉ chấp nhận dấu cách: xoá tab và thụt lề bằng hai dấu cách "
+     "(hoặc không thụt nếu là trường cấp ngoài cùng)"),
+])
+def test_yaml_errors_explained_in_vietnamese_at_their_line(tree, bad, message):
+    edit(tree, LEGAL, "issuer: Quốc hội", bad)
+    at = line_of(tree, LEGAL, "issuer:")
+    assert lines(tree) == [f"{LEGAL}:{at}: [yaml-syntax] {message}"]
+
+
+def test_unexplained_yaml_error_has_no_english_parser_text(tree):
+    edit(tree, LEGAL, "issuer: Quốc hội", "issuer: Quốc hội\n? [a")
+    (line,) = lines(tree)
+    assert "[yaml-syntax] YAML không đọc được ở dòng" in line
+    assert "expected" not in line and "mapping" not in line
