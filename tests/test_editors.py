@@ -81,3 +81,30 @@ def test_unexplained_yaml_error_has_no_english_parser_text(tree):
     (line,) = lines(tree)
     assert "[yaml-syntax] YAML không đọc được ở dòng" in line
     assert "expected" not in line and "mapping" not in line
+
+
+def test_allowed_values_written_in_vietnamese_are_accepted_and_read_as_keys(tree):
+    edit(tree, LEGAL, "doc_type: law", "doc_type: Luật")
+    edit(tree, LEGAL, "status: in-force", "status: còn hiệu lực")  # any case, with or without accents
+    edit(tree, LEGAL, "audience: [central, provincial]", "audience: [Trung ương, Cap tinh]")
+    edit(tree, LEGAL, "{type: replaces, target: luat-cu}", "{type: Thay thế, target: luat-cu}")
+    assert lines(tree) == []
+    from scripts.model.tree import load_tree
+    page = load_tree(tree / "docs").page("luat-mau", "en")
+    assert page.get("doc_type") == "law" and page.get("status") == "in-force"
+    assert page.get("ack")["audience"] == ["central", "provincial"]
+    assert page.get("relations")[0]["type"] == "replaces"
+
+
+def test_decree_in_vietnamese(tree):
+    from scripts.model.registry import choice_key
+    assert choice_key("doc_type", "Nghị định") == "decree"
+    assert choice_key("doc_type", "NGHI DINH") == "decree"
+    assert choice_key("doc_type", "Decree") == "decree"  # the English label too
+    assert choice_key("level", "Trung ương") == "central"
+
+
+def test_an_unknown_value_still_lists_the_keys_and_their_vietnamese_labels(tree):
+    edit(tree, LEGAL, "doc_type: law", "doc_type: Luật lệ")
+    (p,) = [p for p in run(tree) if p.rule == "unknown-choice"]
+    assert "decree (Nghị định)" in p.message and "'Luật lệ'" in p.message

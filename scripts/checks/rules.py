@@ -13,9 +13,9 @@ RULES: dict[str, str] = {
     "bad-id": "id '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu '-', ví dụ 'luat-tre-em-2016'",
     "bad-date": "ngày '{value}' ở trường '{field}' không đúng dạng YYYY-MM-DD{hint}",
     "bad-value": "trường '{field}': {detail}",
-    "unknown-type": "loại trang '{value}' không tồn tại; dùng một trong: {choices}",
-    "unknown-status": "tình trạng hiệu lực '{value}' không tồn tại; dùng một trong: {choices}",
-    "unknown-choice": "giá trị '{value}' của trường '{field}' không tồn tại; dùng một trong: {choices}",
+    "unknown-type": "loại trang '{value}' không tồn tại; dùng một trong (mã hoặc tên tiếng Việt): {choices}",
+    "unknown-status": "tình trạng hiệu lực '{value}' không tồn tại; dùng một trong (mã hoặc tên tiếng Việt): {choices}",
+    "unknown-choice": "giá trị '{value}' của trường '{field}' không tồn tại; dùng một trong (mã hoặc tên tiếng Việt): {choices}",
     "date-order": "{detail}",
     "duplicate-id": "id '{value}' đã dùng ở {other}; mỗi trang cần một id riêng",
     "pair-missing": "thiếu bản {lang_name} '{expected}': mỗi trang có đủ hai tệp .vi.md và .en.md (tạo bằng 'python -m scripts new')",
@@ -36,5 +36,10 @@ RULES: dict[str, str] = {
 }
 
 
+# placeholders a caller may leave out (the acknowledgement engine reports missing ack keys
+# without a place in the front matter)
+OPTIONAL = {"place": ""}
+
+
 def message(rule: str, **kw) -> str:
-    return RULES[rule].format(**kw)
+    return RULES[rule].format(**{**OPTIONAL, **kw}).rstrip()

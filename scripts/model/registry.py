@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import languages
+from .folding import fold
 
 PLACEHOLDER = "CẦN ĐIỀN"  # what `new` writes where only the editor knows the value
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -83,6 +84,55 @@ def choices(f: Field) -> dict:
     if f.name == "type":
         return {k: languages.label("page_type", k, languages.DEFAULT_LANGUAGE) for k in PAGE_TYPES}
     return languages.vocabulary(f.choices or "")
+
+
+def _folded(text) -> str:
+    return " ".join(fold(str(text)).replace("-", " ").replace("_", " ").split())
+
+
+def choice_key(vocab: str, value):
+    """The key of a vocabulary value written as its key or as a label in any language,
+    compared on folded text: 'Nghị định', 'nghi dinh', 'Decree' -> 'decree'. Anything else
+    is returned unchanged (the check then lists the allowed values)."""
+    if not isinstance(value, str):
+        return value
+    table = languages.vocabulary(vocab) if vocab != "page_type" else {k: k for k in PAGE_TYPES}
+    if value in table:
+        return value
+    wanted = _folded(value)
+    found = {key for key in table if _folded(key) == wanted}
+    for lang in languages.codes():
+        found |= {key for key in table if _folded(languages.label(vocab, key, lang)) == wanted}
+    return found.pop() if len(found) == 1 else value
+
+
+# where vocabulary values are written in front matter: (field, vocabulary, how to reach the values)
+VOCAB_FIELDS = (("type", "page_type", "value"), ("doc_type", "doc_type", "value"), ("status", "status", "value"),
+                ("audience", "level", "list"), ("ack", "level", "ack.audience"),
+                ("relations", "relation", "items.type"))
+
+
+def normalise_choices(meta: dict) -> dict:
+    """Front matter with every vocabulary value written as a label ('Nghị định', 'Còn hiệu lực',
+    'Trung ương') replaced by its key ('decree', 'in-force', 'central'): editors may write either,
+    every reader of the tree sees keys. The file itself is left as written."""
+    if not isinstance(meta, dict):
+        return meta
+    out = dict(meta)
+    for name, vocab, where in VOCAB_FIELDS:
+        value = out.get(name)
+        if name not in out:
+            continue
+        if where == "value":
+            out[name] = choice_key(vocab, value)
+        elif where == "list" and isinstance(value, list):
+            out[name] = [choice_key(vocab, v) for v in value]
+        elif where == "ack.audience" and isinstance(value, dict) and isinstance(value.get("audience"), list):
+            out[name] = dict(value, audience=[choice_key(vocab, v) for v in value["audience"]])
+        elif where == "items.type" and isinstance(value, list):
+            out[name] = [dict(v, type=choice_key(vocab, v["type"])) if isinstance(v, dict) and "type" in v else v
+                         for v in value]
+    return out
 
 
 def boxes_for(page_type: str | None) -> list[Box]:
