@@ -48,7 +48,7 @@ def cmd_new(args) -> int:
             return 1
         title = input("Tiêu đề (tiếng Việt): ").strip()
     try:
-        written = create(args.type, title, args.id, Path(args.docs), Path(args.config))
+        written = create(args.type, title, args.id, Path(args.docs), Path(args.config), number=args.number)
     except NewPageError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 1
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("type", choices=creatable())
     p.add_argument("--title", help="tiêu đề tiếng Việt")
     p.add_argument("--id", help="id (mặc định: tạo từ tiêu đề, không dấu)")
+    p.add_argument("--number", help="số ký hiệu văn bản, ví dụ 56/2017/NĐ-CP (mặc định: tìm trong tiêu đề)")
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     p.set_defaults(func=cmd_new)

@@ -108,3 +108,31 @@ def test_an_unknown_value_still_lists_the_keys_and_their_vietnamese_labels(tree)
     edit(tree, LEGAL, "doc_type: law", "doc_type: Luật lệ")
     (p,) = [p for p in run(tree) if p.rule == "unknown-choice"]
     assert "decree (Nghị định)" in p.message and "'Luật lệ'" in p.message
+
+
+def test_new_guesses_the_type_and_number_from_the_title_and_says_so(tree):
+    from scripts.new import create
+    create("legal-update", "Nghị định 56/2017/NĐ-CP về trẻ em", None, tree / "docs", tree / "mkdocs.yml")
+    text = (tree / "docs/legal/nghi-dinh-56-2017-nd-cp-ve-tre-em.vi.md").read_text(encoding="utf-8")
+    assert 'doc_number: "56/2017/NĐ-CP"  # lấy từ tiêu đề: kiểm tra lại với văn bản gốc\n' in text
+    assert 'doc_type: decree  # đoán từ "Nghị định" trong tiêu đề: kiểm tra lại; một trong (mã hoặc tên ' \
+           'tiếng Việt): constitution (Hiến pháp), code (Bộ luật), law (Luật)' in text
+    assert "audience: [central, provincial]  # một hoặc nhiều trong: central (Trung ương), " \
+           "provincial (Cấp tỉnh), commune (Cấp xã)\n" in text
+
+
+def test_new_marks_an_unknown_type_to_fill_in(tree):
+    from scripts.new import create
+    create("legal-update", "Văn bản mẫu", None, tree / "docs", tree / "mkdocs.yml")
+    path = "docs/legal/van-ban-mau.vi.md"
+    text = (tree / path).read_text(encoding="utf-8")
+    assert 'doc_type: "CẦN ĐIỀN"  # một trong (mã hoặc tên tiếng Việt): constitution (Hiến pháp)' in text
+    placeholders = {p.message.split("'")[1] for p in run(tree) if p.rule == "placeholder" and p.path == path}
+    assert {"doc_number", "doc_type", "issuer", "signer", "issued", "effective", "source_url", "sources"} <= placeholders
+
+
+def test_new_guesses_from_the_number_when_the_title_has_no_type_word(tree):
+    from scripts.new import guess_doc_type
+    assert guess_doc_type("Về phòng, chống mua bán người", "43/2021/TT-BCA") == ("circular", "dạng số ký hiệu 43/2021/TT-BCA")
+    assert guess_doc_type("Nghị quyết liên tịch 01/2016", None)[0] == "joint-resolution"
+    assert guess_doc_type("Về trẻ em", "102/2016/QH13") == (None, "")  # a law, a code or a resolution: unsure

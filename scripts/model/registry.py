@@ -259,7 +259,7 @@ register_page_type(PageType("page"))
 register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True, boxes=("legal-metadata", "relations", "legal-history"),
     template=f"""doc_number: "{P}"
-doc_type: law
+doc_type: "{P}"
 issuer: "{P}"
 signer: "{P}"
 issued: "{P}"
