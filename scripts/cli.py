@@ -58,6 +58,25 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_codeowners(args) -> int:
+    """Tạo CODEOWNERS từ trường owner của từng trang và data/owners.yml (người duyệt bắt buộc).
+    Print the CODEOWNERS generated from each page's owner; --write writes .github/CODEOWNERS and CODEOWNERS."""
+    from .checks import codeowners
+    from .model.tree import load_tree
+    tree = load_tree(Path(args.docs), bodies=False)
+    found = codeowners.expected(tree)
+    if found is None:
+        print(f"không có {tree.docs_dir.parent / codeowners.OWNERS_FILE}", file=sys.stderr)
+        return 1
+    if not args.write:
+        print(found[1], end="")
+        return 0
+    for path in codeowners.write(tree):
+        print(f"✅ đã ghi {path}")
+    print("CODEOWNERS đã cập nhật")
+    return 0
+
+
 ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help). "
             "Acknowledgement tracking against the plan's target.")
 
@@ -92,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("codeowners", help=cmd_codeowners.__doc__.splitlines()[0], description=cmd_codeowners.__doc__)
+    p.add_argument("--docs", default=str(ROOT / "docs"))
+    p.add_argument("--write", action="store_true", help="write .github/CODEOWNERS and CODEOWNERS")
+    p.set_defaults(func=cmd_codeowners)
 
     # listed for --help; main() hands `ack …` to the ack app before parsing, so it has no func here
     p = sub.add_parser("ack", help=ACK_HELP.split(" (")[0], description=ACK_HELP, add_help=False)

@@ -136,3 +136,46 @@ def test_new_guesses_from_the_number_when_the_title_has_no_type_word(tree):
     assert guess_doc_type("Về phòng, chống mua bán người", "43/2021/TT-BCA") == ("circular", "dạng số ký hiệu 43/2021/TT-BCA")
     assert guess_doc_type("Nghị quyết liên tịch 01/2016", None)[0] == "joint-resolution"
     assert guess_doc_type("Về trẻ em", "102/2016/QH13") == (None, "")  # a law, a code or a resolution: unsure
+
+
+OWNERS = """default: ["@example-org/editors"]
+owners:
+  Ban biên tập: ["@example-org/legal-team"]
+paths:
+  /scripts/: ["@example-org/tech"]
+"""
+
+
+def test_codeowners_generated_from_page_owners_and_stale_check(tree):
+    from scripts.cli import main
+    (tree / "data").mkdir()
+    (tree / "data/owners.yml").write_text(OWNERS, encoding="utf-8")
+    stale = [p for p in run(tree) if p.rule == "codeowners-stale"]
+    assert [(p.path, p.line) for p in stale] == [(".github/CODEOWNERS", 1), ("CODEOWNERS", 1)]
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
+    text = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert text == (tree / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "* @example-org/editors\n" in text and "/scripts/ @example-org/tech\n" in text
+    assert "# owner: Ban biên tập\n/docs/hotlines.*.md @example-org/legal-team\n" in text
+    assert "/docs/legal/luat-mau.*.md @example-org/legal-team\n" in text
+    assert run(tree) == []
+    # a page changes hands: the file is stale until regenerated
+    edit(tree, "docs/hotlines.vi.md", "owner: Ban biên tập", "owner: Nhóm đường dây nóng")
+    assert lines(tree)[0] == (
+        ".github/CODEOWNERS:1: [codeowners-stale] tệp .github/CODEOWNERS đã cũ (không khớp với trường owner của "
+        "các trang, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này "
+        "cùng thay đổi")
+    main(["codeowners", "--docs", str(tree / "docs"), "--write"])
+    text = (tree / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "# owner 'Nhóm đường dây nóng' chưa có trong data/owners.yml: người duyệt mặc định\n" \
+           "/docs/hotlines.*.md @example-org/editors\n" in text
+
+
+def test_real_codeowners_is_current():
+    from pathlib import Path
+    from scripts.checks import codeowners
+    from scripts.model.tree import load_tree
+    root = Path(__file__).resolve().parent.parent
+    _, text = codeowners.expected(load_tree(root / "docs", bodies=False))
+    assert (root / ".github/CODEOWNERS").read_text(encoding="utf-8") == text
+    assert "VÍ DỤ — EXAMPLES" in (root / "data/owners.yml").read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "relation-conflict": "quan hệ '{mine}' với '{other}' mâu thuẫn với quan hệ ghi ở trang kia ({theirs}, {file}); ghi quan hệ ở một bên thôi, hoặc sửa cho khớp",
     "doc-number-format": "số ký hiệu '{value}' không theo mẫu của loại '{doc_type}' ({patterns}); kiểm tra lại số, hoặc thêm 'doc_number_exception: true' nếu văn bản gốc ghi đúng như vậy",
     "revision-notes": "{detail}",
+    "codeowners-stale": "tệp {file} đã cũ ({why}, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này cùng thay đổi",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
 }
 
