@@ -18,7 +18,7 @@ from scripts import checks, render
 from scripts.acks import dashboard
 from scripts.model import languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing
+from scripts.render import feeds, listing, reference
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -120,6 +120,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
+    markdown = reference.expand(markdown, lang)  # editors' guide: field reference, check messages
     return render.decorate(markdown, source, tree, lang, config.extra)
 
 
