@@ -77,6 +77,9 @@ def cmd_codeowners(args) -> int:
     return 0
 
 
+I18N_HELP = ("Bản dịch: i18n status [--format table|json|md], i18n mark-current TỆP, i18n changed --base origin/main "
+             "(xem: python -m scripts i18n --help). Translation status, diffs since the translated version, CI annotations.")
+
 ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help). "
             "Acknowledgement tracking against the plan's target.")
 
@@ -121,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ack", help=ACK_HELP.split(" (")[0], description=ACK_HELP, add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
+    p = sub.add_parser("i18n", help=I18N_HELP.split(" (")[0], description=I18N_HELP, add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
     p.add_argument("what", choices=["search", "ack"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -130,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["ack"]:  # the ack app parses its own options (--help included)
         from .acks.cli import main as ack_main
         return ack_main(argv[1:])
+    if argv[:1] == ["i18n"]:
+        from .translation.cli import main as i18n_main
+        return i18n_main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -148,6 +148,8 @@ paths:
 
 def test_codeowners_generated_from_page_owners_and_stale_check(tree):
     from scripts.cli import main
+    import subprocess
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
     (tree / "data").mkdir()
     (tree / "data/owners.yml").write_text(OWNERS, encoding="utf-8")
     stale = [p for p in run(tree) if p.rule == "codeowners-stale"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import codeowners, legal, links, nav, pages, pairs
+from . import codeowners, legal, links, nav, pages, pairs, translation
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -35,6 +35,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
     codeowners.check_codeowners(ctx)
+    translation.check_translations(ctx)
     return sorted(set(ctx.problems))
 
 

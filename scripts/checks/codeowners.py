@@ -4,7 +4,7 @@
 to reviewer handles; `generate` writes one line per page pair (`/docs/legal/x.*.md @team`),
 after a fallback line and the non-page paths (the last matching line wins on GitHub and
 GitLab). `python -m scripts codeowners --write` writes `.github/CODEOWNERS` (GitHub) and
-`CODEOWNERS` (GitLab reads the root file); the check `[codeowners-stale]` fails when
+`CODEOWNERS` (GitLab reads the root file) in a git repository; the check `[codeowners-stale]` fails when
 either is not what `generate` gives.
 """
 from __future__ import annotations
@@ -59,8 +59,11 @@ def generate(tree: Tree, owners: dict, docs_prefix: str = "docs") -> str:
 
 
 def expected(tree: Tree) -> tuple[Path, str] | None:
-    """(repository root, CODEOWNERS text) when the repository has data/owners.yml."""
+    """(repository root, CODEOWNERS text) when docs/ is in a git repository with data/owners.yml
+    (a fixture site copying data/ is not a repository: nothing to review there)."""
     root = tree.docs_dir.parent
+    if not (root / ".git").exists():
+        return None
     owners = load_owners(root)
     if owners is None:
         return None

@@ -159,7 +159,17 @@ def check_sources(ctx, page, f, value, line):
             _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
 
 
+HASH_RE = re.compile(r"^[0-9a-f]{10}$")
+
+
+def check_hash(ctx, page, f, value, line):
+    if not isinstance(value, str) or not HASH_RE.match(value):
+        _bad(ctx, page, f, line, "cần mã 10 ký tự 0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; "
+                                 f"đang là '{value}'")
+
+
 VALIDATORS = {
+    "hash": check_hash,
     "id": check_id,
     "enum": check_enum,
     "date": check_date,

@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "doc-number-format": "số ký hiệu '{value}' không theo mẫu của loại '{doc_type}' ({patterns}); kiểm tra lại số, hoặc thêm 'doc_number_exception: true' nếu văn bản gốc ghi đúng như vậy",
     "revision-notes": "{detail}",
     "codeowners-stale": "tệp {file} đã cũ ({why}, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này cùng thay đổi",
+    "translation-outdated": "bản dịch dịch từ phiên bản tiếng Việt cũ ({recorded}; bản tiếng Việt {source} hiện là {current}); xem thay đổi bằng 'python -m scripts i18n status', cập nhật bản dịch rồi chạy 'python -m scripts i18n mark-current {path}'",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
 }
 
@@ -111,6 +112,10 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                        {"detail": "revision là 2 nhưng revisions không có mục revision: 2"}),
     "codeowners-stale": ("CODEOWNERS chưa cập nhật theo trường owner", "chạy 'python -m scripts codeowners --write'",
                          {"file": ".github/CODEOWNERS", "why": "không khớp với trường owner của các trang"}),
+    "translation-outdated": ("(cảnh báo) bản tiếng Việt đã thay đổi sau khi dịch", "cập nhật bản dịch rồi chạy "
+                             "'python -m scripts i18n mark-current TỆP'",
+                             {"recorded": "3f2a9c1b7d", "source": "docs/legal/nd-56.vi.md", "current": "8e41d0a2c5",
+                              "path": "docs/legal/nd-56.en.md"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
 }

@@ -171,6 +171,13 @@ for _f in (
                   "note viết bằng ngôn ngữ của tệp"),
     Field("ack", "ack", CONTENT, required=False, help_vi="yêu cầu báo cáo viên xác nhận đã đọc"),
     Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
+    # translations (scripts/translation): which Vietnamese version a translation translates
+    Field("translation_of", "hash", ALL, required=False, shared=False,
+          help_vi="chỉ ở bản dịch: mã phiên bản tiếng Việt đã dịch; lệnh 'python -m scripts i18n mark-current' "
+                  "ghi, không sửa tay", example="3f2a9c1b7d"),
+    Field("translation", "enum", ALL, required=False, shared=False, choices="translation",
+          help_vi="chỉ ở bản tiếng Việt: 'pending' khi chưa có bản dịch (trang tiếng Anh hiện bản tiếng Việt "
+                  "kèm thông báo)", example="pending"),
     Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
     # Legal updates (vbpl.vn's properties).
     Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
