@@ -152,7 +152,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
-    markdown = reference.expand(markdown, lang)  # editors' guide: field reference, check messages
+    markdown = reference.expand(markdown, lang, tree)  # editors' guide: field reference, check messages
     return render.decorate(markdown, source, tree, lang, _extra(config))
 
 

@@ -3,9 +3,10 @@ never drifts from what the checks enforce. Each marker in a page is replaced at 
 
 - `<!-- field-reference -->`: per page type, every field (required or not, where it is
   written, allowed values with their Vietnamese labels, an example) and a sample front matter;
-- `<!-- check-messages -->`: every rule id, what it means, how to fix it, an example line.
+- `<!-- check-messages -->`: every rule id, what it means, how to fix it, an example line;
+- `<!-- translation-coverage -->`: pages, translations up to date, outdated, missing, pending.
 
-Pure functions of (language): no MkDocs, no files.
+Pure functions of (language[, tree]): no MkDocs, no files, no git.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..model.languages import DEFAULT_LANGUAGE
 from ..model.registry import PAGE_TYPES, Field, choices, fields_for
 
 FIELD_REFERENCE = "<!-- field-reference -->"
+TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
 CHECK_MESSAGES = "<!-- check-messages -->"
 
 # the guide's own headers: only the two languages of the guide (a third locale gets English)
@@ -111,12 +113,32 @@ def check_messages(lang: str) -> str:
     return "\n".join(rows)
 
 
+COVERAGE = {
+    "vi": ("Trang tiếng Việt", "Bản dịch đã cập nhật", "Bản dịch cũ", "Thiếu bản dịch", "Chờ dịch",
+           "Chưa ghi translation_of", "Tình trạng bản dịch khi dựng trang"),
+    "en": ("Vietnamese pages", "Translations up to date", "Outdated translations", "Missing translations",
+           "Pending translation", "translation_of not recorded", "Translation status when the site was built"),
+}
+
+
+def translation_coverage(tree, lang: str) -> str:
+    """The coverage summary (pages, up to date, outdated, missing…) as a small table; no git."""
+    from ..translation import coverage, status
+    cov = coverage(status(tree, with_git=False), tree)
+    labels = COVERAGE.get(lang) or COVERAGE["en"]
+    values = (cov["pages"], cov["ok"], cov["outdated"], cov["missing"], cov["pending"], cov["unrecorded"])
+    rows = [f"| {labels[6]} | |", "|---|---:|"] + [f"| {name} | {value} |" for name, value in zip(labels, values)]
+    return "\n".join(rows)
+
+
 MARKERS = {FIELD_REFERENCE: field_reference, CHECK_MESSAGES: check_messages}
 
 
-def expand(markdown: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def expand(markdown: str, lang: str = DEFAULT_LANGUAGE, tree=None) -> str:
     """The page's Markdown with each reference marker replaced by its generated table."""
     for marker, renderer in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, renderer(lang))
+    if tree is not None and TRANSLATION_COVERAGE in markdown:
+        markdown = markdown.replace(TRANSLATION_COVERAGE, translation_coverage(tree, lang))
     return markdown

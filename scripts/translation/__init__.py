@@ -203,7 +203,8 @@ def translation_state(page: Page) -> str:
     return "ok" if str(recorded) == page_hash(source) else "outdated"
 
 
-def status(tree: Tree, root: Path | None = None, with_diff: bool = True) -> list[Entry]:
+def status(tree: Tree, root: Path | None = None, with_diff: bool = True, with_git: bool = True) -> list[Entry]:
+    """Every page's translation state; with_git=False reads no history (no date, no diff: pure)."""
     root = (root or tree.docs_dir.parent).resolve()
 
     def rel(path: Path) -> str:
@@ -228,7 +229,7 @@ def status(tree: Tree, root: Path | None = None, with_diff: bool = True) -> list
         entry = Entry(page.stem, page.lang, translation_state(page), rel(source.path), rel(page.path),
                       recorded=str(page.meta.get("translation_of") or ""), current=page_hash(source),
                       differences=structure_differences(source, page))
-        if entry.state == "outdated":
+        if entry.state == "outdated" and with_git:
             entry.changed = changed_on(source.path)
             if with_diff:
                 entry.diff = diff_since(source.path, entry.recorded, source.text)
