@@ -181,3 +181,36 @@ def test_real_codeowners_is_current():
     _, text = codeowners.expected(load_tree(root / "docs", bodies=False))
     assert (root / ".github/CODEOWNERS").read_text(encoding="utf-8") == text
     assert "VÍ DỤ — EXAMPLES" in (root / "data/owners.yml").read_text(encoding="utf-8")
+
+
+def test_reference_covers_every_rule_and_every_field():
+    from scripts.checks.rules import RULE_HELP, RULES
+    from scripts.model.registry import FIELDS
+    from scripts.render import reference
+    assert set(RULE_HELP) == set(RULES)
+    messages = reference.check_messages("vi")
+    for rule in RULES:
+        assert f"| `{rule}` |" in messages and f"[{rule}]" in messages
+    fields = reference.field_reference("vi")
+    for name in FIELDS:
+        assert f"| `{name}` |" in fields
+    assert "`decree` (Nghị định)" in fields and "`central` (Trung ương)" in fields
+    assert "```yaml\n---\nid: luat-tre-em-2016\ntype: legal-update\n" in fields
+
+
+def test_reference_markers_expand_in_both_languages(tree):
+    from scripts.model.tree import load_tree
+    from scripts.render import reference
+    md = "<!-- field-reference -->\n<!-- check-messages -->\n<!-- translation-coverage -->\n<!-- section-owners -->"
+    for lang, word in (("vi", "Bắt buộc"), ("en", "Required")):
+        out = reference.expand(md, lang, load_tree(tree / "docs"))
+        assert "<!--" not in out and word in out
+
+
+@pytest.mark.slow
+def test_built_guide_has_the_generated_reference(site):
+    for prefix in ("", "en/"):
+        page = (site / prefix / "contributing/reference/index.html").read_text(encoding="utf-8")
+        assert "codeowners-stale" in page and "Nghị định" in page and "field-reference" not in page
+        guide = (site / prefix / "contributing/index.html").read_text(encoding="utf-8")
+        assert "translation-coverage" not in guide and "Ban biên tập Sổ tay" in guide

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE
-from ..model.registry import PAGE_TYPES, Field, choices, fields_for
+from ..model.registry import FIELDS, Field, choices, fields_for
 
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
@@ -68,11 +68,11 @@ def _values(f: Field, lang: str) -> str:
     return h["kinds"].get(f.kind, f.kind)
 
 
-def field_table(page_type: str, lang: str) -> str:
+def field_table(fields: list[Field], lang: str) -> str:
     h = _h(lang)
     rows = [f"| {h['field']} | {h['required']} | {h['where']} | {h['values']} | {h['meaning']} | {h['example']} |",
             "|---|---|---|---|---|---|"]
-    for f in fields_for(page_type):
+    for f in fields:
         example = f"`{f.example}`" if f.example else ""
         rows.append(f"| `{f.name}` | {h['yes'] if f.required else h['no']} | {h['shared'] if f.shared else h['own']} "
                     f"| {_cell(_values(f, lang))} | {_cell(f.help_vi)} | {_cell(example)} |")
@@ -80,26 +80,38 @@ def field_table(page_type: str, lang: str) -> str:
 
 
 def sample(page_type: str) -> str:
-    """A front matter made of the registry's examples (required fields, and optional ones with an example)."""
+    """A front matter made of the registry's examples (fields with an example)."""
     lines = []
     for f in fields_for(page_type):
-        value = f.example or ""
-        if f.name == "type":
-            value = page_type
-        if not value:
+        value = page_type if f.name == "type" else (f.example or "")
+        if not value or f.name in SAMPLE_SKIP:
             continue
         quoted = f'"{value}"' if f.kind == "date" or ":" in value else value
         lines.append(f"{f.name}: {quoted}")
     return "```yaml\n---\n" + "\n".join(lines) + "\n---\n```"
 
 
+SAMPLE_SKIP = {"translation_of", "translation", "status"}  # written by a command, or only by exception
+GROUP_TITLES = {"vi": {"*": "Mọi loại trang", "and": " và "}, "en": {"*": "Every page type", "and": " and "}}
+
+
 def field_reference(lang: str) -> str:
+    """One table per group of page types sharing fields (every page; content pages; each type's
+    own), then a sample front matter of a legal update."""
     h = _h(lang)
+    titles = GROUP_TITLES.get(lang) or GROUP_TITLES["en"]
+    groups: dict[tuple, list[Field]] = {}
+    for f in FIELDS.values():
+        groups.setdefault(tuple(f.types), []).append(f)
     out = []
-    for name in PAGE_TYPES:
-        title = languages.label("page_type", name, lang)
-        out.append(f"### {title} (`{name}`) {{ #fields-{name} }}\n\n{field_table(name, lang)}\n\n"
-                   f"{h['sample']}:\n\n{sample(name)}\n")
+    for types, fields in groups.items():
+        if "*" in types:
+            title, anchor = titles["*"], "fields-all"
+        else:
+            title = titles["and"].join(f"{languages.label('page_type', t, lang)} (`{t}`)" for t in types)
+            anchor = "fields-" + "-".join(types)
+        out.append(f"### {title} {{ #{anchor} }}\n\n{field_table(fields, lang)}\n")
+    out.append(f"### {h['sample']} (`legal-update`) {{ #sample }}\n\n{sample('legal-update')}\n")
     return "\n".join(out)
 
 
@@ -131,6 +143,31 @@ def translation_coverage(tree, lang: str) -> str:
     return "\n".join(rows)
 
 
+SECTION_OWNERS = "<!-- section-owners -->"
+OWNER_HEADERS = {"vi": ("Mục", "Thư mục", "Đơn vị phụ trách (owner)", "Số trang", "trang gốc"),
+                 "en": ("Section", "Folder", "Owner", "Pages", "top-level pages")}
+
+
+def section_owners(tree, lang: str) -> str:
+    """Who owns which section: the `owner` of the Vietnamese pages, by folder of docs/."""
+    h = OWNER_HEADERS.get(lang) or OWNER_HEADERS["en"]
+    groups: dict[str, dict] = {}
+    for page in tree.in_language(DEFAULT_LANGUAGE):
+        if not page.stem:
+            continue
+        folder = page.stem.split("/")[0] if "/" in page.stem else ""
+        owners = groups.setdefault(folder, {})
+        owner = str(page.meta.get("owner") or "—")
+        owners[owner] = owners.get(owner, 0) + 1
+    rows = [f"| {h[0]} | {h[1]} | {h[2]} | {h[3]} |", "|---|---|---|---:|"]
+    for folder, owners in sorted(groups.items()):
+        section = next((p.meta.get("title") for p in tree.in_language(lang) if p.stem == f"{folder}/index"), None)
+        name = _cell(section or (h[4] if not folder else folder))
+        for owner, n in sorted(owners.items()):
+            rows.append(f"| {name} | `docs/{folder + '/' if folder else ''}` | {_cell(owner)} | {n} |")
+    return "\n".join(rows)
+
+
 MARKERS = {FIELD_REFERENCE: field_reference, CHECK_MESSAGES: check_messages}
 
 
@@ -141,4 +178,6 @@ def expand(markdown: str, lang: str = DEFAULT_LANGUAGE, tree=None) -> str:
             markdown = markdown.replace(marker, renderer(lang))
     if tree is not None and TRANSLATION_COVERAGE in markdown:
         markdown = markdown.replace(TRANSLATION_COVERAGE, translation_coverage(tree, lang))
+    if tree is not None and SECTION_OWNERS in markdown:
+        markdown = markdown.replace(SECTION_OWNERS, section_owners(tree, lang))
     return markdown
