@@ -214,3 +214,14 @@ def test_built_guide_has_the_generated_reference(site):
         assert "codeowners-stale" in page and "Nghị định" in page and "field-reference" not in page
         guide = (site / prefix / "contributing/index.html").read_text(encoding="utf-8")
         assert "translation-coverage" not in guide and "Ban biên tập Sổ tay" in guide
+
+
+def test_a_page_listed_in_not_in_nav_is_not_reported(tree):
+    (tree / "docs/ref.vi.md").write_text(FILES["docs/hotlines.vi.md"].replace("id: duong-day-nong", "id: ref"),
+                                         encoding="utf-8")
+    (tree / "docs/ref.en.md").write_text(FILES["docs/hotlines.en.md"].replace("id: duong-day-nong", "id: ref"),
+                                         encoding="utf-8")
+    assert [p.rule for p in run(tree)] == ["not-in-nav"]
+    config = tree / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_in_nav: |\n  /ref.*.md\n", encoding="utf-8")
+    assert run(tree) == []
