@@ -110,7 +110,7 @@ def test_up_to_date_pages_and_pending_page(repo):
     assert "translation_of: " in (repo / "docs/trang-mau.en.md").read_text(encoding="utf-8")
 
 
-def test_vietnamese_change_makes_english_outdated_with_the_diff_and_mark_current_clears_it(repo):
+def test_vietnamese_change_makes_english_outdated_with_the_diff_and_mark_current_clears_it(repo, capsys):
     change_vietnamese(repo)
     e = entry(repo, "trang-mau")
     assert e.state == "outdated"
@@ -124,6 +124,11 @@ def test_vietnamese_change_makes_english_outdated_with_the_diff_and_mark_current
     (page,) = [p for p in data["pages"] if p["stem"] == "trang-mau"]
     assert page["state"] == "outdated" and "+Câu thứ nhất, đã sửa." in page["diff"]
     assert data["coverage"]["outdated"] == 1 and data["coverage"]["pending"] == 1
+    assert cli.main(["status", "--docs", str(repo / "docs")]) == 0
+    table = capsys.readouterr().out
+    assert "docs/trang-mau.en.md: CŨ (bản tiếng Việt đổi ngày" in table
+    assert "    +Câu thứ nhất, đã sửa.[^1]" in table
+    assert table.rstrip().endswith("0 không có bản tiếng Việt") and "1 cũ" in table
     assert cli.main(["mark-current", str(repo / "docs/trang-mau.en.md"), "--docs", str(repo / "docs")]) == 0
     assert entry(repo, "trang-mau").state == "ok"
 
@@ -180,6 +185,12 @@ def test_built_site_notices(repo):
     assert "hb-translation-pending" in pending and "Translation pending" in pending
     assert "Văn bản chỉ có tiếng Việt." in pending and 'href="../../chua-dich/"' in pending
     assert "hb-translation" not in (repo / "site/chua-dich/index.html").read_text(encoding="utf-8")
+    # the translator catches up: mark-current, and the notice is gone from the next build
+    assert cli.main(["mark-current", str(repo / "docs/trang-mau.en.md"), "--docs", str(repo / "docs")]) == 0
+    result = build(config, repo / "site2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    en = (repo / "site2/en/trang-mau/index.html").read_text(encoding="utf-8")
+    assert "hb-translation-outdated" not in en and "hb-translation-notice" in en
 
 
 def test_new_records_the_vietnamese_version_in_the_translation(tmp_path):
