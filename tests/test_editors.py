@@ -225,3 +225,15 @@ def test_a_page_listed_in_not_in_nav_is_not_reported(tree):
     config = tree / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nnot_in_nav: |\n  /ref.*.md\n", encoding="utf-8")
     assert run(tree) == []
+
+
+def test_new_module_leaves_the_minutes_to_the_editor(tree):
+    from scripts.new import create
+    create("module", "Bài mới", None, tree / "docs", None)
+    text = (tree / "docs/modules/bai-moi.vi.md").read_text(encoding="utf-8")
+    assert 'teaching: "CẦN ĐIỀN"  # số phút giảng, ví dụ 30\n' in text
+    from scripts import checks
+    problems = checks.run(tree / "docs", root=tree, today=TODAY)
+    assert {p.message.split("'")[1] for p in problems if p.rule == "placeholder"
+            and p.path == "docs/modules/bai-moi.vi.md"} == {"objectives", "key_points", "teaching", "exercises",
+                                                            "sources"}

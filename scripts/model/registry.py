@@ -284,8 +284,8 @@ register_page_type(PageType(
   - "{P}"
 key_points:
   - "{P}"
-teaching: 30
-exercises: 15
+teaching: "{P}"  # số phút giảng, ví dụ 30
+exercises: "{P}"  # số phút bài tập, ví dụ 15
 audience: [central, provincial]
 {_SOURCES}""",
     translation_template=f"""objectives:
