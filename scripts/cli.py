@@ -48,7 +48,7 @@ def cmd_new(args) -> int:
             return 1
         title = input("Tiêu đề (tiếng Việt): ").strip()
     try:
-        written = create(args.type, title, args.id, Path(args.docs), Path(args.config))
+        written = create(args.type, title, args.id, Path(args.docs), Path(args.config), number=args.number)
     except NewPageError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 1
@@ -57,6 +57,28 @@ def cmd_new(args) -> int:
     print("Tiếp theo: điền các chỗ 'CẦN ĐIỀN', rồi chạy: python -m scripts check")
     return 0
 
+
+def cmd_codeowners(args) -> int:
+    """Tạo CODEOWNERS từ trường owner của từng trang và data/owners.yml (người duyệt bắt buộc).
+    Print the CODEOWNERS generated from each page's owner; --write writes .github/CODEOWNERS and CODEOWNERS."""
+    from .checks import codeowners
+    from .model.tree import load_tree
+    tree = load_tree(Path(args.docs), bodies=False)
+    found = codeowners.expected(tree)
+    if found is None:
+        print(f"không có {tree.docs_dir.parent / codeowners.OWNERS_FILE}", file=sys.stderr)
+        return 1
+    if not args.write:
+        print(found[1], end="")
+        return 0
+    for path in codeowners.write(tree):
+        print(f"✅ đã ghi {path}")
+    print("CODEOWNERS đã cập nhật")
+    return 0
+
+
+I18N_HELP = ("Bản dịch: i18n status [--format table|json|md], i18n mark-current TỆP, i18n changed --base origin/main "
+             "(xem: python -m scripts i18n --help). Translation status, diffs since the translated version, CI annotations.")
 
 ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help). "
             "Acknowledgement tracking against the plan's target.")
@@ -88,12 +110,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("type", choices=creatable())
     p.add_argument("--title", help="tiêu đề tiếng Việt")
     p.add_argument("--id", help="id (mặc định: tạo từ tiêu đề, không dấu)")
+    p.add_argument("--number", help="số ký hiệu văn bản, ví dụ 56/2017/NĐ-CP (mặc định: tìm trong tiêu đề)")
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     p.set_defaults(func=cmd_new)
 
+    p = sub.add_parser("codeowners", help=cmd_codeowners.__doc__.splitlines()[0], description=cmd_codeowners.__doc__)
+    p.add_argument("--docs", default=str(ROOT / "docs"))
+    p.add_argument("--write", action="store_true", help="write .github/CODEOWNERS and CODEOWNERS")
+    p.set_defaults(func=cmd_codeowners)
+
     # listed for --help; main() hands `ack …` to the ack app before parsing, so it has no func here
     p = sub.add_parser("ack", help=ACK_HELP.split(" (")[0], description=ACK_HELP, add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+
+    p = sub.add_parser("i18n", help=I18N_HELP.split(" (")[0], description=I18N_HELP, add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
@@ -105,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["ack"]:  # the ack app parses its own options (--help included)
         from .acks.cli import main as ack_main
         return ack_main(argv[1:])
+    if argv[:1] == ["i18n"]:
+        from .translation.cli import main as i18n_main
+        return i18n_main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -14,7 +14,8 @@ from pathlib import Path
 from .model import dates, languages
 from .model.folding import slugify
 from .model.languages import DEFAULT_LANGUAGE
-from .model.registry import ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, fields_for
+from .model.folding import fold
+from .model.registry import FIELDS, ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, choices, fields_for
 
 COMMON = """id: {id}
 type: {type}
@@ -53,12 +54,68 @@ def front_matter(pt: PageType, lang: str, values: dict) -> str:
     return "".join(lines) + (pt.template if lang == DEFAULT_LANGUAGE else pt.translation_template)
 
 
+# a document number inside a title: "Nghị định 56/2017/NĐ-CP …" -> "56/2017/NĐ-CP"
+NUMBER_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+
+
+def allowed_comment(vocab_field: str) -> str:
+    """'# một trong: law (Luật), decree (Nghị định), …' for an enum field (key or label accepted)."""
+    allowed = choices(FIELDS[vocab_field]) if vocab_field in FIELDS else {}
+    return "# một trong (mã hoặc tên tiếng Việt): " + ", ".join(f"{k} ({v})" for k, v in allowed.items())
+
+
+def guess_doc_type(title: str, number: str | None) -> tuple[str | None, str]:
+    """doc_type from the title's words ("Nghị định" -> decree) or, failing that, from the number's
+    form when only one type fits ("56/2017/NĐ-CP" -> decree); (None, "") when unsure."""
+    from .checks.legal import DOC_NUMBER_FORMATS, doc_number_fits
+    allowed = choices(FIELDS["doc_type"])
+    words = f" {' '.join(fold(title).split())} "
+    for key, label in sorted(allowed.items(), key=lambda kv: -len(kv[1])):  # "Nghị quyết liên tịch" first
+        if f" {fold(label)} " in words:
+            return key, f'"{label}" trong tiêu đề'
+    if number:
+        fits = [k for k in DOC_NUMBER_FORMATS if doc_number_fits(k, number)]
+        if len(fits) == 1:
+            return fits[0], f"dạng số ký hiệu {number}"
+    return None, ""
+
+
+def fill_legal(text: str, title: str, number: str | None) -> str:
+    """The legal template with what the title tells: the number and the type, each marked as a guess."""
+    number = number or (NUMBER_RE.search(title).group(0) if NUMBER_RE.search(title) else None)
+    if number:
+        text = text.replace(f'doc_number: "{PLACEHOLDER}"',
+                            f'doc_number: "{number}"  # lấy từ tiêu đề: kiểm tra lại với văn bản gốc', 1)
+    key, why = guess_doc_type(title, number)
+    line = f'doc_type: "{PLACEHOLDER}"'
+    if key:
+        text = text.replace(line, f"doc_type: {key}  # đoán từ {why}: kiểm tra lại; {allowed_comment('doc_type')[2:]}", 1)
+    else:
+        text = text.replace(line, f"{line}  {allowed_comment('doc_type')}", 1)
+    return text
+
+
+def annotate_enums(text: str) -> str:
+    """Allowed values in a comment next to each vocabulary line the template writes (audience)."""
+    out = []
+    for line in text.split("\n"):
+        if re.match(r"^\s*audience: \[[^\]]*\]\s*$", line):
+            line += "  " + _levels_comment()
+        out.append(line)
+    return "\n".join(out)
+
+
+def _levels_comment() -> str:
+    levels = languages.vocabulary("level")
+    return "# một hoặc nhiều trong: " + ", ".join(f"{k} ({v})" for k, v in levels.items())
+
+
 def body(pt: PageType, lang: str) -> str:
     return pt.body.get(lang) or pt.body.get("*", "")
 
 
 def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, config_file: Path | None,
-           today: dt.date | None = None) -> list[Path]:
+           today: dt.date | None = None, number: str | None = None) -> list[Path]:
     pt = PAGE_TYPES.get(page_type)
     if pt is None or not pt.section:
         raise NewPageError(f"loại '{page_type}' không có; dùng: {', '.join(creatable())}")
@@ -76,9 +133,19 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     values = {"id": page_id, "type": page_type, "title": title.replace('"', "'"), "placeholder": PLACEHOLDER,
               "today": (today or dates.today()).isoformat()}
     written = []
-    for lang, path in paths.items():
+    source_hash = None
+    for lang, path in paths.items():  # the default language first (languages.codes())
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("---\n" + front_matter(pt, lang, values) + "---\n" + body(pt, lang), encoding="utf-8")
+        head = annotate_enums(front_matter(pt, lang, values))
+        if lang == DEFAULT_LANGUAGE and pt.name == "legal-update":
+            head = fill_legal(head, title, number)
+        if lang != DEFAULT_LANGUAGE and source_hash:
+            head += f"translation_of: {source_hash}  # phiên bản tiếng Việt được dịch: i18n mark-current ghi lại\n"
+        text = "---\n" + head + "---\n" + body(pt, lang)
+        path.write_text(text, encoding="utf-8")
+        if lang == DEFAULT_LANGUAGE:
+            from .translation import text_hash
+            source_hash = text_hash(text)
         written.append(path)
     if config_file and config_file.exists():
         entry = f"{pt.section}/{page_id}.md"

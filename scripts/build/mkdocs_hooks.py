@@ -19,7 +19,7 @@ from scripts import checks, render
 from scripts.acks import dashboard, privacy
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, training
+from scripts.render import feeds, listing, reference, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
@@ -79,6 +79,18 @@ def on_pre_build(config):
     if errors:
         raise Abort(f"{len(errors)} lỗi nội dung: sửa các dòng trên rồi build lại (python -m scripts check)")
     _state["dashboard"] = _load_dashboard(tree, config)
+    _state["translation_changed"] = _translation_changed(tree)
+
+
+def _translation_changed(tree: Tree) -> dict:
+    """stem -> date the Vietnamese text changed, for each outdated translation (from git)."""
+    from scripts import translation
+    return {p.stem: translation.changed_on(p.source.path) for p in tree.pages
+            if p.lang and p.lang != languages.DEFAULT_LANGUAGE and translation.translation_state(p) == "outdated"}
+
+
+def _extra(config) -> dict:
+    return {**dict(config.extra or {}), "translation_changed": _state.get("translation_changed") or {}}
 
 
 def _load_dashboard(tree: Tree, config):
@@ -96,12 +108,14 @@ def _load_dashboard(tree: Tree, config):
 @event_priority(-150)  # after static-i18n has chosen this language's files
 def on_files(files, config):
     """One generated detail page per acknowledged update, in the language being built."""
-    board = _state.get("dashboard")
-    if board is None or board.error:
-        return files
     lang = _language(config)
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
+    if lang != default:
+        _pending_translations(files, config, lang)
+    board = _state.get("dashboard")
+    if board is None or board.error:
+        return files
     for uid, src_uri in zip(board.summaries, board.detail_paths(_state["dashboard_dir"])):
         generated = File.generated(config, src_uri, content=board.detail(uid, lang),
                                    inclusion=InclusionLevel.NOT_IN_NAV)
@@ -109,6 +123,24 @@ def on_files(files, config):
             generated.dest_uri = f"{lang}/{generated.dest_uri}"
         files.append(generated)
     return files
+
+
+def _pending_translations(files, config, lang: str) -> None:
+    """A Vietnamese page marked `translation: pending` with no file in this language is built
+    under this language's URL, the Vietnamese text with a notice (not a 404)."""
+    tree = _tree(config)
+    for page in tree.in_language(languages.DEFAULT_LANGUAGE):
+        if not page.stem or lang in page.versions or page.meta.get("translation") != "pending":
+            continue
+        src_uri = f"{page.stem}.md"
+        if files.get_file_from_path(src_uri) is not None:
+            continue
+        body = listing.expand(page.body, tree, page, lang)
+        content = (f"---\ntitle: {json.dumps(str(page.meta.get('title') or page.stem), ensure_ascii=False)}\n---\n"
+                   + render.decorate(body, page, tree, lang, _extra(config)))
+        generated = File.generated(config, src_uri, content=content)
+        generated.dest_uri = f"{lang}/{generated.dest_uri}"
+        files.append(generated)
 
 
 def _tree(config) -> Tree:
@@ -145,6 +177,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
+    markdown = reference.expand(markdown, lang, tree)  # editors' guide: field reference, check messages
     markdown = _module_index(markdown, source, tree, lang, config)
     out = render.decorate(markdown, source, tree, lang, _extra(config))
     return out + training.abbreviation_lines(tree, lang)

@@ -36,7 +36,12 @@ def check_enum(ctx, page, f, value, line):
     allowed = choices(f)
     if not isinstance(value, str) or value not in allowed:
         ctx.add(page, line, ENUM_RULES.get(f.name, "unknown-choice"), field=f.name, value=value,
-                choices=", ".join(allowed))
+                choices=listed(allowed))
+
+
+def listed(allowed: dict) -> str:
+    """'decree (Nghị định), law (Luật)…': either form is accepted (registry.choice_key)."""
+    return ", ".join(f"{k} ({v})" if v != k else k for k, v in allowed.items())
 
 
 def check_date(ctx, page, f, value, line):
@@ -117,7 +122,7 @@ def check_relations(ctx, page, f, value, line):
             _bad(ctx, page, f, line, f"mỗi quan hệ cần 'type' và 'target' (tuỳ chọn 'part'); thấy {sorted(map(str, item))}")
         elif item["type"] not in relation_types:
             ctx.add(page, line, "unknown-choice", field="relations.type", value=item["type"],
-                    choices=", ".join(relation_types))
+                    choices=listed(relation_types))
 
 
 def check_bool(ctx, page, f, value, line):
@@ -198,7 +203,17 @@ def check_terms(ctx, page, f, value, line):
                            f"thấy '{short(item)}'")
 
 
+HASH_RE = re.compile(r"^[0-9a-f]{10}$")
+
+
+def check_hash(ctx, page, f, value, line):
+    if not isinstance(value, str) or not HASH_RE.match(value):
+        _bad(ctx, page, f, line, "cần mã 10 ký tự 0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; "
+                                 f"đang là '{value}'")
+
+
 VALIDATORS = {
+    "hash": check_hash,
     "clock": check_clock,
     "blocks": check_blocks,
     "notes": check_notes,

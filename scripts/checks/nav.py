@@ -56,14 +56,31 @@ def read_nav(config_file: Path | None) -> tuple[set[str] | None, dict]:
     return paths, lines
 
 
+def not_in_nav(config_file: Path | None) -> list[str]:
+    """mkdocs.yml's `not_in_nav` patterns (pages reached by links only, on purpose)."""
+    if not config_file or not Path(config_file).exists():
+        return []
+    config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    value = (config or {}).get("not_in_nav") if isinstance(config, dict) else None
+    return [line.strip() for line in str(value or "").splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _listed_off_nav(stem: str, patterns: list[str]) -> bool:
+    import fnmatch
+    return any(fnmatch.fnmatch(f"/{stem}.{DEFAULT_LANGUAGE}.md", p if p.startswith("/") else f"*/{p}")
+               for p in patterns)
+
+
 def check_nav(ctx: Context, config_file: Path | None) -> None:
     nav_paths, nav_line = read_nav(config_file)
     if nav_paths is None:
         return
     config_rel = ctx.rel(Path(config_file))
     stems = {p.stem + ".md" for p in ctx.tree.pages if p.stem}
+    off_nav = not_in_nav(config_file)
     for p in ctx.tree.pages:
-        if p.stem and p.lang == DEFAULT_LANGUAGE and p.stem + ".md" not in nav_paths:
+        if p.stem and p.lang == DEFAULT_LANGUAGE and p.stem + ".md" not in nav_paths \
+                and not _listed_off_nav(p.stem, off_nav):
             ctx.add(p, 1, "not-in-nav", path=p.stem + ".md")
     for nav_path in sorted(nav_paths - stems):
         stem = nav_path[:-3] if nav_path.endswith(".md") else nav_path

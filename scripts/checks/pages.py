@@ -9,6 +9,7 @@ from ..model.languages import DEFAULT_LANGUAGE
 from ..model.registry import PAGE_TYPES, PLACEHOLDER, fields_for
 from ..model.tree import Page
 from .context import Context, short
+from . import yamlhelp
 from .fields import check_value
 
 
@@ -18,7 +19,8 @@ def check_page(ctx: Context, page: Page) -> None:
         ctx.add(page, 1, "bad-filename")
         return
     if page.error is not None:
-        ctx.add(page, page.error.line, "yaml-syntax", detail=page.error.message)
+        line, detail = yamlhelp.explain(page.text, page.error)
+        ctx.add(page, line, "yaml-syntax", detail=detail)
         return
     if not page.has_front_matter:
         ctx.add(page, 1, "no-front-matter")
@@ -41,10 +43,10 @@ def check_nfc(ctx: Context, page: Page) -> None:
 def check_fields(ctx: Context, page: Page) -> None:
     meta = page.meta
     ptype = page.get("type")
-    last_line = max(page.lines.values(), default=1)
     if ptype is None:
         if page.lang == DEFAULT_LANGUAGE or page.source is None:
-            ctx.add(page, 1, "missing-field", field="type", help="loại trang", example="legal-update")
+            line, place = where_missing(page, "type", [f.name for f in fields_for("page")])
+            ctx.add(page, line, "missing-field", field="type", help="loại trang", example="legal-update", place=place)
         return
     if ptype not in PAGE_TYPES:
         if "type" in meta:
@@ -56,7 +58,9 @@ def check_fields(ctx: Context, page: Page) -> None:
         present = name in meta
         inherited = (not is_default) and spec.shared and page.source is not None
         if spec.required and not present and not inherited:
-            ctx.add(page, last_line, "missing-field", field=name, help=spec.help_vi, example=spec.example or "…")
+            line, place = where_missing(page, name, list(specs))
+            ctx.add(page, line, "missing-field", field=name, help=spec.help_vi, example=spec.example or "…",
+                    place=place)
     for name, value in meta.items():
         line = page.line_of(name)
         if name not in specs:
@@ -71,10 +75,22 @@ def check_fields(ctx: Context, page: Page) -> None:
         source = page.source
         if not is_default and specs[name].shared and source is not None and name in source.meta:
             other = source.meta[name]
-            if other != value:
+            if other != value and name != "id":  # a different id is pair-id-mismatch's one line
                 ctx.add(page, line, "pair-field-mismatch", field=name, value=short(value), other=short(other))
     check_dates_order(ctx, page)
     check_review(ctx, page)
+
+
+def where_missing(page: Page, name: str, order: list[str]) -> tuple[int, str]:
+    """Where a missing field belongs: just above the next field the registry lists after it
+    (the line shown), else at the end of the front matter, else the line after the opening '---'."""
+    after = order[order.index(name) + 1:] if name in order else []
+    following = next((f for f in after if f in page.lines), None)
+    if following is not None:
+        return page.line_of(following), f"ngay trên dòng '{following}:' này"
+    if page.lines and page.body_line > 2:
+        return page.body_line - 1, "ngay trên dòng '---' đóng khối front matter"
+    return 2, "ngay dưới dòng '---' đầu tệp"
 
 
 # (earlier, later, message): pairs of legal dates that must not be in reverse order

@@ -30,6 +30,8 @@ def check_versions(ctx: Context) -> None:
                 continue
             other = p.versions.get(lang)
             if other is None:
+                if p.lang == DEFAULT_LANGUAGE and p.meta.get("translation") == "pending":
+                    continue  # the build publishes the Vietnamese text under the translation's URL
                 if p.lang == DEFAULT_LANGUAGE or lang == DEFAULT_LANGUAGE:
                     expected = f"{Path(p.rel).parent / Path(p.stem).name}.{lang}.md".lstrip("./")
                     ctx.add(p, 1, "pair-missing", lang_name=languages.language_name(lang, DEFAULT_LANGUAGE),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import languages
+from .folding import fold
 
 PLACEHOLDER = "CẦN ĐIỀN"  # what `new` writes where only the editor knows the value
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -85,6 +86,55 @@ def choices(f: Field) -> dict:
     return languages.vocabulary(f.choices or "")
 
 
+def _folded(text) -> str:
+    return " ".join(fold(str(text)).replace("-", " ").replace("_", " ").split())
+
+
+def choice_key(vocab: str, value):
+    """The key of a vocabulary value written as its key or as a label in any language,
+    compared on folded text: 'Nghị định', 'nghi dinh', 'Decree' -> 'decree'. Anything else
+    is returned unchanged (the check then lists the allowed values)."""
+    if not isinstance(value, str):
+        return value
+    table = languages.vocabulary(vocab) if vocab != "page_type" else {k: k for k in PAGE_TYPES}
+    if value in table:
+        return value
+    wanted = _folded(value)
+    found = {key for key in table if _folded(key) == wanted}
+    for lang in languages.codes():
+        found |= {key for key in table if _folded(languages.label(vocab, key, lang)) == wanted}
+    return found.pop() if len(found) == 1 else value
+
+
+# where vocabulary values are written in front matter: (field, vocabulary, how to reach the values)
+VOCAB_FIELDS = (("type", "page_type", "value"), ("doc_type", "doc_type", "value"), ("status", "status", "value"),
+                ("audience", "level", "list"), ("ack", "level", "ack.audience"),
+                ("relations", "relation", "items.type"))
+
+
+def normalise_choices(meta: dict) -> dict:
+    """Front matter with every vocabulary value written as a label ('Nghị định', 'Còn hiệu lực',
+    'Trung ương') replaced by its key ('decree', 'in-force', 'central'): editors may write either,
+    every reader of the tree sees keys. The file itself is left as written."""
+    if not isinstance(meta, dict):
+        return meta
+    out = dict(meta)
+    for name, vocab, where in VOCAB_FIELDS:
+        value = out.get(name)
+        if name not in out:
+            continue
+        if where == "value":
+            out[name] = choice_key(vocab, value)
+        elif where == "list" and isinstance(value, list):
+            out[name] = [choice_key(vocab, v) for v in value]
+        elif where == "ack.audience" and isinstance(value, dict) and isinstance(value.get("audience"), list):
+            out[name] = dict(value, audience=[choice_key(vocab, v) for v in value["audience"]])
+        elif where == "items.type" and isinstance(value, list):
+            out[name] = [dict(v, type=choice_key(vocab, v["type"])) if isinstance(v, dict) and "type" in v else v
+                         for v in value]
+    return out
+
+
 def boxes_for(page_type: str | None) -> list[Box]:
     names = PAGE_TYPES[page_type].boxes if page_type in PAGE_TYPES else ()
     return [BOXES[n] for n in COMMON_BOXES[:1] + tuple(names) + COMMON_BOXES[1:] if n in BOXES]
@@ -121,6 +171,13 @@ for _f in (
                   "note viết bằng ngôn ngữ của tệp"),
     Field("ack", "ack", CONTENT, required=False, help_vi="yêu cầu báo cáo viên xác nhận đã đọc"),
     Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
+    # translations (scripts/translation): which Vietnamese version a translation translates
+    Field("translation_of", "hash", ALL, required=False, shared=False,
+          help_vi="chỉ ở bản dịch: mã phiên bản tiếng Việt đã dịch; lệnh 'python -m scripts i18n mark-current' "
+                  "ghi, không sửa tay", example="3f2a9c1b7d"),
+    Field("translation", "enum", ALL, required=False, shared=False, choices="translation",
+          help_vi="chỉ ở bản tiếng Việt: 'pending' khi chưa có bản dịch (trang tiếng Anh hiện bản tiếng Việt "
+                  "kèm thông báo)", example="pending"),
     Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
     # Legal updates (vbpl.vn's properties).
     Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
@@ -254,7 +311,7 @@ register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True,
     boxes=("legal-metadata", "relations", "legal-history", "short-link"),
     template=f"""doc_number: "{P}"
-doc_type: law
+doc_type: "{P}"
 issuer: "{P}"
 signer: "{P}"
 issued: "{P}"
@@ -272,8 +329,8 @@ register_page_type(PageType(
   - "{P}"
 key_points:
   - "{P}"
-teaching: 30
-exercises: 15
+teaching: "{P}"  # số phút giảng, ví dụ 30
+exercises: "{P}"  # số phút bài tập, ví dụ 15
 audience: [central, provincial]
 {_SOURCES}""",
     translation_template=f"""objectives:

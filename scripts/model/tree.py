@@ -15,7 +15,7 @@ import yaml
 
 from . import languages
 from .languages import DEFAULT_LANGUAGE
-from .registry import FIELDS
+from .registry import FIELDS, normalise_choices
 
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -207,6 +207,7 @@ def read_page(path: Path, docs_dir: Path, bodies: bool = True) -> Page:
         if yaml_text is not None:
             page.has_front_matter = True
             page.meta, page.lines = parse_front_matter(yaml_text, first)
+            page.meta = normalise_choices(page.meta)  # 'Nghị định' -> 'decree': readers see keys
     except FrontMatterError as exc:
         page.error = exc
     return page

@@ -4,20 +4,38 @@ from __future__ import annotations
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, strings, t
 from ..model.tree import url_path
+from ..translation import translation_state
 from .context import RenderContext, e
 
 
+def _box(ctx: RenderContext, kind: str, css: str, title: str, text: str) -> str:
+    depth = url_path(ctx.page.stem, ctx.lang).count("/")  # the URL being built (a pending page's is /en/…)
+    source_url = "../" * depth + url_path(ctx.page.stem, DEFAULT_LANGUAGE)
+    return (f'<div class="admonition {kind} {css}" lang="{e(ctx.lang)}" data-search-exclude>'
+            f'<p class="admonition-title">{e(title)}</p>'
+            f'<p>{e(text)} <a href="{e(source_url)}" hreflang="{DEFAULT_LANGUAGE}" '
+            f'lang="{DEFAULT_LANGUAGE}">{e(t(ctx.lang, "page.read_default"))}</a></p>'
+            f'</div>\n\n')
+
+
 def translation_notice(ctx: RenderContext) -> str:
+    """Nothing on Vietnamese pages. On a translation: the reference-translation notice, and a
+    warning when the Vietnamese text changed after the version it translates (`translation_of`),
+    dated from `extra["translation_changed"][stem]` (the build reads it from git). On the
+    Vietnamese text published under a translation's URL (`translation: pending`): that notice."""
     if ctx.lang == DEFAULT_LANGUAGE:
         return ""
     page = ctx.page
-    depth = page.url_path.count("/")
-    source_url = "../" * depth + url_path(page.stem, DEFAULT_LANGUAGE)
-    return (f'<div class="admonition info hb-translation-notice" lang="{e(ctx.lang)}" data-search-exclude>'
-            f'<p class="admonition-title">{e(t(ctx.lang, "page.notice_title"))}</p>'
-            f'<p>{e(t(ctx.lang, "page.notice"))} <a href="{e(source_url)}" hreflang="{DEFAULT_LANGUAGE}" '
-            f'lang="{DEFAULT_LANGUAGE}">{e(t(ctx.lang, "page.read_default"))}</a></p>'
-            f'</div>\n\n')
+    if page.lang == DEFAULT_LANGUAGE:
+        return _box(ctx, "warning", "hb-translation-pending", t(ctx.lang, "page.pending_title"),
+                    t(ctx.lang, "page.pending"))
+    out = _box(ctx, "info", "hb-translation-notice", t(ctx.lang, "page.notice_title"), t(ctx.lang, "page.notice"))
+    if translation_state(page) == "outdated":
+        changed = (ctx.extra.get("translation_changed") or {}).get(page.stem)
+        text = (t(ctx.lang, "page.outdated", date=dates.format_date(changed, ctx.lang)) if changed
+                else t(ctx.lang, "page.outdated_nodate"))
+        out += _box(ctx, "warning", "hb-translation-outdated", t(ctx.lang, "page.outdated_title"), text)
+    return out
 
 
 def review_line(ctx: RenderContext) -> str:

@@ -1,0 +1,183 @@
+"""The editors' reference, generated from the registry and the rules table so the guide
+never drifts from what the checks enforce. Each marker in a page is replaced at build time:
+
+- `<!-- field-reference -->`: per page type, every field (required or not, where it is
+  written, allowed values with their Vietnamese labels, an example) and a sample front matter;
+- `<!-- check-messages -->`: every rule id, what it means, how to fix it, an example line;
+- `<!-- translation-coverage -->`: pages, translations up to date, outdated, missing, pending.
+
+Pure functions of (language[, tree]): no MkDocs, no files, no git.
+"""
+from __future__ import annotations
+
+from ..checks.rules import RULE_HELP, RULES, message
+from ..model import languages
+from ..model.languages import DEFAULT_LANGUAGE
+from ..model.registry import FIELDS, Field, choices, fields_for
+
+FIELD_REFERENCE = "<!-- field-reference -->"
+TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
+CHECK_MESSAGES = "<!-- check-messages -->"
+
+# the guide's own headers: only the two languages of the guide (a third locale gets English)
+HEADERS = {
+    "vi": {"field": "Trường", "required": "Bắt buộc", "where": "Ghi ở", "values": "Giá trị", "meaning": "Ý nghĩa",
+           "example": "Ví dụ", "yes": "có", "no": "không", "shared": "bản tiếng Việt (bản dịch tự lấy)",
+           "own": "mỗi bản, bằng ngôn ngữ của bản", "rule": "Mã lỗi", "fix": "Cách sửa", "line": "Ví dụ dòng báo lỗi",
+           "sample": "Ví dụ thông tin đầu trang (bản tiếng Việt)", "either": "mã hoặc tên tiếng Việt",
+           "kinds": {"id": "id (chữ thường không dấu, '-')", "str": "chữ", "date": "ngày \"YYYY-MM-DD\"",
+                     "int": "số nguyên", "url": "đường dẫn https://", "strlist": "danh sách '- …'",
+                     "idlist": "danh sách id", "bool": "true / false", "revision": "số nguyên từ 1",
+                     "revisions": "danh sách {revision, date, note}", "sources": "danh sách {title, url}",
+                     "relations": "danh sách {type, target, part}", "ack": "{required, audience, due}",
+                     "hash": "mã 10 ký tự (lệnh i18n mark-current ghi)"}},
+    "en": {"field": "Field", "required": "Required", "where": "Written in", "values": "Values",
+           "meaning": "Meaning (Vietnamese, as in the check messages)", "example": "Example", "yes": "yes",
+           "no": "no", "shared": "the Vietnamese file (inherited by translations)",
+           "own": "each language file, in its language", "rule": "Rule id",
+           "fix": "How to fix (Vietnamese)", "line": "Example message (editors read Vietnamese messages)",
+           "sample": "Sample front matter (Vietnamese file)", "either": "key or Vietnamese label",
+           "kinds": {"id": "id (lower case, no accents, '-')", "str": "text", "date": "date \"YYYY-MM-DD\"",
+                     "int": "whole number", "url": "https:// link", "strlist": "list of '- …' lines",
+                     "idlist": "list of page ids", "bool": "true / false", "revision": "whole number from 1",
+                     "revisions": "list of {revision, date, note}", "sources": "list of {title, url}",
+                     "relations": "list of {type, target, part}", "ack": "{required, audience, due}",
+                     "hash": "10-character code (written by i18n mark-current)"}},
+}
+LEVEL_FIELDS = {"audience"}
+
+
+def _h(lang: str) -> dict:
+    return HEADERS.get(lang) or HEADERS["en"]
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _values(f: Field, lang: str) -> str:
+    h = _h(lang)
+    if f.kind == "enum":
+        allowed = choices(f)
+        return f"{h['either']}: " + ", ".join(f"`{k}` ({v})" if v != k else f"`{k}`" for k, v in allowed.items())
+    if f.kind == "relations":
+        return h["kinds"]["relations"] + "; type: " + ", ".join(
+            f"`{k}` ({v})" for k, v in languages.vocabulary("relation").items())
+    if f.name in LEVEL_FIELDS:
+        return f"{h['either']}: " + ", ".join(f"`{k}` ({v})" for k, v in languages.vocabulary("level").items())
+    return h["kinds"].get(f.kind, f.kind)
+
+
+def field_table(fields: list[Field], lang: str) -> str:
+    h = _h(lang)
+    rows = [f"| {h['field']} | {h['required']} | {h['where']} | {h['values']} | {h['meaning']} | {h['example']} |",
+            "|---|---|---|---|---|---|"]
+    for f in fields:
+        example = f"`{f.example}`" if f.example else ""
+        rows.append(f"| `{f.name}` | {h['yes'] if f.required else h['no']} | {h['shared'] if f.shared else h['own']} "
+                    f"| {_cell(_values(f, lang))} | {_cell(f.help_vi)} | {_cell(example)} |")
+    return "\n".join(rows)
+
+
+def sample(page_type: str) -> str:
+    """A front matter made of the registry's examples (fields with an example)."""
+    lines = []
+    for f in fields_for(page_type):
+        value = page_type if f.name == "type" else (f.example or "")
+        if not value or f.name in SAMPLE_SKIP:
+            continue
+        quoted = f'"{value}"' if f.kind == "date" or ":" in value else value
+        lines.append(f"{f.name}: {quoted}")
+    return "```yaml\n---\n" + "\n".join(lines) + "\n---\n```"
+
+
+SAMPLE_SKIP = {"translation_of", "translation", "status"}  # written by a command, or only by exception
+GROUP_TITLES = {"vi": {"*": "Mọi loại trang", "and": " và "}, "en": {"*": "Every page type", "and": " and "}}
+
+
+def field_reference(lang: str) -> str:
+    """One table per group of page types sharing fields (every page; content pages; each type's
+    own), then a sample front matter of a legal update."""
+    h = _h(lang)
+    titles = GROUP_TITLES.get(lang) or GROUP_TITLES["en"]
+    groups: dict[tuple, list[Field]] = {}
+    for f in FIELDS.values():
+        groups.setdefault(tuple(f.types), []).append(f)
+    out = []
+    for types, fields in groups.items():
+        if "*" in types:
+            title, anchor = titles["*"], "fields-all"
+        else:
+            title = titles["and"].join(f"{languages.label('page_type', t, lang)} (`{t}`)" for t in types)
+            anchor = "fields-" + "-".join(types)
+        out.append(f"### {title} {{ #{anchor} }}\n\n{field_table(fields, lang)}\n")
+    out.append(f"### {h['sample']} (`legal-update`) {{ #sample }}\n\n{sample('legal-update')}\n")
+    return "\n".join(out)
+
+
+def check_messages(lang: str) -> str:
+    h = _h(lang)
+    rows = [f"| {h['rule']} | {h['meaning']} | {h['fix']} | {h['line']} |", "|---|---|---|---|"]
+    for rule in RULES:
+        meaning, fix, values = RULE_HELP[rule]
+        line = f"docs/…:12: [{rule}] {message(rule, **values)}"
+        rows.append(f"| `{rule}` | {_cell(meaning)} | {_cell(fix)} | {_cell(line)} |")
+    return "\n".join(rows)
+
+
+COVERAGE = {
+    "vi": ("Trang tiếng Việt", "Bản dịch đã cập nhật", "Bản dịch cũ", "Thiếu bản dịch", "Chờ dịch",
+           "Chưa ghi translation_of", "Tình trạng bản dịch khi dựng trang"),
+    "en": ("Vietnamese pages", "Translations up to date", "Outdated translations", "Missing translations",
+           "Pending translation", "translation_of not recorded", "Translation status when the site was built"),
+}
+
+
+def translation_coverage(tree, lang: str) -> str:
+    """The coverage summary (pages, up to date, outdated, missing…) as a small table; no git."""
+    from ..translation import coverage, status
+    cov = coverage(status(tree, with_git=False), tree)
+    labels = COVERAGE.get(lang) or COVERAGE["en"]
+    values = (cov["pages"], cov["ok"], cov["outdated"], cov["missing"], cov["pending"], cov["unrecorded"])
+    rows = [f"| {labels[6]} | |", "|---|---:|"] + [f"| {name} | {value} |" for name, value in zip(labels, values)]
+    return "\n".join(rows)
+
+
+SECTION_OWNERS = "<!-- section-owners -->"
+OWNER_HEADERS = {"vi": ("Mục", "Thư mục", "Đơn vị phụ trách (owner)", "Số trang", "trang gốc"),
+                 "en": ("Section", "Folder", "Owner", "Pages", "top-level pages")}
+
+
+def section_owners(tree, lang: str) -> str:
+    """Who owns which section: the `owner` of the Vietnamese pages, by folder of docs/."""
+    h = OWNER_HEADERS.get(lang) or OWNER_HEADERS["en"]
+    groups: dict[str, dict] = {}
+    for page in tree.in_language(DEFAULT_LANGUAGE):
+        if not page.stem:
+            continue
+        folder = page.stem.split("/")[0] if "/" in page.stem else ""
+        owners = groups.setdefault(folder, {})
+        owner = str(page.meta.get("owner") or "—")
+        owners[owner] = owners.get(owner, 0) + 1
+    rows = [f"| {h[0]} | {h[1]} | {h[2]} | {h[3]} |", "|---|---|---|---:|"]
+    for folder, owners in sorted(groups.items()):
+        section = next((p.meta.get("title") for p in tree.in_language(lang) if p.stem == f"{folder}/index"), None)
+        name = _cell(section or (h[4] if not folder else folder))
+        for owner, n in sorted(owners.items()):
+            rows.append(f"| {name} | `docs/{folder + '/' if folder else ''}` | {_cell(owner)} | {n} |")
+    return "\n".join(rows)
+
+
+MARKERS = {FIELD_REFERENCE: field_reference, CHECK_MESSAGES: check_messages}
+
+
+def expand(markdown: str, lang: str = DEFAULT_LANGUAGE, tree=None) -> str:
+    """The page's Markdown with each reference marker replaced by its generated table."""
+    for marker, renderer in MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, renderer(lang))
+    if tree is not None and TRANSLATION_COVERAGE in markdown:
+        markdown = markdown.replace(TRANSLATION_COVERAGE, translation_coverage(tree, lang))
+    if tree is not None and SECTION_OWNERS in markdown:
+        markdown = markdown.replace(SECTION_OWNERS, section_owners(tree, lang))
+    return markdown
