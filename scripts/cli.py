@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("i18n", help=I18N_HELP.split(" (")[0], description=I18N_HELP, add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
+    p = sub.add_parser("urls", help="Các đường dẫn trang công bố; --update ghi vào data/urls.txt. "
+                       "The published URLs (pages, short links, redirects)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
     p.add_argument("what", choices=["search", "ack"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -139,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["i18n"]:
         from .translation.cli import main as i18n_main
         return i18n_main(argv[1:])
+    if argv[:1] == ["urls"]:
+        from .urls import main as urls_main
+        return urls_main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.func(args)

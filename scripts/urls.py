@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.urls", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts urls", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default=str(ROOT / "docs"))
     parser.add_argument("--update", action="store_true", help="add the published URLs to data/urls.txt")
     args = parser.parse_args(argv)
