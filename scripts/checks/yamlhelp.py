@@ -79,8 +79,15 @@ def diagnose(yaml_text: str, first_line: int) -> tuple[int, str] | None:
     return None
 
 
+# messages of tree.parse_front_matter that carry the YAML parser's own words
+PARSER_PREFIXES = ("YAML không đọc được (", "YAML không dựng được (")
+
+
 def explain(page_text: str, error: FrontMatterError) -> tuple[int, str]:
     """The line and the Vietnamese message for a page whose front matter did not parse."""
+    if not error.message.startswith(PARSER_PREFIXES):
+        # the reader refused it for a reason of its own (anchors, tags, size): its message says why
+        return error.line, error.message
     try:
         yaml_text, first, _, _ = split_front_matter(page_text.lstrip("\ufeff"))
     except FrontMatterError:
