@@ -265,3 +265,16 @@ def test_model_imports_nothing_else_of_scripts():
     bad = [f"{path.relative_to(ROOT)}:{line}: {target}" for name, path, target, _, line in records
            if name.startswith("scripts.model") and target.startswith("scripts.") and not target.startswith("scripts.model")]
     assert bad == []
+
+
+def test_no_module_defines_a_name_twice():
+    """A second top-level `def x` silently replaces the first (it happened once in a merge)."""
+    twice = []
+    for path in sorted((ROOT / "scripts").rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                if node.name in seen:
+                    twice.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.name} (first at line {seen[node.name]})")
+                seen.setdefault(node.name, node.lineno)
+    assert twice == []

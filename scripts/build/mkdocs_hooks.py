@@ -89,10 +89,6 @@ def _translation_changed(tree: Tree) -> dict:
             if p.lang and p.lang != languages.DEFAULT_LANGUAGE and translation.translation_state(p) == "outdated"}
 
 
-def _extra(config) -> dict:
-    return {**dict(config.extra or {}), "translation_changed": _state.get("translation_changed") or {}}
-
-
 def _load_dashboard(tree: Tree, config):
     """The acknowledgement figures, when the site has a dashboard page (its marker)."""
     pages = [p for p in tree.pages if p.lang and DASHBOARD_MARKER in p.body]
@@ -157,8 +153,10 @@ def _dashboard(markdown: str, lang: str, config) -> str:
 
 
 def _extra(config) -> dict:
-    """What renderers may read besides `extra`: the site's address and the nav (module order)."""
-    return dict(config.extra, site_url=config.site_url or "", nav=config.nav)
+    """What renderers may read besides `extra`: the site's address, the nav (module order) and
+    the dates the Vietnamese texts of outdated translations changed (read from git once)."""
+    return dict(config.extra or {}, site_url=config.site_url or "", nav=config.nav,
+                translation_changed=_state.get("translation_changed") or {})
 
 
 def _module_index(markdown: str, source, tree: Tree, lang: str, config) -> str:
