@@ -206,5 +206,5 @@ def decode(query: str) -> str | None:
             out.append(d)
             changed = True
         else:
-            out.append(w)
+            out.append(w.lower())
     return " ".join(out) if changed else None

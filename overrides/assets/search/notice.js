@@ -72,9 +72,10 @@
     var el = elements();
     if (!el.meta || !el.input || !last || last.lang !== lang) return;
     if (el.input.value !== last.query) return;
-    if (el.meta.querySelector("[data-hb-query]")) {
-      if (el.meta.querySelector("[data-hb-query]").getAttribute("data-hb-query") === last.query) return;
-    }
+    var mine = el.meta.querySelectorAll("[data-hb-query], .hb-search-line");
+    var marker0 = el.meta.querySelector("[data-hb-query]");
+    if (marker0 && marker0.getAttribute("data-hb-query") === last.query) return;
+    for (var i = 0; i < mine.length; i++) mine[i].remove();  // lines of an earlier query
     var lines = [];
     if (last.decoded) lines.push(line("hb-search-decoded", text.decoded, last.decoded));
     if (last.count && last.missing && last.missing.length) lines.push(line("hb-search-missing", text.missing, last.missing.join(", ")));

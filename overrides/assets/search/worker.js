@@ -197,7 +197,7 @@ function decodeTelex(query) {
   var words = String(query).match(/\S+/g) || [], out = [], changed = false;
   words.forEach(function (w) {
     var d = decodeWord(w);
-    if (d !== null && d !== w.toLowerCase()) { out.push(d); changed = true; } else out.push(w);
+    if (d !== null && d !== w.toLowerCase()) { out.push(d); changed = true; } else out.push(w.toLowerCase());
   });
   return changed ? out.join(" ") : null;
 }
@@ -492,7 +492,7 @@ function matchRanges(text, q) {
   for (var i = 0; i + 1 < hits.length; i++) {
     var a = hits[i], b = hits[i + 1];
     if (a[2] < 0 || b[2] < 0 || !next[a[2] + " " + b[2]]) continue;
-    if (/\n/.test(text.slice(a[1], b[0])) || /[^\s,\-–]/.test(text.slice(a[1], b[0]))) continue;
+    if (/\n/.test(text.slice(a[1], b[0])) || /[^\s,\-–\/.]/.test(text.slice(a[1], b[0]))) continue;
     inRun[i] = inRun[i + 1] = runs = true;
   }
   // no run: mark single words only when the text has every content word of the query
@@ -666,7 +666,8 @@ function otherLanguages() {
 
 function notice(query, result, count, top) {
   if (!channel) return Promise.resolve();
-  var others = count || !words(query).length ? [] : otherLanguages();
+  // a letter or two being typed is not worth a look in the other language
+  var others = count || !words(query).some(function (w) { return w.length > 1; }) ? [] : otherLanguages();
   return Promise.all(others.map(function (l) {
     return runBest(l, query, false).then(function (r) { return { lang: l, n: r.groups.length, state: r.state }; },
                                          function () { return { lang: l, n: 0 }; });
