@@ -76,8 +76,8 @@ EDITOR_PAGES = ("dashboard", "contributing")
 KIND_FACTORS = {"legal-update": 1.0, "module": 1.0, "guidance": 1.0, "page": 0.9, "editor": 0.35}
 
 # Legal status: among equal matches, a document in force ranks first.
-STATUS_FACTORS = {"in-force": 1.0, "not-yet-in-force": 0.95, "partly-expired": 0.9, "partly-suspended": 0.9,
-                  "unverified": 0.95, "suspended": 0.75, "expired": 0.7}
+STATUS_FACTORS = {"in-force": 1.0, "not-yet-in-force": 0.95, "partly-expired": 0.92, "partly-suspended": 0.92,
+                  "unverified": 0.97, "suspended": 0.85, "expired": 0.85}
 STATUS_LABELS = {
     "vi": {"in-force": "Còn hiệu lực", "expired": "Hết hiệu lực", "partly-expired": "Hết hiệu lực một phần",
            "not-yet-in-force": "Chưa có hiệu lực", "suspended": "Ngưng hiệu lực",
@@ -97,6 +97,7 @@ SCORING = {
     "page_entry": 1.25,    # a match in the page entry (title, intro) over the same in a section
     "exact": 0.2,          # tie-break: the word spelled exactly as typed
     "prefix": 0.3,         # the last word matched as a prefix of a longer word
+    "stem": 0.8,           # English: another ending of the same word ("receive" ~ "receiving")
 }
 THRESHOLDS = {
     "prefix_budget": 160_000,   # raw bytes of extra shards a prefix may pull in
@@ -200,13 +201,18 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     return out
 
 
-def entry_tokens(title: str, text: str, number: str = "") -> dict[tuple[str, str], int]:
+def entry_tokens(title: str, text: str, number: str = "", keywords: str = "") -> dict[tuple[str, str], int]:
     """Tokens of one entry: weight = tf + 50 if part of a document number + 100 if in the title.
 
     `number` is the page's own document number (front matter `doc_number`): it ranks
     like the title. A number merely quoted in a body ranks as a document number only.
+    `keywords` (the page id's words) rank like a document number.
     """
     body = tokens(text)
+    for w in folding.words(keywords):
+        key = _keys(w)
+        b = body.get(key, 0)
+        body[key] = b if b % TITLE_FLAG >= DOCNUM_FLAG else b + DOCNUM_FLAG + (0 if b else 1)
     heading = tokens(f"{title} {number}".strip(), weight_title=True)
     for key, weight in heading.items():
         b = body.get(key, 0)
@@ -249,6 +255,7 @@ class IndexPage:
     kind: str = "page"
     status: str = ""
     doc_number: str = ""
+    keywords: str = ""      # the page id's words ("blhs-dieu-150-151"): abbreviations readers type
     boost: float | None = None
     entries: list[tuple[str, str, str]] = field(default_factory=list)  # (anchor, title, text)
 
@@ -297,6 +304,7 @@ def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
             location=quote(location, safe="/"), title=title, lang=page.lang, kind=_kind(page),
             status=str(status),
             doc_number=folding.nfc(str(page.get("doc_number") or "")), boost=_boost(page),
+            keywords=str(page.get("id") or "").replace("-", " "),
             entries=[("", title, parts[0][2])] + [p for p in parts[1:] if p[1] or p[2]],
         ))
     return dict(groups)
@@ -376,6 +384,7 @@ def contract(lang: str) -> dict:
         "scoring": SCORING,
         "thresholds": THRESHOLDS,
         "stop": STOP_WORDS.get(lang, []),
+        "stem": lang == "en",
         "kinds": KIND_FACTORS,
         "status": {"factors": STATUS_FACTORS, "labels": STATUS_LABELS.get(lang, STATUS_LABELS["en"])},
     }
@@ -401,8 +410,8 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
             docs.append([p_index, anchor, title])
             chunks[-1].append(text)
             chunk_size += len(text.encode("utf-8"))
-            number = page.doc_number if i == 0 else ""
-            for (folded, key), weight in entry_tokens(title, text, number).items():
+            number, keywords = (page.doc_number, page.keywords) if i == 0 else ("", "")
+            for (folded, key), weight in entry_tokens(title, text, number, keywords).items():
                 raw[folded][key].append((doc_id, weight))
             for pair, weight in pair_tokens(title, text).items():
                 pairs[pair].append((doc_id, weight))

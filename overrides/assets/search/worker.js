@@ -204,7 +204,14 @@ function decodeTelex(query) {
 
 /* ---- query ------------------------------------------------------------------- */
 /* terms: distinct words (the last one a prefix while typing); seq: the words in order */
-function parseQuery(query, stop) {
+/* English words share a stem with their endings: "receiving" -> "receiv", "reports" -> "report" */
+function stemOf(folded) {
+  if (folded.length < 5 || !/^[a-z]+$/.test(folded)) return null;
+  var s = folded.replace(/(ing|ed|es|s|e)$/, "");
+  return s.length >= 4 ? s : null;
+}
+
+function parseQuery(query, stop, stem) {
   var seen = {}, terms = [], seq = [];
   var list = words(query);
   list.forEach(function (w) {
@@ -214,7 +221,8 @@ function parseQuery(query, stop) {
       var key = toneKey(w), parts = splitKey(key);
       seen[lower] = terms.length;
       terms.push({ text: lower, folded: folded, key: key, base: parts[0], tones: parts[1],
-                   accented: folded !== lower, prefix: false, stop: !!(stop && stop[folded]) });
+                   accented: folded !== lower, prefix: false, stop: !!(stop && stop[folded]),
+                   stem: stem ? stemOf(folded) : null });
     }
     seq.push(seen[lower]);
   });
@@ -346,8 +354,9 @@ function fieldScore(c, w) {
 function quality(c, term, token, variant) {
   var key = variant === "" ? token : variant;
   var whole = token === term.folded;
-  if (!whole && !(term.prefix && token.indexOf(term.folded) === 0)) return null;
-  var q = whole ? 1 : c.scoring.prefix, exact = false;
+  var stemmed = !whole && term.stem && token.indexOf(term.stem) === 0 && token.length - term.stem.length <= 3;
+  if (!whole && !stemmed && !(term.prefix && token.indexOf(term.folded) === 0)) return null;
+  var q = whole ? 1 : stemmed ? c.scoring.stem : c.scoring.prefix, exact = false;
   if (term.accented) {
     if (whole) exact = key === term.key;
     else {
@@ -377,11 +386,12 @@ function termScores(state, term, files) {
   files.forEach(function (name) {
     var shard = state.loaded[name];
     if (!shard) return;
-    if (!term.prefix) {
+    if (!term.prefix && !term.stem) {
       if (Object.prototype.hasOwnProperty.call(shard, term.folded)) add(term.folded, shard[term.folded]);
       return;
     }
-    for (var token in shard) if (token.indexOf(term.folded) === 0) add(token, shard[token]);
+    var start = term.stem && term.folded.indexOf(term.stem) === 0 ? term.stem : term.folded;
+    for (var token in shard) if (token.indexOf(start) === 0) add(token, shard[token]);
   });
   return scores;
 }
@@ -474,6 +484,7 @@ function matchTerm(word, terms) {
   for (var i = 0; i < terms.length; i++) {
     var t = terms[i];
     if (token === t.folded || (t.prefix && token.indexOf(t.folded) === 0)) return i;
+    if (t.stem && token.indexOf(t.stem) === 0 && token.length - t.stem.length <= 3) return i;
   }
   return -1;
 }
@@ -570,8 +581,10 @@ function run(lang, query, withText) {
   var state = words(query).length ? language(lang) : null;  // nothing is downloaded for an empty box
   if (!state) return Promise.resolve({ state: state, q: parseQuery(query), groups: [] });
   return state.manifest.then(function () {
-    var q = parseQuery(query, state.stop);
-    var termFiles = q.terms.map(function (t) { return shardsFor(state, state.terms, t.folded, t.prefix); });
+    var q = parseQuery(query, state.stop, state.c.stem);
+    var termFiles = q.terms.map(function (t) {
+      return t.stem ? shardsFor(state, state.terms, t.stem, true) : shardsFor(state, state.terms, t.folded, t.prefix);
+    });
     var pairFiles = q.pairs.map(function (p) { return shardsFor(state, state.pairs, p.folded, p.prefix); });
     var wanted = {};
     termFiles.concat(pairFiles).forEach(function (fs) { fs.forEach(function (f) { wanted[f] = true; }); });
