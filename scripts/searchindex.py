@@ -104,6 +104,7 @@ THRESHOLDS = {
     "snippet_groups": 12,       # results that get a text snippet
     "visible_sections": 4,      # sections shown under a page; the rest fold into "more"
     "snippet_chars": 220,
+    "announced": 10,            # result locations posted on the channel (Material renders ten at first)
 }
 
 _TAG = re.compile(r"<[^>]+>")

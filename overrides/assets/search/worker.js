@@ -705,7 +705,7 @@ function handle(query) {
     if (mine !== latest) return;
     var list = result.groups.length ? items(result) : [];
     self.postMessage({ type: 3, data: { items: list }, ms: Date.now() - started });
-    return notice(query, result, list.length, list.slice(0, result.state ? result.state.c.thresholds.snippet_groups : 0).map(function (g) { return g[0].location; }));
+    return notice(query, result, list.length, list.slice(0, result.state ? result.state.c.thresholds.announced : 0).map(function (g) { return g[0].location; }));
   }).catch(function (err) {
     if (mine !== latest) return;
     console.error("search:", err);
