@@ -120,6 +120,7 @@ _BLOCK_TAG = re.compile(r"</?(?:p|li|td|th|tr|br|div|dd|dt|dl|table|thead|tbody|
                         r"|summary|section|h[1-6]|hr|figcaption|figure|nav|aside|header|footer)\b[^>]*>", re.I)
 _OPEN_EXCLUDE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>")
 _BLOCKS = re.compile(r"\s*\n[\s\n]*")
+_WORDS = re.compile(r"\w+").findall  # on NFC text: folding.words without the normalisation
 
 
 # -- text ----------------------------------------------------------------------------
@@ -183,11 +184,12 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     """(folded, tone_key) -> posting weight for one field of one entry."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     docnum: set[tuple[str, str]] = set()
-    for span, joined in zip(folding.compound_spans(text), folding.compounds(text)):
+    found, spans = folding.scan(text)  # texts are NFC already (plain(), front matter)
+    for span, joined in spans:
         docnum.add((joined, joined))
         for w in folding.words(span):
             docnum.add(_keys(w))
-    for w in folding.words(text):
+    for w in found:
         counts[_keys(w)] += 1
     for key in docnum:
         counts.setdefault(key, 1)
@@ -230,12 +232,9 @@ def pair_tokens(title: str, text: str) -> dict[str, int]:
     """
     counts: dict[str, int] = defaultdict(int)
     for block in text.split(BLOCK):
-        prev = None
-        for w in folding.words(block):
-            f = _keys(w)[0]
-            if prev is not None:
-                counts[f"{prev} {f}"] += 1
-            prev = f
+        folded = [_keys(w)[0] for w in _WORDS(block)]
+        for pair in map(" ".join, zip(folded, folded[1:])):
+            counts[pair] += 1
     out = {k: min(v, MAX_TF) for k, v in counts.items()}
     prev = None
     for w in folding.words(title):
@@ -322,8 +321,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:10]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(obj) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(obj).encode("utf-8")
 
 
 def _file_key(key: str) -> str:
@@ -371,9 +373,11 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
 
 
 def _delta(plist: list[tuple[int, int]]) -> list[int]:
+    if len(plist) == 1:
+        return [plist[0][0], plist[0][1]]
     flat, last = [], 0
     for d, w in plist:
-        flat.extend((d - last, w))
+        flat += (d - last, w)
         last = d
     return flat
 
@@ -481,10 +485,22 @@ def _patch_workers(site_dir: Path, search_dir: Path, manifests: dict[str, str]) 
 def find_docs_dir(site_dir: Path) -> Path | None:
     """Where the Markdown is when the caller did not say: `docs/` next to the site, or in
     the working directory (mkdocs runs from the config's folder)."""
-    for candidate in (site_dir.parent / "docs", Path.cwd() / "docs"):
-        if candidate.is_dir() and next(candidate.rglob("*.md"), None) is not None:
-            return candidate
-    return None
+    best, best_hits = None, 0
+    for candidate in (Path.cwd() / "docs", site_dir.parent / "docs"):
+        if not candidate.is_dir():
+            continue
+        sample = sorted(candidate.rglob("*.md"))[:50]
+        hits = 0
+        for md in sample:  # a docs/ that built this site has its pages there
+            rel = md.relative_to(candidate).as_posix()
+            stem = re.sub(r"(\.[a-z]{2})?\.md$", "", rel)
+            stem = stem[:-len("index")] if stem.endswith("index") else stem + "/"
+            lang = re.search(r"\.([a-z]{2})\.md$", rel)
+            prefix = f"{lang.group(1)}/" if lang and lang.group(1) != "vi" else ""
+            hits += _page_file(site_dir, prefix + stem).exists()
+        if hits > best_hits:
+            best, best_hits = candidate, hits
+    return best
 
 
 def build_site_search(site_dir: Path, docs_dir: Path | None = None) -> dict:

@@ -208,7 +208,7 @@ function decodeTelex(query) {
 function stemOf(folded) {
   if (folded.length < 5 || !/^[a-z]+$/.test(folded)) return null;
   var s = folded.replace(/(ing|ed|es|s|e)$/, "");
-  return s.length >= 4 ? s : null;
+  return s.length > 3 ? s : null;
 }
 
 function parseQuery(query, stop, stem) {
