@@ -304,7 +304,8 @@ def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
             location=quote(location, safe="/"), title=title, lang=page.lang, kind=_kind(page),
             status=str(status),
             doc_number=folding.nfc(str(page.get("doc_number") or "")), boost=_boost(page),
-            keywords=str(page.get("id") or "").replace("-", " "),
+            # ids are Vietnamese slugs: keywords for the Vietnamese pages only
+            keywords=str(page.get("id") or "").replace("-", " ") if page.lang == "vi" else "",
             entries=[("", title, parts[0][2])] + [p for p in parts[1:] if p[1] or p[2]],
         ))
     return dict(groups)
