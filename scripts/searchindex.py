@@ -1,29 +1,35 @@
 """The handbook's search index: per language, accent-insensitive, in small parts.
 
-Plain Python, no MkDocs. The build hook calls `build_site_search(site_dir)` once,
-after static-i18n has written every language and the stock search index
-(`site/search/search_index.json`, all languages pooled). This module
+Plain Python, no MkDocs. The build hook calls `build_site_search(site_dir, docs_dir)`
+once, after static-i18n has written every language. The index comes from the
+content model, not from Material's search index:
 
-1. reads that stock index (Material's entries: one per page and one per section),
-2. splits it by language (the `<html lang>` of each built page),
-3. writes, per language, under `site/search/<lang>/`:
-   - `manifest.json`   shard table, file names, the language's home page;
-   - `docs.<hash>.json`  location and title of every entry (page or section);
-   - `s-<key>.<hash>.json`  term shards: folded term -> spelling variants -> postings;
-   - `t<n>.<hash>.json`  entry texts, a few pages per file, for result snippets;
-4. replaces the stock index with a stub (`{"config": ..., "docs": []}`) so the
-   first page view no longer downloads every page's text, and
-5. tells each copy of `assets/search/worker.js` where the index lives.
+- the pages, their language, title, document number (`doc_number`), `status` and
+  page `type` come from the front matter (`scripts.content.load_tree(docs_dir)`);
+- the text comes from each page's rendered article (`site/<url>/index.html`), cut
+  into sections at headings that have an id, with table cells, list items and
+  paragraphs kept apart (a block boundary is a "\\n" in the stored text, and no
+  word pair is indexed across it).
 
-The worker (overrides/assets/search/worker.js) downloads the manifest and only the
-shards a query needs, on the first query. Shards are keyed by the first letters of
-the folded term: one letter, more where a shard would be large (a term lives in the
-shard with the longest key that is a prefix of it).
+It writes, per language, under `site/search/<lang>/`:
+  - `manifest.json`   the contract (format, weights, thresholds, stop words, page
+                      kinds, status labels), shard tables, file names, home page;
+  - `docs.<hash>.json`  every page (location, kind, status) and entry (page or section);
+  - `s-<key>.<hash>.json`  term shards: folded term -> spelling variants -> postings;
+  - `p-<key>.<hash>.json`  pair shards: "folded1 folded2" (adjacent words) -> postings;
+  - `t<n>.<hash>.json`  entry texts, a few pages per file, for result snippets;
+then replaces Material's pooled index with a stub (`{"config": ..., "docs": []}`) so
+the first page view downloads no page text, and tells each copy of
+`assets/search/worker.js` where the index lives.
+
+The worker (overrides/assets/search/worker.js) reads every number it ranks with from
+the manifest's `contract`; nothing is duplicated in JavaScript.
 
 Matching rules (shared with the worker's JavaScript port of scripts/folding.py):
 - a term matches a token when their folded forms are equal ("dieu" ~ "điều");
 - it is an exact match when their tone keys are equal ("hòa" = "hoà", "mã" != "ma");
-- document numbers are also indexed joined and folded ("102/2016/QH13" -> "1022016qh13").
+- document numbers are also indexed joined and folded ("102/2016/QH13" -> "1022016qh13");
+- two words next to each other in one block are indexed as a pair ("xam hai").
 """
 from __future__ import annotations
 
@@ -33,34 +39,139 @@ import json
 import re
 import shutil
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from .model import folding
 
-FORMAT = 1
+FORMAT = 2
 SHARD_MAX_BYTES = 24_000    # a shard above this size is split by one more letter of the term
 SHARD_MAX_PREFIX = 6
 CHUNK_BYTES = 12_000        # entry texts per snippet file (whole pages)
-TITLE_WEIGHT = 100          # posting weight = tf (<= 49) + 50 if document number + 100 if title
-DOCNUM_WEIGHT = 50
+TITLE_FLAG = 100            # posting weight = tf (<= 49) + 50 if document number + 100 if title
+DOCNUM_FLAG = 50
 MAX_TF = 49
 WORKER_MARK = "/*@@HANDBOOK_SEARCH_BUILD@@*/null"
 STUB_NAME = "search_index.json"
+BLOCK = "\n"                # block boundary in stored texts (cell, list item, paragraph)
+
+# Back-compat names (the posting encoding did not change)
+TITLE_WEIGHT, DOCNUM_WEIGHT = TITLE_FLAG, DOCNUM_FLAG
+
+# Words that never remove a page: a query still matches a page without them.
+STOP_WORDS = {
+    "vi": ["bi", "cua", "va", "cac", "nhung", "la", "duoc", "cho", "voi", "thi", "mot", "trong", "co", "khi",
+           "ve", "nay", "do", "de", "o", "tai", "theo", "tu", "den", "nhu", "thay", "gi", "nao"],
+    "en": ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "is", "are",
+           "was", "be", "what", "how", "who", "which", "when", "do", "does", "from", "as", "it", "its",
+           "that", "this", "about", "into", "under"],
+}
+
+# Page kinds: readers' content first. A kind is the page `type`; pages that serve
+# the editors rather than the readers get their own kind. Front matter
+# `search: {boost: x}` (Material's convention) overrides the kind's factor.
+EDITOR_PAGES = ("dashboard", "contributing")
+KIND_FACTORS = {"legal-update": 1.0, "module": 1.0, "guidance": 1.0, "page": 0.9, "editor": 0.35}
+
+# Legal status: among equal matches, a document in force ranks first.
+STATUS_FACTORS = {"in-force": 1.0, "not-yet-in-force": 0.95, "partly-expired": 0.92, "partly-suspended": 0.92,
+                  "unverified": 0.97, "suspended": 0.85, "expired": 0.85}
+STATUS_LABELS = {
+    "vi": {"in-force": "Còn hiệu lực", "expired": "Hết hiệu lực", "partly-expired": "Hết hiệu lực một phần",
+           "not-yet-in-force": "Chưa có hiệu lực", "suspended": "Ngưng hiệu lực",
+           "partly-suspended": "Ngưng hiệu lực một phần", "unverified": "Chưa xác minh"},
+    "en": {"in-force": "In force", "expired": "No longer in force", "partly-expired": "Partly no longer in force",
+           "not-yet-in-force": "Not yet in force", "suspended": "Suspended",
+           "partly-suspended": "Partly suspended", "unverified": "Unverified"},
+}
+
+# Scoring: read by the worker from manifest["contract"].
+SCORING = {
+    "title": 10,           # a term in a title
+    "docnum": 6,           # a term in a document number
+    "body": 1,             # a term in the body: body + log2(1 + tf)
+    "pair": 12,            # two query words next to each other, in order (body)
+    "pair_title": 24,      # ... in a title
+    "page_entry": 1.25,    # a match in the page entry (title, intro) over the same in a section
+    "exact": 0.2,          # tie-break: the word spelled exactly as typed
+    "prefix": 0.3,         # the last word matched as a prefix of a longer word
+    "stem": 0.8,           # English: another ending of the same word ("receive" ~ "receiving")
+}
+THRESHOLDS = {
+    "prefix_budget": 160_000,   # raw bytes of extra shards a prefix may pull in
+    "snippet_groups": 12,       # results that get a text snippet
+    "visible_sections": 4,      # sections shown under a page; the rest fold into "more"
+    "snippet_chars": 220,
+    "announced": 10,            # result locations posted on the channel (Material renders ten at first)
+}
 
 _TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-_HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.I)
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
-_DOC_NUMBER = re.compile(r'\bdata-doc-number="([^"]+)"')
+_ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*)</article>', re.S)
+_DROP = re.compile(r"<(script|style|svg|object)\b.*?</\1>"
+                   r'|<a\b[^>]*class="(?:headerlink|footnote-backref|md-content__button[^"]*)"[^>]*>.*?</a>'
+                   r'|<sup\b[^>]*id="fnref[^"]*"[^>]*>.*?</sup>', re.S | re.I)
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S | re.I)
+_ID = re.compile(r'\bid="([^"]*)"')
+_BLOCK_TAG = re.compile(r"</?(?:p|li|td|th|tr|br|div|dd|dt|dl|table|thead|tbody|caption|ul|ol|pre|blockquote|details"
+                        r"|summary|section|h[1-6]|hr|figcaption|figure|nav|aside|header|footer)\b[^>]*>", re.I)
+_OPEN_EXCLUDE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>")
+_BLOCKS = re.compile(r"\s*\n[\s\n]*")
+_WORDS = re.compile(r"\w+").findall  # on NFC text: folding.words without the normalisation
 
 
 # -- text ----------------------------------------------------------------------------
 def plain(markup: str) -> str:
-    """Material's entry text (HTML) as plain NFC text with single spaces."""
-    text = _TAG.sub(" ", markup or "")
+    """HTML as plain NFC text: blocks (cells, list items, paragraphs) on their own lines."""
+    text = _BLOCK_TAG.sub("\n", markup or "")
+    text = _TAG.sub("", text)
     text = html.unescape(text)
-    return folding.nfc(_SPACE.sub(" ", text).strip())
+    text = _SPACE.sub(" ", text.replace("\u200b", ""))
+    return folding.nfc(_BLOCKS.sub(BLOCK, text).strip())
+
+
+def _drop_excluded(markup: str) -> str:
+    """Remove elements marked data-search-exclude (nesting of the same tag respected)."""
+    while True:
+        m = _OPEN_EXCLUDE.search(markup)
+        if not m:
+            return markup
+        tag = m.group(1)
+        pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+        depth, pos, end = 1, m.end(), len(markup)
+        for t in pattern.finditer(markup, m.end()):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = t.end()
+                break
+            pos = t.end()
+        markup = markup[:m.start()] + markup[end:]
+
+
+def sections(page_html: str) -> list[tuple[str, str, str]]:
+    """The rendered article as [(anchor, heading, text)]: the page entry first ("" anchor)."""
+    m = _ARTICLE.search(page_html)
+    body = m.group(1) if m else page_html
+    body = _drop_excluded(_DROP.sub("", body))
+    out: list[list[str]] = [["", "", ""]]
+    pos = 0
+    for h in _HEADING.finditer(body):
+        ident = _ID.search(h.group(2))
+        level = h.group(1)
+        if level == "1" or not ident:
+            if level == "1" and not out[-1][1]:
+                out[-1][2] += body[pos:h.start()]
+                out[-1][1] = h.group(3)
+                pos = h.end()
+            continue
+        out[-1][2] += body[pos:h.start()]
+        out.append([ident.group(1), h.group(3), ""])
+        pos = h.end()
+    out[-1][2] += body[pos:]
+    return [(a, plain(t).replace(BLOCK, " "), plain(x)) for a, t, x in out]
 
 
 @lru_cache(maxsize=200_000)
@@ -73,11 +184,12 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     """(folded, tone_key) -> posting weight for one field of one entry."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     docnum: set[tuple[str, str]] = set()
-    for span, joined in zip(folding.compound_spans(text), folding.compounds(text)):
+    found, spans = folding.scan(text)  # texts are NFC already (plain(), front matter)
+    for span, joined in spans:
         docnum.add((joined, joined))
         for w in folding.words(span):
             docnum.add(_keys(w))
-    for w in folding.words(text):
+    for w in found:
         counts[_keys(w)] += 1
     for key in docnum:
         counts.setdefault(key, 1)
@@ -85,86 +197,123 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     for key, tf in counts.items():
         weight = min(tf, MAX_TF)
         if key in docnum:
-            weight += DOCNUM_WEIGHT
+            weight += DOCNUM_FLAG
         if weight_title:
-            weight += TITLE_WEIGHT
+            weight += TITLE_FLAG
         out[key] = weight
     return out
 
 
-def entry_tokens(title: str, text: str) -> dict[tuple[str, str], int]:
-    """Tokens of one entry: weight = tf + 50 if part of a document number + 100 if in the title."""
+def entry_tokens(title: str, text: str, number: str = "", keywords: str = "") -> dict[tuple[str, str], int]:
+    """Tokens of one entry: weight = tf + 50 if part of a document number + 100 if in the title.
+
+    `number` is the page's own document number (front matter `doc_number`): it ranks
+    like the title. A number merely quoted in a body ranks as a document number only.
+    `keywords` (the page id's words) rank like a document number.
+    """
     body = tokens(text)
-    for key, weight in tokens(title, weight_title=True).items():
+    for w in folding.words(keywords):
+        key = _keys(w)
         b = body.get(key, 0)
-        tf = (b % DOCNUM_WEIGHT) or (weight % DOCNUM_WEIGHT)
-        docnum = DOCNUM_WEIGHT if (b % TITLE_WEIGHT) >= DOCNUM_WEIGHT or (weight % TITLE_WEIGHT) >= DOCNUM_WEIGHT else 0
-        body[key] = TITLE_WEIGHT + docnum + tf
+        body[key] = b if b % TITLE_FLAG >= DOCNUM_FLAG else b + DOCNUM_FLAG + (0 if b else 1)
+    heading = tokens(f"{title} {number}".strip(), weight_title=True)
+    for key, weight in heading.items():
+        b = body.get(key, 0)
+        tf = (b % DOCNUM_FLAG) or (weight % DOCNUM_FLAG)
+        docnum = DOCNUM_FLAG if (b % TITLE_FLAG) >= DOCNUM_FLAG or (weight % TITLE_FLAG) >= DOCNUM_FLAG else 0
+        body[key] = TITLE_FLAG + docnum + tf
     return body
 
 
-# -- language of each entry ---------------------------------------------------------
+def pair_tokens(title: str, text: str) -> dict[str, int]:
+    """Adjacent folded word pairs ("xam hai") of one entry -> weight (tf + 100 if in the title).
+
+    Pairs never cross a block boundary (table cell, list item, paragraph).
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for block in text.split(BLOCK):
+        folded = [_keys(w)[0] for w in _WORDS(block)]
+        for pair in map(" ".join, zip(folded, folded[1:])):
+            counts[pair] += 1
+    out = {k: min(v, MAX_TF) for k, v in counts.items()}
+    prev = None
+    for w in folding.words(title):
+        f = _keys(w)[0]
+        if prev is not None:
+            key = f"{prev} {f}"
+            out[key] = TITLE_FLAG + (out.get(key, 0) or 1)
+        prev = f
+    return out
+
+
+# -- the pages of one language ------------------------------------------------------
+@dataclass
+class IndexPage:
+    location: str           # URL path relative to the site root, %-escaped ("legal/luat-tre-em-2016/")
+    title: str
+    lang: str
+    kind: str = "page"
+    status: str = ""
+    doc_number: str = ""
+    keywords: str = ""      # the page id's words ("blhs-dieu-150-151"): abbreviations readers type
+    boost: float | None = None
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # (anchor, title, text)
+
+
 def _page_file(site_dir: Path, location: str) -> Path:
-    path = location.split("#", 1)[0]
+    path = unquote(location.split("#", 1)[0])
     if path == "" or path.endswith("/"):
         return site_dir / path / "index.html"
     return site_dir / path
 
 
-def _html_lang(path: Path) -> str | None:
-    try:
-        with path.open("r", encoding="utf-8", errors="replace") as f:
-            head = f.read(4096)
-    except OSError:
-        return None
-    m = _HTML_LANG.search(head)
-    return m.group(1).split("-")[0].lower() if m else None
+def _kind(page) -> str:
+    if page.get("id") in EDITOR_PAGES:
+        return "editor"
+    kind = page.get("type") or "page"
+    return kind if kind in KIND_FACTORS else "page"
 
 
-def assign_languages(site_dir: Path, entries: list[dict], default: str | None = None) -> dict[str, list[dict]]:
-    """Group entries by the language of the page they belong to."""
-    cache: dict[str, str | None] = {}
-    found = []
-    for e in entries:
-        page = e["location"].split("#", 1)[0]
-        if page not in cache:
-            cache[page] = _html_lang(_page_file(site_dir, page))
-        found.append(cache[page])
-    langs = {lang for lang in found if lang}
-    if default is None:
-        root_langs = [lang for e, lang in zip(entries, found)
-                      if lang and not any(e["location"].startswith(f"{x}/") for x in langs)]
-        default = max(set(root_langs), key=root_langs.count) if root_langs else "vi"
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for e, lang in zip(entries, found):
-        if not lang:
-            first = e["location"].split("/", 1)[0]
-            lang = first if first in langs and "/" in e["location"] else default
-        groups[lang].append(e)
+def _boost(page) -> float | None:
+    search = page.get("search")
+    if isinstance(search, dict) and isinstance(search.get("boost"), (int, float)):
+        return float(search["boost"])
+    return None
+
+
+def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
+    """Every built page of the tree, grouped by language, with its front matter and sections."""
+    from .content import load_tree  # the content model: front matter of every page
+
+    tree = load_tree(docs_dir)
+    groups: dict[str, list[IndexPage]] = defaultdict(list)
+    for page in tree.pages:
+        if not page.lang or not page.stem or page.error is not None:
+            continue
+        location = page.url_path
+        path = _page_file(site_dir, location)
+        if not path.exists():
+            alt = site_dir / (location.rstrip("/") + ".html")
+            if not alt.exists():
+                continue
+            path, location = alt, location.rstrip("/") + ".html"
+        parts = sections(path.read_text(encoding="utf-8", errors="replace"))
+        title = folding.nfc(str(page.get("title") or parts[0][1] or location))
+        status = page.get("status") or ""
+        groups[page.lang].append(IndexPage(
+            location=quote(location, safe="/"), title=title, lang=page.lang, kind=_kind(page),
+            status=str(status),
+            doc_number=folding.nfc(str(page.get("doc_number") or "")), boost=_boost(page),
+            # ids are Vietnamese slugs: keywords for the Vietnamese pages only
+            keywords=str(page.get("id") or "").replace("-", " ") if page.lang == "vi" else "",
+            entries=[("", title, parts[0][2])] + [p for p in parts[1:] if p[1] or p[2]],
+        ))
     return dict(groups)
 
 
-def page_keywords(site_dir: Path, entries: list[dict]) -> dict[str, str]:
-    """Document numbers of legal pages (render.py marks them), to rank like the title.
-
-    A number quoted in another page's body ("example: 102/2016/QH13") must not
-    outrank the page of that document.
-    """
-    out = {}
-    for page_loc in {e["location"].split("#", 1)[0] for e in entries}:
-        try:
-            text = _page_file(site_dir, page_loc).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        numbers = {html.unescape(m) for m in _DOC_NUMBER.findall(text) if m}
-        if numbers:
-            out[page_loc] = " ".join(sorted(numbers))
-    return out
-
-
-def home_of(lang: str, entries: list[dict]) -> str:
+def home_of(lang: str, pages: list[IndexPage]) -> str:
     prefix = f"{lang}/"
-    locs = [e["location"] for e in entries]
+    locs = [p.location for p in pages]
     return prefix if locs and all(loc.startswith(prefix) for loc in locs) else ""
 
 
@@ -173,15 +322,18 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:10]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(obj) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(obj).encode("utf-8")
 
 
 def _file_key(key: str) -> str:
     return key if _SAFE_KEY.match(key) else "x" + key.encode("utf-8").hex()
 
 
-def shard_terms(postings: dict[str, dict[str, list[int]]]) -> dict[str, dict]:
+def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     """Partition terms into shards by prefix; a large shard is split by one more letter.
 
     Terms no longer than the prefix, and terms of small child groups, stay in the
@@ -221,102 +373,87 @@ def shard_terms(postings: dict[str, dict[str, list[int]]]) -> dict[str, dict]:
     return {key: {t: postings[t] for t in sorted(terms)} for key, terms in out.items()}
 
 
-def build_language(lang: str, entries: list[dict], out_dir: Path, home: str,
-                   keywords: dict[str, str] | None = None) -> dict:
-    """Write one language's index under out_dir; return its stats."""
-    # pages in index order, each with its entries (page entry first)
-    pages: list[dict] = []
-    by_page: dict[str, dict] = {}
-    seen: set[str] = set()
-    for e in entries:
-        loc = e["location"]
-        if loc in seen:
-            continue
-        seen.add(loc)
-        page_loc, _, anchor = loc.partition("#")
-        page = by_page.get(page_loc)
-        if page is None:
-            page = by_page[page_loc] = {"location": page_loc, "entries": []}
-            pages.append(page)
-        item = {"anchor": anchor, "title": plain(e.get("title", "")), "text": plain(e.get("text", ""))}
-        if "#" not in loc:
-            page["entries"].insert(0, item)
-        else:
-            page["entries"].append(item)
-    for page in pages:
-        if page["entries"][0]["anchor"]:  # sections without their page entry
-            page["entries"].insert(0, {"anchor": "", "title": page["entries"][0]["title"], "text": ""})
-        head, rest = page["entries"][0], []
-        for item in page["entries"][1:]:
-            if item["title"] == head["title"]:  # the page's own H1 after a notice: one entry
-                head["text"] = f"{head['text']} {item['text']}".strip()
-            else:
-                rest.append(item)
-        page["entries"][1:] = rest
+def _delta(plist: list[tuple[int, int]]) -> list[int]:
+    if len(plist) == 1:
+        return [plist[0][0], plist[0][1]]
+    flat, last = [], 0
+    for d, w in plist:
+        flat += (d - last, w)
+        last = d
+    return flat
 
-    # entry ids, texts in chunks of whole pages
+
+def contract(lang: str) -> dict:
+    """Everything the worker ranks with: one source of truth, written into the manifest."""
+    return {
+        "encoding": {"title": TITLE_FLAG, "docnum": DOCNUM_FLAG},
+        "scoring": SCORING,
+        "thresholds": THRESHOLDS,
+        "stop": STOP_WORDS.get(lang, []),
+        "stem": lang == "en",
+        "kinds": KIND_FACTORS,
+        "status": {"factors": STATUS_FACTORS, "labels": STATUS_LABELS.get(lang, STATUS_LABELS["en"])},
+    }
+
+
+def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) -> dict:
+    """Write one language's index under out_dir; return its stats."""
     docs, chunks, page_rows = [], [[]], []
     chunk_size = 0
+    raw: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for p_index, page in enumerate(pages):
         if chunks[-1] and chunk_size >= CHUNK_BYTES:
             chunks.append([])
             chunk_size = 0
-        page_rows.append([page["location"], len(docs), len(chunks) - 1])
-        for item in page["entries"]:
-            docs.append([p_index, item["anchor"], item["title"]])
-            chunks[-1].append(item["text"])
-            chunk_size += len(item["text"].encode("utf-8"))
-
-    # postings: folded term -> tone key -> [doc, weight, ...] (doc ids delta-encoded)
-    raw: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    doc_id = 0
-    keywords = keywords or {}
-    for page in pages:
-        for item in page["entries"]:
-            title = item["title"]
-            if not item["anchor"] and page["location"] in keywords:
-                title = f"{title} {keywords[page['location']]}"
-            for (folded, key), weight in entry_tokens(title, item["text"]).items():
+        boost = page.boost if page.boost is not None else KIND_FACTORS.get(page.kind, 1.0)
+        row = [page.location, len(docs), len(chunks) - 1, page.kind, page.status]
+        if page.boost is not None:
+            row.append(boost)
+        page_rows.append(row)
+        for i, (anchor, title, text) in enumerate(page.entries):
+            doc_id = len(docs)
+            docs.append([p_index, anchor, title])
+            chunks[-1].append(text)
+            chunk_size += len(text.encode("utf-8"))
+            number, keywords = (page.doc_number, page.keywords) if i == 0 else ("", "")
+            for (folded, key), weight in entry_tokens(title, text, number, keywords).items():
                 raw[folded][key].append((doc_id, weight))
-            doc_id += 1
-    postings: dict[str, dict[str, list[int]]] = {}
-    for folded, variants in raw.items():
-        postings[folded] = {}
-        for key, plist in variants.items():
-            flat, last = [], 0
-            for d, w in plist:
-                flat.extend((d - last, w))
-                last = d
-            postings[folded]["" if key == folded else key] = flat
+            for pair, weight in pair_tokens(title, text).items():
+                pairs[pair].append((doc_id, weight))
 
-    # write
+    # postings: folded term -> tone key ("" when the same as the term) -> [doc delta, weight, ...]
+    postings = {folded: {("" if key == folded else key): _delta(plist) for key, plist in variants.items()}
+                for folded, variants in raw.items()}
+    pair_postings = {pair: _delta(plist) for pair, plist in pairs.items()}
+
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     written = 0
 
-    def write(stem: str, obj) -> str:
+    def write(stem: str, obj) -> tuple[str, int]:
         nonlocal written
         data = _dump(obj)
         name = f"{stem}.{_digest(data)}.json"
         (out_dir / name).write_bytes(data)
         written += len(data)
-        return name
+        return name, len(data)
 
-    shards = {}
-    for key, content in shard_terms(postings).items():
-        name = write(f"s-{_file_key(key)}", content)
-        shards[key] = [name, (out_dir / name).stat().st_size]
-    chunk_files = [write(f"t{i}", texts) for i, texts in enumerate(chunks)]
-    docs_file = write("docs", {"pages": page_rows, "docs": docs})
+    shards = {key: list(write(f"s-{_file_key(key)}", content)) for key, content in shard_terms(postings).items()}
+    pair_shards = {key: list(write(f"p-{_file_key(key)}", content))
+                   for key, content in shard_terms(pair_postings).items()}
+    chunk_files = [write(f"t{i}", texts)[0] for i, texts in enumerate(chunks)]
+    docs_file = write("docs", {"pages": page_rows, "docs": docs})[0]
     manifest = {
         "format": FORMAT,
         "lang": lang,
         "home": home,
-        "weights": {"title": TITLE_WEIGHT, "docnum": DOCNUM_WEIGHT},
+        "contract": contract(lang),
         "docs": docs_file,
         "chunks": chunk_files,
         "shards": shards,
+        "pairs": pair_shards,
     }
     data = _dump(manifest)
     (out_dir / "manifest.json").write_bytes(data)
@@ -325,7 +462,8 @@ def build_language(lang: str, entries: list[dict], out_dir: Path, home: str,
         "pages": len(pages),
         "entries": len(docs),
         "terms": len(postings),
-        "shards": len(shards),
+        "pairs": len(pair_postings),
+        "shards": len(shards) + len(pair_shards),
         "chunks": len(chunk_files),
         "bytes": written,
         "manifest": _digest(data),
@@ -345,9 +483,32 @@ def _patch_workers(site_dir: Path, search_dir: Path, manifests: dict[str, str]) 
     return patched
 
 
-def build_site_search(site_dir: Path) -> dict:
+def find_docs_dir(site_dir: Path) -> Path | None:
+    """Where the Markdown is when the caller did not say: `docs/` next to the site, or in
+    the working directory (mkdocs runs from the config's folder)."""
+    best, best_hits = None, 0
+    for candidate in (Path.cwd() / "docs", site_dir.parent / "docs"):
+        if not candidate.is_dir():
+            continue
+        sample = sorted(candidate.rglob("*.md"))[:50]
+        hits = 0
+        for md in sample:  # a docs/ that built this site has its pages there
+            rel = md.relative_to(candidate).as_posix()
+            stem = re.sub(r"(\.[a-z]{2})?\.md$", "", rel)
+            stem = stem[:-len("index")] if stem.endswith("index") else stem + "/"
+            lang = re.search(r"\.([a-z]{2})\.md$", rel)
+            prefix = f"{lang.group(1)}/" if lang and lang.group(1) != "vi" else ""
+            hits += _page_file(site_dir, prefix + stem).exists()
+        if hits > best_hits:
+            best, best_hits = candidate, hits
+    return best
+
+
+def build_site_search(site_dir: Path, docs_dir: Path | None = None) -> dict:
     """Replace the stock pooled search index in site_dir with per-language shards.
 
+    `docs_dir` is the Markdown the site was built from (MkDocs' `config.docs_dir`);
+    without it, `docs/` next to site_dir (or in the working directory) is used.
     Returns stats per language. Safe to call twice: a stub index is left alone.
     """
     site_dir = Path(site_dir)
@@ -356,16 +517,17 @@ def build_site_search(site_dir: Path) -> dict:
     if not stock_file.exists():
         return {"skipped": f"no {stock_file}"}
     stock = json.loads(stock_file.read_text(encoding="utf-8"))
-    entries = stock.get("docs") or []
-    if not entries and (search_dir / "manifest-status.json").exists():
+    if not stock.get("docs") and (search_dir / "manifest-status.json").exists():
         return json.loads((search_dir / "manifest-status.json").read_text(encoding="utf-8"))
+    docs_dir = Path(docs_dir) if docs_dir is not None else find_docs_dir(site_dir)
+    if docs_dir is None:
+        return {"skipped": f"no docs directory for {site_dir}"}
 
-    groups = assign_languages(site_dir, entries)
+    groups = collect_pages(site_dir, docs_dir)
     stats: dict = {"languages": {}}
     manifests = {}
-    for lang, lang_entries in sorted(groups.items()):
-        lang_stats = build_language(lang, lang_entries, search_dir / lang, home_of(lang, lang_entries),
-                                    keywords=page_keywords(site_dir, lang_entries))
+    for lang, pages in sorted(groups.items()):
+        lang_stats = build_language(lang, pages, search_dir / lang, home_of(lang, pages))
         stats["languages"][lang] = lang_stats
         manifests[lang] = f"{lang}/manifest.json?v={lang_stats['manifest']}"
 

@@ -3,6 +3,7 @@ JavaScript port of scripts/folding.py against the Python original (node)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -20,37 +21,57 @@ NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 
 STOCK_CONFIG = {"lang": ["vi", "en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]}
 
+# (docs path, front matter, rendered article) — the content model and the rendered text
+PAGES = [
+    ("index.vi.md", {"id": "home", "type": "page", "title": "Trang chủ"}, "<h1>Trang chủ</h1><p>Sổ tay &amp; công cụ</p>"),
+    ("xam-hai.vi.md", {"id": "xam-hai", "type": "guidance", "title": "Phòng, chống xâm hại trẻ em"},
+     '<h1>Phòng, chống xâm hại trẻ em</h1><p>Xâm hại trẻ em là hành vi …</p>'
+     '<h2 id="dieu-tra">Quy trình điều tra<a class="headerlink" href="#dieu-tra">¶</a></h2>'
+     '<p>Cơ quan <b>điều tra</b>.<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
+     '<div class="admonition" data-search-exclude><div><p>Ẩn khỏi tìm kiếm</p></div></div>'),
+    ("luat.vi.md", {"id": "luat", "type": "legal-update", "title": "Luật Trẻ em", "doc_number": "102/2016/QH13",
+                    "status": "in-force"},
+     '<h1>Luật Trẻ em</h1><table><tr><th>Số ký hiệu</th><td>102/2016/QH13</td></tr>'
+     '<tr><th>Loại văn bản</th><td>Luật</td></tr></table><ul><li>Nghị định 56/2017/NĐ-CP</li><li>mua</li></ul>'
+     '<p>bán người</p>'),
+    ("cu.vi.md", {"id": "cu", "type": "legal-update", "title": "Luật cũ", "doc_number": "66/2011/QH12",
+                  "status": "expired"}, "<h1>Luật cũ</h1><p>Hết hiệu lực.</p>"),
+    ("dashboard.vi.md", {"id": "dashboard", "type": "page", "title": "Tiến độ"}, "<h1>Tiến độ</h1><p>Bảng.</p>"),
+    ("hoà-giải.vi.md", {"id": "hoa-giai", "type": "page", "title": "Hoà giải"}, "<h1>Hoà giải</h1><p>Hoà giải ở cơ sở.</p>"),
+    ("nfd.vi.md", {"id": "nfd", "type": "page", "title": "Trang NFD"},
+     "<h1>Trang NFD</h1><p>" + NFD("tố giác nặc danh; hoà giải") + "</p>"),
+    ("index.en.md", {"id": "home", "title": "Home"}, "<h1>Home</h1><p>Handbook</p>"),
+    ("xam-hai.en.md", {"id": "xam-hai", "title": "Preventing child abuse"},
+     '<h1>Preventing child abuse</h1><p>Child abuse harms.</p>'),
+    ("luat.en.md", {"id": "luat", "title": "Law on Children"}, "<h1>Law on Children</h1><p>The law.</p>"),
+]
 
-def _page(site: Path, location: str, lang: str):
-    path = site / location / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<!doctype html><html lang="{lang}" class="no-js"><head></head><body></body></html>',
-                    encoding="utf-8")
+
+def _yaml(meta: dict) -> str:
+    return "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
 
 
-def make_site(tmp_path: Path, docs: list[dict], langs: dict[str, str]) -> Path:
-    site = tmp_path / "site"
+def make_site(tmp_path: Path, pages=PAGES) -> tuple[Path, Path]:
+    """A docs/ tree with front matter and the site/ built from it (articles only)."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
     (site / "search").mkdir(parents=True)
     (site / "assets" / "search").mkdir(parents=True)
     shutil.copy(WORKER, site / "assets" / "search" / "worker.js")
-    for loc, lang in langs.items():
-        _page(site, loc, lang)
+    for rel, meta, article in pages:
+        src = docs / rel
+        src.parent.mkdir(parents=True, exist_ok=True)
+        src.write_text(f"---\n{_yaml(meta)}---\n\n# {meta['title']}\n", encoding="utf-8")
+        stem, lang = rel[:-len(".xx.md")], rel[-5:-3]
+        url = ("" if lang == "vi" else f"{lang}/") + ("" if stem == "index" else f"{stem}/")
+        out = site / url / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(f'<!doctype html><html lang="xx"><body><nav>Menu điều hướng</nav>'
+                       f'<article class="md-content__inner md-typeset">{article}</article></body></html>',
+                       encoding="utf-8")
     (site / "search" / "search_index.json").write_text(
-        json.dumps({"config": STOCK_CONFIG, "docs": docs}), encoding="utf-8")
-    return site
-
-
-DOCS = [
-    {"location": "", "title": "Trang chủ", "text": "<p>Sổ tay &amp; công cụ</p>"},
-    {"location": "xam-hai/", "title": "Phòng, chống xâm hại trẻ em", "text": "<p>Xâm hại trẻ em là hành vi …</p>"},
-    {"location": "xam-hai/#dieu-tra", "title": "Quy trình điều tra", "text": "<p>Cơ quan <b>điều tra</b>.</p>"},
-    {"location": "luat/", "title": "Luật Trẻ em 102/2016/QH13", "text": "<p>Nghị định 56/2017/NĐ-CP.</p>"},
-    {"location": "nfd/", "title": "Trang NFD", "text": "<p>" + NFD("tố giác nặc danh; hoà giải") + "</p>"},
-    {"location": "en/", "title": "Home", "text": "<p>Handbook</p>"},
-    {"location": "en/xam-hai/", "title": "Preventing child abuse", "text": "<p>Child abuse harms.</p>"},
-    {"location": "en/xam-hai/#preventing-child-abuse", "title": "Preventing child abuse", "text": "<p>More.</p>"},
-]
-LANGS = {"": "vi", "xam-hai": "vi", "luat": "vi", "nfd": "vi", "en": "en", "en/xam-hai": "en"}
+        json.dumps({"config": STOCK_CONFIG, "docs": [{"location": "", "title": "x", "text": "stock"}]}),
+        encoding="utf-8")
+    return site, docs
 
 
 def load(site: Path, lang: str):
@@ -61,19 +82,19 @@ def load(site: Path, lang: str):
     return manifest, docs, texts
 
 
-def lookup(site: Path, lang: str, term: str) -> dict:
+def lookup(site: Path, lang: str, term: str, table: str = "shards") -> dict:
     """The worker's rule: a term lives in the shard with the longest key that prefixes it."""
     manifest, _, _ = load(site, lang)
-    keys = [k for k in manifest["shards"] if term.startswith(k)]
+    keys = [k for k in manifest[table] if term.startswith(k)]
     if not keys:
         return {}
-    shard = json.loads((site / "search" / lang / manifest["shards"][max(keys, key=len)][0]).read_text("utf-8"))
+    shard = json.loads((site / "search" / lang / manifest[table][max(keys, key=len)][0]).read_text("utf-8"))
     return shard.get(term, {})
 
 
-def docs_of(variants: dict) -> set[int]:
+def docs_of(variants) -> set[int]:
     out = set()
-    for plist in variants.values():
+    for plist in (variants.values() if isinstance(variants, dict) else [variants]):
         doc = 0
         for i in range(0, len(plist), 2):
             doc += plist[i]
@@ -81,55 +102,103 @@ def docs_of(variants: dict) -> set[int]:
     return out
 
 
-def test_plain_strips_markup_and_normalises():
-    assert searchindex.plain("<p>Sổ tay &amp; <code>x&lt;y</code></p>\n  <p>b</p>") == "Sổ tay & x<y b"
+def ids_of(docs) -> dict:
+    return {(docs["pages"][d[0]][0], d[1]): i for i, d in enumerate(docs["docs"])}
+
+
+def test_plain_keeps_blocks_apart_and_normalises():
+    assert searchindex.plain("<p>Sổ tay &amp; <code>x&lt;y</code></p>\n  <p>b</p>") == "Sổ tay & x<y\nb"
+    # table cells and list items never run together (was "2016/QH13Loại")
+    assert searchindex.plain("<tr><td>102/2016/QH13</td><td>Loại</td></tr><li>a</li><li>b</li>") == \
+        "102/2016/QH13\nLoại\na\nb"
     assert searchindex.plain(NFD("<p>điều tra</p>")) == "điều tra"
 
 
+def test_sections_cut_at_headings_and_drop_noise():
+    html_text = ('<html><body><nav>menu</nav><article class="md-content__inner md-typeset"><h1>T</h1><p>intro</p>'
+                 '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2><p>x<sup id="fnref:1"><a>1</a></sup></p>'
+                 '<h3>no id</h3><p>y</p><div data-search-exclude><div>hidden</div></div><p>z</p>'
+                 '<script>var s = 1;</script></article></body></html>')
+    assert searchindex.sections(html_text) == [("", "T", "intro"), ("a", "A", "x\nno id\ny\nz")]
+
+
 def test_weights_title_and_document_numbers_above_body():
-    tokens = searchindex.entry_tokens("Luật Trẻ em 102/2016/QH13", "Trẻ em trẻ em. Nghị định 56/2017/NĐ-CP")
-    title, docnum = searchindex.TITLE_WEIGHT, searchindex.DOCNUM_WEIGHT
+    tokens = searchindex.entry_tokens("Luật Trẻ em", "Trẻ em trẻ em. Nghị định 56/2017/NĐ-CP", "102/2016/QH13")
+    title, docnum = searchindex.TITLE_FLAG, searchindex.DOCNUM_FLAG
     assert tokens[("tre", "tre?")] == title + 2          # in the title, twice in the body
-    assert tokens[("1022016qh13", "1022016qh13")] >= title + docnum
-    assert tokens[("562017ndcp", "562017ndcp")] == docnum + 1
+    assert tokens[("1022016qh13", "1022016qh13")] >= title + docnum  # the page's own number ranks as its title
+    assert tokens[("562017ndcp", "562017ndcp")] == docnum + 1        # a number quoted in the body does not
     assert tokens[("nd", "nđ")] == docnum + 1
     assert tokens[("nghi", "nghi.")] == 1
 
 
-def test_build_site_search_splits_languages_and_stubs_the_stock_index(tmp_path):
-    site = make_site(tmp_path, DOCS, LANGS)
-    stats = searchindex.build_site_search(site)
+def test_pairs_are_adjacent_words_within_a_block():
+    pairs = searchindex.pair_tokens("Xâm hại trẻ em", "mua bán người\nngười dân")
+    assert pairs["xam hai"] >= searchindex.TITLE_FLAG and pairs["hai tre"] >= searchindex.TITLE_FLAG
+    assert pairs["mua ban"] == 1 and pairs["ban nguoi"] == 1
+    assert "nguoi nguoi" not in pairs  # never across a block boundary (cell, list item, paragraph)
+
+
+def test_index_comes_from_the_content_model(tmp_path):
+    site, docs = make_site(tmp_path)
+    stats = searchindex.build_site_search(site, docs_dir=docs)
     assert set(stats["languages"]) == {"vi", "en"}
-    assert stats["languages"]["vi"]["pages"] == 4 and stats["languages"]["en"]["pages"] == 2
+    assert stats["languages"]["vi"]["pages"] == 7 and stats["languages"]["en"]["pages"] == 3
     # the stock index is now a stub with the original config
     stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert stub == {"config": STOCK_CONFIG, "docs": []}
-    # homes: Vietnamese at the root, English under en/
-    assert load(site, "vi")[0]["home"] == "" and load(site, "en")[0]["home"] == "en/"
-    # each language holds only its own pages
-    assert all(not row[0].startswith("en/") for row in load(site, "vi")[1]["pages"])
-    assert all(row[0].startswith("en/") for row in load(site, "en")[1]["pages"])
-    # the English H1 repeated as a section is merged into its page entry
-    en_docs = load(site, "en")[1]["docs"]
-    assert [d[1] for d in en_docs] == ["", ""]
+    manifest, vi_docs, texts = load(site, "vi")
+    assert manifest["home"] == "" and load(site, "en")[0]["home"] == "en/"
+    rows = {row[0]: row for row in vi_docs["pages"]}
+    assert all(not loc.startswith("en/") for loc in rows)
+    # kind and status from the front matter; editors' pages are their own kind
+    assert rows["luat/"][3:5] == ["legal-update", "in-force"] and rows["cu/"][4] == "expired"
+    assert rows["dashboard/"][3] == "editor" and rows["xam-hai/"][3] == "guidance"
+    # a %-escaped location for a Vietnamese file name, read back from the right file
+    assert "ho%C3%A0-gi%E1%BA%A3i/" in rows
+    # the title is the front matter's; the document number ranks with the title
+    ids = ids_of(vi_docs)
+    assert vi_docs["docs"][ids[("luat/", "")]][2] == "Luật Trẻ em"
+    assert lookup(site, "vi", "1022016qh13") == {"": [ids[("luat/", "")], 151]}
+    # excluded blocks, menus and footnote marks are not indexed
+    assert lookup(site, "vi", "an") == {} and lookup(site, "vi", "menu") == {}
+    assert texts[ids[("xam-hai/", "dieu-tra")]] == "Cơ quan điều tra."
+    # table cells apart in the stored text; pairs do not cross them
+    assert "102/2016/QH13\nLoại văn bản\nLuật" in texts[ids[("luat/", "")]]
+    assert lookup(site, "vi", "qh13 loai", "pairs") == {} and lookup(site, "vi", "mua ban", "pairs") == {}
+    assert docs_of(lookup(site, "vi", "xam hai", "pairs")) == {ids[("xam-hai/", "")]}
     # the worker knows where the index is
     worker = (site / "assets" / "search" / "worker.js").read_text(encoding="utf-8")
     assert searchindex.WORKER_MARK not in worker
     assert '"root":"../../search/"' in worker and "vi/manifest.json?v=" in worker
 
 
+def test_one_contract_in_the_manifest_and_no_numbers_in_the_worker(tmp_path):
+    site, docs = make_site(tmp_path)
+    searchindex.build_site_search(site, docs_dir=docs)
+    contract = load(site, "vi")[0]["contract"]
+    assert contract["scoring"] == searchindex.SCORING and contract["thresholds"] == searchindex.THRESHOLDS
+    assert contract["encoding"] == {"title": 100, "docnum": 50}
+    assert "bi" in contract["stop"] and "the" in load(site, "en")[0]["contract"]["stop"]
+    assert contract["status"]["labels"]["expired"] == "Hết hiệu lực"
+    assert load(site, "en")[0]["contract"]["status"]["labels"]["expired"] == "No longer in force"
+    source = WORKER.read_text(encoding="utf-8")
+    rank_code = source[source.index("/* ---- query"):]
+    rank_code = re.sub(r"\[\d\]", "", rank_code)  # row[4]: array indexes are not weights
+    for name, value in [*searchindex.SCORING.items(), *searchindex.THRESHOLDS.items()]:
+        if isinstance(value, (int, float)) and value not in (0, 1, 2):
+            assert not re.search(rf"(?<![\w.]){re.escape(str(value))}(?![\w.])", rank_code), (name, value)
+
+
 def test_terms_folded_exact_variants_and_nfd(tmp_path):
-    site = make_site(tmp_path, DOCS, LANGS)
-    searchindex.build_site_search(site)
-    manifest, docs, texts = load(site, "vi")
-    ids = {(docs["pages"][d[0]][0], d[1]): i for i, d in enumerate(docs["docs"])}
-    # folded term, with the exact spelling kept as a variant
+    site, docs = make_site(tmp_path)
+    searchindex.build_site_search(site, docs_dir=docs)
+    manifest, vi_docs, texts = load(site, "vi")
+    ids = ids_of(vi_docs)
     xam = lookup(site, "vi", "xam")
-    assert set(xam) == {"xâm"} and docs_of(xam) == {ids[("xam-hai/", "")]}
+    assert set(xam) == {"xâm", ""} and docs_of(xam) == {ids[("xam-hai/", "")]}  # "" : the page id "xam-hai"
     dieu = lookup(site, "vi", "dieu")
     assert "điêu`" in dieu and ids[("xam-hai/", "dieu-tra")] in docs_of(dieu)
-    # document numbers joined, and their parts
-    assert docs_of(lookup(site, "vi", "1022016qh13")) == {ids[("luat/", "")]}
     assert docs_of(lookup(site, "vi", "562017ndcp")) == {ids[("luat/", "")]}
     assert "nđ" in lookup(site, "vi", "nd")
     # NFD text is indexed and stored as NFC
@@ -144,25 +213,30 @@ def test_terms_folded_exact_variants_and_nfd(tmp_path):
 def test_large_shards_split_and_every_term_stays_findable(tmp_path, monkeypatch):
     monkeypatch.setattr(searchindex, "SHARD_MAX_BYTES", 300)
     words = [f"tr{a}{b}" for a in "aeiou" for b in "mnptc"] + ["t", "tr", "xam", "xanh", "điều"]
-    docs = [{"location": f"p{i}/", "title": f"Trang {i}", "text": " ".join(words[i:] + words[:i])}
-            for i in range(12)]
-    site = make_site(tmp_path, docs, {f"p{i}": "vi" for i in range(12)})
-    searchindex.build_site_search(site)
+    pages = [(f"p{i}.vi.md", {"id": f"p{i}", "type": "page", "title": f"Trang {i}"},
+              f"<h1>Trang {i}</h1><p>{' '.join(words[i:] + words[:i])}</p>") for i in range(12)]
+    site, docs = make_site(tmp_path, pages)
+    searchindex.build_site_search(site, docs_dir=docs)
     manifest, _, _ = load(site, "vi")
     keys = list(manifest["shards"])
     assert len(keys) > 3 and max(len(k) for k in keys) >= 3  # split below two letters
     for w in words + ["trang"]:
         assert len(docs_of(lookup(site, "vi", folding.fold(w)))) == 12, w
     for i in range(12):
-        assert str(i) in json.dumps(lookup(site, "vi", str(i)))  # page numbers from the titles
+        assert len(docs_of(lookup(site, "vi", str(i)))) == 1  # page numbers from the titles
 
 
 def test_second_call_keeps_the_index(tmp_path):
-    site = make_site(tmp_path, DOCS, LANGS)
-    first = searchindex.build_site_search(site)
-    second = searchindex.build_site_search(site)
+    site, docs = make_site(tmp_path)
+    first = searchindex.build_site_search(site, docs_dir=docs)
+    second = searchindex.build_site_search(site, docs_dir=docs)
     assert second["languages"] == first["languages"]
     assert load(site, "vi")[0]["shards"]
+
+
+def test_docs_dir_defaults_to_the_sibling_docs(tmp_path):
+    site, docs = make_site(tmp_path)
+    assert searchindex.build_site_search(site)["languages"]["vi"]["pages"] == 7
 
 
 def test_missing_stock_index_is_reported(tmp_path):

@@ -24,7 +24,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A document number or a code: letters and digits joined by / - . ("102/2016/QH13",
 # "56/2017/NĐ-CP"). Indexed also as one token without the separators, so a reader
 # who types "1022016qh13" or "56 2017 nd cp" still finds it.
-_COMPOUND = re.compile(r"\w+(?:[/\-.]\w+)+", re.UNICODE)
+_COMPOUND = re.compile(r"\w+(?=[/\-.]\w)(?:[/\-.]\w+)+", re.UNICODE)
 
 
 def nfc(text: str) -> str:
@@ -63,6 +63,13 @@ def words(text: str) -> list[str]:
 def compound_spans(text: str) -> list[str]:
     """Document numbers and codes in a text as written: "Số 56/2017/NĐ-CP" -> ["56/2017/NĐ-CP"]."""
     return [m.group(0) for m in _COMPOUND.finditer(nfc(text))]
+
+
+def scan(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Words and (document number, joined key) pairs of a text already in NFC, in one pass
+    each: the search index's fast path for `words`, `compound_spans` and `compounds`."""
+    spans = [(m.group(0), "".join(_WORD.findall(fold(m.group(0))))) for m in _COMPOUND.finditer(text)]
+    return _WORD.findall(text), spans
 
 
 def compounds(text: str) -> list[str]:

@@ -1,12 +1,14 @@
 /*
- * Sổ tay Báo cáo viên — "no result in this language, N in the other" notice.
+ * Sổ tay Báo cáo viên — the lines above the search results.
  *
  * The search worker (assets/search/worker.js) posts {query, lang, count, other,
- * otherLang, href} on the BroadcastChannel "handbook-search" after each query.
- * When the reader's language has no result and another language has some, this
- * script writes a notice with a link that runs the same query there into
- * Material's `.md-search-result__meta` (which Material rewrites on every result,
- * hence the MutationObserver).
+ * otherLang, href, decoded, missing} on the BroadcastChannel "handbook-search" after
+ * each query. This script writes into Material's `.md-search-result__meta` (which
+ * Material rewrites on every result, hence the MutationObserver):
+ * - "Đang tìm: xâm hại trẻ em" when the query was read as Telex/VNI;
+ * - "Không tìm thấy: xyzzy" when no page has every word (the results have the most);
+ * - when the reader's language has no result and another language has some, a
+ *   notice with a link that runs the same query there.
  */
 (function () {
   "use strict";
@@ -15,13 +17,17 @@
   var TEXT = {
     vi: {
       none: "Không có kết quả tiếng Việt",
-      some: function (n, other) { return n + " kết quả bằng " + ({ en: "tiếng Anh", vi: "tiếng Việt" }[other] || other); }
+      some: function (n, other) { return n + " kết quả bằng " + ({ en: "tiếng Anh", vi: "tiếng Việt" }[other] || other); },
+      decoded: "Đang tìm: ",
+      missing: "Không tìm thấy: "
     },
     en: {
       none: "No English results",
       some: function (n, other) {
         return n + (n === 1 ? " result" : " results") + " in " + ({ vi: "Vietnamese", en: "English" }[other] || other);
-      }
+      },
+      decoded: "Searching for: ",
+      missing: "Not found: "
     }
   };
   var text = TEXT[lang] || TEXT.en;
@@ -34,13 +40,18 @@
     };
   }
 
-  function render() {
-    var el = elements();
-    if (!el.meta || !el.input || !last) return;
-    if (last.lang !== lang || last.count !== 0 || !last.other || !last.href) return;
-    if (el.input.value !== last.query) return;
-    var current = el.meta.querySelector(".hb-search-notice");
-    if (current && current.getAttribute("data-query") === last.query) return;
+  function line(cls, label, value) {
+    var box = document.createElement("span");
+    box.className = "hb-search-line " + cls;
+    box.style.display = "block";
+    box.appendChild(document.createTextNode(label));
+    var b = document.createElement("strong");
+    b.textContent = value;
+    box.appendChild(b);
+    return box;
+  }
+
+  function otherLanguage() {
     var box = document.createElement("span");
     box.className = "hb-search-notice";
     box.setAttribute("data-query", last.query);
@@ -54,8 +65,31 @@
     // keeps the reader on the same page) and would drop "?q=": keep the link as it is.
     link.addEventListener("click", function (ev) { ev.stopPropagation(); });
     box.appendChild(link);
-    el.meta.textContent = "";
-    el.meta.appendChild(box);
+    return box;
+  }
+
+  function render() {
+    var el = elements();
+    if (!el.meta || !el.input || !last || last.lang !== lang) return;
+    if (el.input.value !== last.query) return;
+    var mine = el.meta.querySelectorAll("[data-hb-query], .hb-search-line");
+    var marker0 = el.meta.querySelector("[data-hb-query]");
+    if (marker0 && marker0.getAttribute("data-hb-query") === last.query) return;
+    for (var i = 0; i < mine.length; i++) mine[i].remove();  // lines of an earlier query
+    var lines = [];
+    if (last.decoded) lines.push(line("hb-search-decoded", text.decoded, last.decoded));
+    if (last.count && last.missing && last.missing.length) lines.push(line("hb-search-missing", text.missing, last.missing.join(", ")));
+    var other = !last.count && last.other && last.href;
+    if (!lines.length && !other) return;
+    var marker = document.createElement("span");
+    marker.setAttribute("data-hb-query", last.query);
+    marker.hidden = true;
+    if (other) {
+      el.meta.textContent = "";
+      lines.push(otherLanguage());
+    }
+    lines.forEach(function (node) { el.meta.appendChild(node); });
+    el.meta.appendChild(marker);
   }
 
   var channel = new BroadcastChannel("handbook-search");

@@ -7,13 +7,20 @@
  * downloaded in parts on the first query: the manifest, the term shards the
  * query needs, entry titles, and the texts of the top results (for snippets).
  *
- * Matching mirrors scripts/folding.py (fold, tone_key, words, compounds):
- * accent-insensitive (đ -> d), tone placement free (hoà = hòa), NFC/NFD free;
- * every term must match (AND), the last one as a prefix while typing; exact
- * diacritics, titles and document numbers rank first.
+ * Matching mirrors scripts/folding.py (fold, tone_key, words, compounds) and
+ * scripts/telex.py (Telex/VNI typed with the input method off): accent-insensitive
+ * (đ -> d), tone placement free (hoà = hòa), NFC/NFD free, the last word a prefix
+ * while typing. Every content word must match (stop words never remove a page);
+ * when no page has them all, the pages with the most come back. Query words next
+ * to each other in the text rank far above words apart; titles and document
+ * numbers above bodies; readers' pages above editors' pages; documents in force
+ * above expired ones; exact diacritics break ties. Every weight and threshold
+ * comes from the manifest's "contract" (scripts/searchindex.py).
  *
- * When the reader's language has no result but another has, the worker says so on
- * the BroadcastChannel "handbook-search"; notice.js shows it under the search box.
+ * After each query the worker posts on the BroadcastChannel "handbook-search" what
+ * notice.js shows above the results: the Telex/VNI reading it searched for, the
+ * words no result contains, and when the reader's language has no result but
+ * another has, a link to them.
  */
 "use strict";
 
@@ -57,26 +64,185 @@ function splitKey(key) {
   return [key.slice(0, i), key.slice(i)];
 }
 
-/* ---- query ------------------------------------------------------------------- */
-function parseQuery(query) {
-  var seen = {}, terms = [];
-  words(query).forEach(function (w) {
-    var lower = w.toLowerCase();
-    var folded = fold(w);
-    if (!folded || seen[lower]) return;
-    seen[lower] = true;
-    var key = toneKey(w), parts = splitKey(key);
-    terms.push({ text: lower, folded: folded, key: key, base: parts[0], tones: parts[1],
-                 accented: folded !== lower, prefix: false });
+/* ---- Telex / VNI: a port of scripts/telex.py --------------------------------- */
+var T_INITIALS = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+  "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", ""];
+var T_FINALS = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
+var T_NUCLEI = {};
+("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ " +
+ "uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu").split(" ").forEach(function (n) { T_NUCLEI[n] = true; });
+var T_NEED_FINAL = { "ă": 1, "â": 1, "iê": 1, "uô": 1, "ươ": 1, "yê": 1, "uyê": 1, "oă": 1, "uâ": 1 };
+var T_CLOSED_OK = { "oa": 1, "oă": 1, "uâ": 1, "uê": 1, "uy": 1, "iê": 1, "yê": 1, "uô": 1, "ươ": 1, "uyê": 1,
+                    "oo": 1, "oe": 1, "ua": 1, "uơ": 1 };
+var T_VOWELS = "aăâeêioôơuưy";
+var TELEX_TONES = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+var VNI_TONES = { "1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323" };
+var CIRCUMFLEX = { a: "â", e: "ê", o: "ô" };
+
+function tParts(word) {
+  for (var k = 0; k < T_INITIALS.length; k++) {
+    var ini = T_INITIALS[k];
+    if (word.indexOf(ini) !== 0) continue;
+    var rest = word.slice(ini.length);
+    if (ini === "gi" && (!rest || T_VOWELS.indexOf(rest[0]) < 0)) { ini = "g"; rest = "i" + rest; }
+    if (ini === "qu" && !rest) continue;
+    var m = /^([aăâeêioôơuưy]+)(.*)$/.exec(rest);
+    if (m) return [ini, m[1], m[2]];
+  }
+  return null;
+}
+
+function tValid(ini, nucleus, fin) {
+  if (T_FINALS.indexOf(fin) < 0 || !T_NUCLEI[nucleus]) return false;
+  if (!fin && T_NEED_FINAL[nucleus]) return false;
+  if (fin && nucleus.length > 1 && /[iyou]$/.test(nucleus) && !T_CLOSED_OK[nucleus]) return false;
+  if ((ini === "k" || ini === "gh" || ini === "ngh") && "eêiy".indexOf(nucleus[0]) < 0) return false;
+  if ((ini === "c" || ini === "ng") && "eêi".indexOf(nucleus[0]) >= 0) return false;
+  return true;
+}
+
+function tTonePosition(nucleus, fin) {
+  for (var i = 0; i < nucleus.length; i++) {
+    if ("ăâêôơư".indexOf(nucleus[i]) >= 0) return nucleus.slice(i, i + 2) === "ươ" ? i + 1 : i;
+  }
+  if (fin || nucleus.length === 1) return nucleus.length - 1;
+  if (nucleus === "oa" || nucleus === "oe" || nucleus === "uy") return 1;
+  return nucleus.length === 2 ? 0 : 1;
+}
+
+function tApply(letters, tone, quality) {
+  var parts = tParts(letters);
+  if (!parts) return null;
+  var ini = parts[0], nucleus = parts[1], fin = parts[2], i;
+  if (quality === "^") {
+    i = -1;
+    for (var j = 0; j < nucleus.length; j++) if (CIRCUMFLEX[nucleus[j]]) i = j;
+    if (i < 0) return null;
+    nucleus = nucleus.slice(0, i) + CIRCUMFLEX[nucleus[i]] + nucleus.slice(i + 1);
+  } else if (quality === "(") {
+    i = nucleus.indexOf("a");
+    if (i < 0) return null;
+    nucleus = nucleus.slice(0, i) + "ă" + nucleus.slice(i + 1);
+  } else if (quality === "+") {
+    if (nucleus.indexOf("uo") >= 0) nucleus = nucleus.replace("uo", "ươ");
+    else if (nucleus.indexOf("o") >= 0) nucleus = nucleus.replace("o", "ơ");
+    else if (nucleus.indexOf("u") >= 0) nucleus = nucleus.replace("u", "ư");
+    else return null;
+  }
+  if (!tValid(ini, nucleus, fin)) return null;
+  if (tone) {
+    if (["c", "ch", "p", "t"].indexOf(fin) >= 0 && tone !== "\u0301" && tone !== "\u0323") return null;
+    var pos = tTonePosition(nucleus, fin);
+    nucleus = nucleus.slice(0, pos + 1) + tone + nucleus.slice(pos + 1);
+  }
+  return (ini + nucleus + fin).normalize("NFC");
+}
+
+function tVni(w) {
+  if (!/^[a-z][a-z0-9]*$/.test(w)) return null;
+  var tone = "", quality = "", letters = "";
+  for (var i = 0; i < w.length; i++) {
+    var c = w[i];
+    if (c >= "0" && c <= "9") {
+      if (VNI_TONES[c]) { if (tone) return null; tone = VNI_TONES[c]; }
+      else if (c === "6") quality = quality || "^";
+      else if (c === "7") { if (quality !== "" && quality !== "+") return null; quality = "+"; }
+      else if (c === "8") { if (quality !== "" && quality !== "(") return null; quality = "("; }
+      else if (c === "9") { if (letters !== "d") return null; letters = "đ"; }
+      else return null;
+    } else letters += c;
+  }
+  if (!(tone || quality || letters.indexOf("đ") === 0)) return null;
+  return tApply(letters, tone, quality);
+}
+
+function tTelex(w) {
+  var letters = w, tone = "", quality = "";
+  if (letters.indexOf("dd") === 0) letters = "đ" + letters.slice(2);
+  var m = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|đ|[bcdghklmnpqrstvx])?(.*)$/.exec(letters);
+  var ini = m[1] || "", rest = m[2], out = "";
+  for (var i = 0; i < rest.length; i++) {
+    var c = rest[i];
+    if (TELEX_TONES[c] && (/[aeiouyw]/.test(out) || ini === "gi")) {
+      if (tone) return null;
+      tone = TELEX_TONES[c];
+    } else out += c;
+  }
+  var first = out.indexOf("w");
+  if (first >= 0) {
+    var before = out.slice(0, first).replace(/[^aou]/g, "");
+    if (!before) { out = out.slice(0, first) + "u" + out.slice(first + 1); quality = "+"; }
+    else quality = before[before.length - 1] === "a" ? "(" : "+";
+    out = out.replace(/w/g, "");
+  }
+  var doubles = ["aa", "ee", "oo"];
+  for (var d = 0; d < doubles.length; d++) {
+    if (out.indexOf(doubles[d]) >= 0) {
+      if (quality) return null;
+      out = out.replace(doubles[d], doubles[d][0]);
+      quality = "^";
+    }
+  }
+  if (!(tone || quality || ini === "đ")) return null;
+  return tApply(ini + out, tone, quality);
+}
+
+function decodeWord(word) {
+  var w = String(word).toLowerCase();
+  if (!/^[a-z0-9]+$/.test(w) || !/[a-z]/.test(w)) return null;
+  return /[0-9]/.test(w) ? tVni(w) : tTelex(w);
+}
+
+function decodeTelex(query) {
+  var words = String(query).match(/\S+/g) || [], out = [], changed = false;
+  words.forEach(function (w) {
+    var d = decodeWord(w);
+    if (d !== null && d !== w.toLowerCase()) { out.push(d); changed = true; } else out.push(w.toLowerCase());
   });
-  if (terms.length && !/\s$/.test(query)) terms[terms.length - 1].prefix = true;
-  return terms;
+  return changed ? out.join(" ") : null;
+}
+
+/* ---- query ------------------------------------------------------------------- */
+/* terms: distinct words (the last one a prefix while typing); seq: the words in order */
+/* English words share a stem with their endings: "receiving" -> "receiv", "reports" -> "report" */
+function stemOf(folded) {
+  if (folded.length < 5 || !/^[a-z]+$/.test(folded)) return null;
+  var s = folded.replace(/(ing|ed|es|s|e)$/, "");
+  return s.length > 3 ? s : null;
+}
+
+function parseQuery(query, stop, stem) {
+  var seen = {}, terms = [], seq = [];
+  var list = words(query);
+  list.forEach(function (w) {
+    var lower = w.toLowerCase(), folded = fold(w);
+    if (!folded) return;
+    if (seen[lower] === undefined) {
+      var key = toneKey(w), parts = splitKey(key);
+      seen[lower] = terms.length;
+      terms.push({ text: lower, folded: folded, key: key, base: parts[0], tones: parts[1],
+                   accented: folded !== lower, prefix: false, stop: !!(stop && stop[folded]),
+                   stem: stem ? stemOf(folded) : null });
+    }
+    seq.push(seen[lower]);
+  });
+  if (seq.length && !/\s$/.test(query)) {
+    var last = terms[seq[seq.length - 1]];
+    // the last word is a prefix while typing; one letter (or a repeated word) matches whole words only
+    if (seq.indexOf(seq[seq.length - 1]) === seq.length - 1 && last.folded.length > 1) last.prefix = true;
+  }
+  // a query of stop words only: they are its content
+  if (terms.length && terms.every(function (t) { return t.stop; })) terms.forEach(function (t) { t.stop = false; });
+  var pairs = [];
+  for (var i = 0; i + 1 < seq.length; i++) {
+    var a = terms[seq[i]], b = terms[seq[i + 1]];
+    if (seq[i] === seq[i + 1]) continue;
+    pairs.push({ folded: a.folded + " " + b.folded, prefix: b.prefix && i + 2 === seq.length, a: seq[i], b: seq[i + 1] });
+  }
+  return { terms: terms, seq: seq, pairs: pairs };
 }
 
 /* ---- loading ----------------------------------------------------------------- */
-var PREFIX_BUDGET = 160000;   // raw bytes of extra shards a prefix may pull in
-var SNIPPET_GROUPS = 12;      // results that get a text snippet
-var VISIBLE_SECTIONS = 4;     // sections shown under a page; the rest fold into "more"
 var cache = {};
 
 function fetchJSON(url) {
@@ -96,6 +262,12 @@ function build() {
 
 function searchRoot() { return new URL(build().root, self.location.href); }
 
+function table(shards) {
+  var t = { shards: shards, keys: Object.keys(shards), set: {}, max: 0 };
+  t.keys.forEach(function (k) { t.set[k] = true; t.max = Math.max(t.max, k.length); });
+  return t;
+}
+
 var langs = {};
 function language(lang) {
   if (!langs[lang]) {
@@ -105,10 +277,11 @@ function language(lang) {
     var state = { lang: lang, base: base, loaded: {} };
     state.manifest = fetchJSON(base.href).then(function (m) {
       state.m = m;
-      state.keys = Object.keys(m.shards);
-      state.keySet = {};
-      state.maxKey = 0;
-      state.keys.forEach(function (k) { state.keySet[k] = true; state.maxKey = Math.max(state.maxKey, k.length); });
+      state.c = m.contract;
+      state.stop = {};
+      (m.contract.stop || []).forEach(function (w) { state.stop[w] = true; });
+      state.terms = table(m.shards);
+      state.pairs = table(m.pairs || {});
       return m;
     });
     langs[lang] = state;
@@ -128,31 +301,31 @@ function docsOf(state) {
   return state.docs;
 }
 
-function shardKeyFor(state, term) {
-  for (var l = Math.min(term.length, state.maxKey); l > 0; l--) {
+function shardKeyFor(t, term) {
+  for (var l = Math.min(term.length, t.max); l > 0; l--) {
     var k = term.slice(0, l);
-    if (state.keySet[k]) return k;
+    if (t.set[k]) return k;
   }
   return null;
 }
 
-function loadShard(state, key) {
-  return file(state, state.m.shards[key][0]).then(function (s) { state.loaded[key] = s; return s; });
+/* The shards a term (or pair) needs: its own; for a prefix, also the longer keys under it. */
+function shardsFor(state, t, folded, prefix) {
+  var keys = [], own = shardKeyFor(t, folded);
+  if (own) keys.push(own);
+  if (prefix) {
+    var extra = t.keys.filter(function (k) { return k.length > folded.length && k.indexOf(folded) === 0; });
+    var cost = 0;
+    extra.forEach(function (k) { if (!state.loaded[t.shards[k][0]]) cost += t.shards[k][1]; });
+    extra.forEach(function (k) {
+      if (cost <= state.c.thresholds.prefix_budget || state.loaded[t.shards[k][0]]) keys.push(k);
+    });
+  }
+  return keys.map(function (k) { return t.shards[k][0]; });
 }
 
-/* The shards a term needs: its own; for a prefix, also the longer keys under it. */
-function shardsFor(state, term) {
-  var keys = [], own = shardKeyFor(state, term.folded);
-  if (own) keys.push(own);
-  if (term.prefix && term.folded.length > 1) {  // one letter: whole words only
-    var extra = state.keys.filter(function (k) {
-      return k.length > term.folded.length && k.indexOf(term.folded) === 0;
-    });
-    var cost = 0;
-    extra.forEach(function (k) { if (!state.loaded[k]) cost += state.m.shards[k][1]; });
-    extra.forEach(function (k) { if (cost <= PREFIX_BUDGET || state.loaded[k]) keys.push(k); });
-  }
-  return keys;
+function loadFile(state, name) {
+  return file(state, name).then(function (s) { state.loaded[name] = s; return s; });
 }
 
 function chunkOf(state, pageIndex) {
@@ -165,237 +338,333 @@ function textOf(state, docId) {
   var row = state.d.pages[pageIndex];
   var texts = state.loaded["t" + row[2]];
   if (!texts) return null;
-  // a chunk holds whole pages; find the chunk's first entry
-  var first = row[1];
+  var first = row[1];  // a chunk holds whole pages; find the chunk's first entry
   for (var p = pageIndex - 1; p >= 0 && state.d.pages[p][2] === row[2]; p--) first = state.d.pages[p][1];
   return texts[docId - first];
 }
 
-/* ---- scoring ------------------------------------------------------------------ */
-function fieldScore(w) {
-  var title = w >= 100, docnum = (w % 100) >= 50, tf = w % 50;
-  return (title ? 10 : 0) + (docnum ? 6 : 0) + 1 + Math.log2(1 + tf);
+/* ---- scoring: every number comes from the manifest's contract ------------------ */
+function fieldScore(c, w) {
+  var enc = c.encoding, s = c.scoring;
+  var title = w >= enc.title, docnum = (w % enc.title) >= enc.docnum, tf = w % enc.docnum;
+  return (title ? s.title : 0) + (docnum ? s.docnum : 0) + s.body + Math.log2(1 + tf);
 }
 
-function quality(term, token, variant) {
+/* [quality, exact] of a token (and its spelling variant) for a term, or null */
+function quality(c, term, token, variant) {
   var key = variant === "" ? token : variant;
-  if (token === term.folded) {
-    if (!term.accented) return 1;
-    return key === term.key ? 10 : 1;
+  var whole = token === term.folded;
+  var stemmed = !whole && term.stem && token.indexOf(term.stem) === 0 && token.length - term.stem.length <= 3;
+  if (!whole && !stemmed && !(term.prefix && token.indexOf(term.folded) === 0)) return null;
+  var q = whole ? 1 : stemmed ? c.scoring.stem : c.scoring.prefix, exact = false;
+  if (term.accented) {
+    if (whole) exact = key === term.key;
+    else {
+      var parts = splitKey(key);
+      exact = parts[0].indexOf(term.base) === 0 && (term.tones === "" || parts[1] === term.tones);
+    }
   }
-  if (!term.accented) return 0.5;
-  // a prefix typed with diacritics only matches words spelled that way ("sô" ~ "số", not "soát")
-  var parts = splitKey(key);
-  return parts[0].indexOf(term.base) === 0 && (term.tones === "" || parts[1] === term.tones) ? 5 : 0;
+  return [q, exact];
 }
 
-var PAGE_ENTRY_BONUS = 1.25;
-
-/* docId -> best score of this term, from the loaded shards */
-function termScores(state, term, keys) {
-  var scores = new Map();
+/* docId -> best score of one term, from the loaded shards */
+function termScores(state, term, files) {
+  var c = state.c, scores = new Map();
   function add(token, variants) {
     for (var variant in variants) {
-      var q = quality(term, token, variant), list = variants[variant], doc = 0;
-      if (!q) continue;
+      var qe = quality(c, term, token, variant);
+      if (!qe) continue;
+      var list = variants[variant], doc = 0;
       for (var i = 0; i < list.length; i += 2) {
         doc += list[i];
-        var s = q * fieldScore(list[i + 1]);
+        var s = qe[0] * fieldScore(c, list[i + 1]) + (qe[1] ? c.scoring.exact : 0);
         var prev = scores.get(doc);
         if (prev === undefined || s > prev) scores.set(doc, s);
       }
     }
   }
-  keys.forEach(function (k) {
-    var shard = state.loaded[k];
+  files.forEach(function (name) {
+    var shard = state.loaded[name];
     if (!shard) return;
-    if (!term.prefix) {
+    if (!term.prefix && !term.stem) {
       if (Object.prototype.hasOwnProperty.call(shard, term.folded)) add(term.folded, shard[term.folded]);
       return;
     }
-    for (var token in shard) if (token.indexOf(term.folded) === 0) add(token, shard[token]);
+    var start = term.stem && term.folded.indexOf(term.stem) === 0 ? term.stem : term.folded;
+    for (var token in shard) if (token.indexOf(start) === 0) add(token, shard[token]);
   });
   return scores;
 }
 
-/* Pages matching every term: [{page, score, docs: Map docId -> score}] best first */
-function rank(state, terms, keysPerTerm) {
-  var d = state.d, perTerm = terms.map(function (t, i) { return termScores(state, t, keysPerTerm[i]); });
-  var pageScores = null;
-  perTerm.forEach(function (scores) {
-    var best = new Map();
-    scores.forEach(function (s, doc) {
-      var p = d.docs[doc][0], prev;
-      // a match in the page itself (its title, its intro) beats the same match in a section
-      if (d.pages[p][1] === doc) s *= PAGE_ENTRY_BONUS;
-      prev = best.get(p);
-      if (prev === undefined || s > prev) best.set(p, s);
-    });
-    if (pageScores === null) pageScores = best;
-    else {
-      var next = new Map();
-      pageScores.forEach(function (s, p) { if (best.has(p)) next.set(p, s + best.get(p)); });
-      pageScores = next;
+/* docId -> score of one query pair (two words next to each other, in order) */
+function pairScores(state, pair, files) {
+  var c = state.c, s = c.scoring, scores = new Map();
+  function add(list, q) {
+    var doc = 0;
+    for (var i = 0; i < list.length; i += 2) {
+      doc += list[i];
+      var v = q * ((list[i + 1] >= c.encoding.title ? s.pair_title : s.pair) + Math.log2(list[i + 1] % c.encoding.docnum || 1));
+      var prev = scores.get(doc);
+      if (prev === undefined || v > prev) scores.set(doc, v);
+    }
+  }
+  files.forEach(function (name) {
+    var shard = state.loaded[name];
+    if (!shard) return;
+    if (Object.prototype.hasOwnProperty.call(shard, pair.folded)) add(shard[pair.folded], 1);
+    if (pair.prefix) {
+      for (var key in shard) if (key !== pair.folded && key.indexOf(pair.folded) === 0) add(shard[key], s.prefix);
     }
   });
-  var groups = [];
-  (pageScores || new Map()).forEach(function (score, page) {
-    var docs = new Map();
-    perTerm.forEach(function (scores) {
-      var row = d.pages[page], end = page + 1 < d.pages.length ? d.pages[page + 1][1] : d.docs.length;
-      for (var doc = row[1]; doc < end; doc++) {
-        var s = scores.get(doc);
-        if (s !== undefined) docs.set(doc, (docs.get(doc) || 0) + s);
-      }
+  return scores;
+}
+
+function pageFactor(state, row) {
+  var c = state.c, kind = row.length > 5 ? row[5] : (c.kinds[row[3]] !== undefined ? c.kinds[row[3]] : 1);
+  var status = row[4] && c.status.factors[row[4]] !== undefined ? c.status.factors[row[4]] : 1;
+  return kind * status;
+}
+
+/* Pages ranked: [{page, score, matched: [term index...], docs: Map docId -> score}] best first.
+ * Pages with every content word come first; when there are none, pages with the most. */
+function rank(state, q, termFiles, pairFiles) {
+  var d = state.d, c = state.c, terms = q.terms;
+  var perTerm = terms.map(function (t, i) { return termScores(state, t, termFiles[i]); });
+  var perPair = q.pairs.map(function (p, i) { return pairScores(state, p, pairFiles[i]); });
+  var pages = new Map();
+  function page(p) {
+    var g = pages.get(p);
+    if (!g) { g = { page: p, best: {}, pairs: {}, docs: new Map() }; pages.set(p, g); }
+    return g;
+  }
+  function collect(scores, slot, index) {
+    scores.forEach(function (s, doc) {
+      var p = d.docs[doc][0], g = page(p);
+      g.docs.set(doc, (g.docs.get(doc) || 0) + s);
+      // a match in the page itself (its title, its intro) beats the same match in a section
+      if (d.pages[p][1] === doc) s *= c.scoring.page_entry;
+      if (g[slot][index] === undefined || s > g[slot][index]) g[slot][index] = s;
     });
-    groups.push({ page: page, score: score, docs: docs });
+  }
+  perTerm.forEach(function (scores, i) { collect(scores, "best", i); });
+  perPair.forEach(function (scores, i) { collect(scores, "pairs", i); });
+  var content = terms.filter(function (t) { return !t.stop; }).length;
+  var groups = [];
+  pages.forEach(function (g) {
+    var matched = [], score = 0, n = 0;
+    terms.forEach(function (t, i) {
+      if (g.best[i] === undefined) return;
+      matched.push(i);
+      score += g.best[i];
+      if (!t.stop) n++;
+    });
+    if (!n) return;  // stop words alone never bring a page in
+    for (var k in g.pairs) score += g.pairs[k];
+    g.matched = matched;
+    g.coverage = n;
+    g.score = score * pageFactor(state, d.pages[g.page]);
+    groups.push(g);
   });
-  groups.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+  var full = groups.filter(function (g) { return g.coverage === content; });
+  if (full.length) groups = full;
+  groups.sort(function (a, b) { return b.coverage - a.coverage || b.score - a.score || a.page - b.page; });
   return groups;
 }
 
 /* ---- snippets ------------------------------------------------------------------- */
 function escapeHTML(s) {
-  return s.replace(/[&<>"']/g, function (c) {
-    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  return s.replace(/[&<>"']/g, function (ch) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
   });
 }
 
-/* [term index, exact] of the first term a word matches, or null */
-function matches(word, terms) {
-  var token = fold(word), key = null;
+/* the term index a word matches (whole word, or the last term as a prefix), or -1 */
+function matchTerm(word, terms) {
+  var token = fold(word);
   for (var i = 0; i < terms.length; i++) {
     var t = terms[i];
-    if (token !== t.folded && !(t.prefix && token.indexOf(t.folded) === 0)) continue;
-    if (!t.accented) return [i, false];
-    if (key === null) key = toneKey(word);
-    var q = quality(t, token, key);
-    if (q) return [i, q > 1];
+    if (token === t.folded || (t.prefix && token.indexOf(t.folded) === 0)) return i;
+    if (t.stem && token.indexOf(t.stem) === 0 && token.length - t.stem.length <= 3) return i;
   }
-  return null;
+  return -1;
 }
 
-/* [start, end, termIndex] of every word or document number of text matching a term */
-function matchRanges(text, terms) {
-  var out = [], m, re = new RegExp(WORD_RE.source, "gu");
-  var exact = {};
-  while ((m = re.exec(text))) {
-    var hit = matches(m[0], terms);
-    if (hit) { out.push([m.index, m.index + m[0].length, hit[0], hit[1]]); if (hit[1]) exact[hit[0]] = true; }
+/* [start, end] of the words and document numbers of `text` to mark.
+ * When the query has several words and the text has them next to each other, in
+ * order, only those runs are marked ("mua bán người", not the "ban" of "ban hành");
+ * stop words are marked only inside a run. */
+function matchRanges(text, q) {
+  var terms = q.terms, out = [], m, re = new RegExp(WORD_RE.source, "gu");
+  var hits = [];
+  while ((m = re.exec(text))) hits.push([m.index, m.index + m[0].length, matchTerm(m[0], terms)]);
+  var next = {};
+  q.pairs.forEach(function (p) { next[p.a + " " + p.b] = true; });
+  var inRun = hits.map(function () { return false; }), runs = false;
+  for (var i = 0; i + 1 < hits.length; i++) {
+    var a = hits[i], b = hits[i + 1];
+    if (a[2] < 0 || b[2] < 0 || !next[a[2] + " " + b[2]]) continue;
+    if (/\n/.test(text.slice(a[1], b[0])) || /[^\s,\-–\/.]/.test(text.slice(a[1], b[0]))) continue;
+    inRun[i] = inRun[i + 1] = runs = true;
   }
+  // no run: mark single words only when the text has every content word of the query
+  var present = {}, content = 0, have = 0;
+  hits.forEach(function (h) { if (h[2] >= 0) present[h[2]] = true; });
+  terms.forEach(function (t, k) { if (!t.stop) { content++; if (present[k]) have++; } });
+  var loose = have === content;
+  hits.forEach(function (h, i) {
+    if (h[2] < 0) return;
+    if (runs ? inRun[i] : loose && (!terms[h[2]].stop || q.pairs.length === 0)) out.push([h[0], h[1]]);
+  });
   re = new RegExp(COMPOUND_RE.source, "gu");
   while ((m = re.exec(text))) {
-    var h = matches((fold(m[0]).match(WORD_RE) || []).join(""), terms);
-    if (h) out.push([m.index, m.index + m[0].length, h[0], h[1]]);
+    if (matchTerm((fold(m[0]).match(WORD_RE) || []).join(""), terms) >= 0) out.push([m.index, m.index + m[0].length]);
   }
-  // a term typed with diacritics: mark only the words spelled that way when there are any
-  out = out.filter(function (r) { return r[3] || !exact[r[2]]; });
-  out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  out.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
   var merged = [];
   out.forEach(function (r) {
     var last = merged[merged.length - 1];
-    if (last && r[0] < last[1]) { if (r[1] > last[1]) last[1] = r[1]; } else merged.push(r.slice());
+    if (last && r[0] <= last[1] + 1 && !/\n/.test(text.slice(last[1], r[0])) && runs) {
+      if (r[1] > last[1]) last[1] = r[1];
+    } else if (last && r[0] < last[1]) { if (r[1] > last[1]) last[1] = r[1]; } else merged.push(r.slice());
   });
   return merged;
 }
 
-function markup(text, ranges, start, end, found) {
-  var html = "", pos = start;
+/* blocks (cells, list items, paragraphs) are stored one per line: show them apart */
+function showText(s) {
+  return escapeHTML(s).replace(/([.:;!?…])?\n/g, function (_, p) { return p ? p + " " : " · "; });
+}
+
+function markup(text, ranges, start, end) {
+  var out = "", pos = start;
   ranges.forEach(function (r) {
     if (r[0] < start || r[1] > end) return;
-    html += escapeHTML(text.slice(pos, r[0])) + "<mark>" + escapeHTML(text.slice(r[0], r[1])) + "</mark>";
-    if (found) found[text.slice(r[0], r[1]).toLowerCase()] = true;
+    out += showText(text.slice(pos, r[0])) + "<mark>" + showText(text.slice(r[0], r[1])) + "</mark>";
     pos = r[1];
   });
-  return html + escapeHTML(text.slice(pos, end));
+  return out + showText(text.slice(pos, end));
 }
 
-function highlight(text, terms, found) {
+function highlight(text, q) {
   text = nfc(text || "");
-  return markup(text, matchRanges(text, terms), 0, text.length, found);
+  return markup(text, matchRanges(text, q), 0, text.length);
 }
 
-function snippet(text, terms, found, size) {
-  size = size || 220;
+function snippet(text, q, size) {
   text = nfc(text || "");
   if (!text) return "";
-  var ranges = matchRanges(text, terms), start = 0;
+  var ranges = matchRanges(text, q), start = 0;
   if (ranges.length) {
     var best = -1, bestAt = 0;
     ranges.forEach(function (r) {
-      var distinct = {};
-      ranges.forEach(function (o) { if (o[0] >= r[0] && o[1] <= r[0] + size) distinct[o[2]] = true; });
-      var n = Object.keys(distinct).length;
+      var n = 0;
+      ranges.forEach(function (o) { if (o[0] >= r[0] && o[1] <= r[0] + size) n += o[1] - o[0]; });
       if (n > best) { best = n; bestAt = r[0]; }
     });
     start = Math.max(0, bestAt - 50);
-    if (start > 0) { var sp = text.indexOf(" ", start); start = sp >= 0 && sp < bestAt ? sp + 1 : bestAt; }
+    if (start > 0) {
+      var sp = text.slice(start, bestAt).search(/[\s][^\s]*$/);
+      var nl = text.lastIndexOf("\n", bestAt);
+      if (nl >= start) start = nl + 1;
+      else start = sp >= 0 ? start + sp + 1 : bestAt;
+    }
   }
   var end = Math.min(text.length, start + size);
   if (end < text.length) { var e = text.lastIndexOf(" ", end); if (e > start + size / 2) end = e; }
-  var body = markup(text, ranges, start, end, found);
+  var body = markup(text, ranges, start, end);
   return "<p>" + (start > 0 ? "… " : "") + body + (end < text.length ? " …" : "") + "</p>";
 }
 
 /* ---- search ---------------------------------------------------------------------- */
-function termsObject(found, terms) {
-  var keys = Object.keys(found), out = {};
-  (keys.length ? keys : terms.map(function (t) { return t.text; })).forEach(function (k) { out[k] = true; });
-  return out;
-}
-
-/* Load what a query needs in one language; returns {state, groups} */
+/* Load what a query needs in one language; returns {state, q, groups} */
 function run(lang, query, withText) {
-  var terms = parseQuery(query);
-  var state = terms.length ? language(lang) : null;  // nothing is downloaded for an empty box
-  if (!state) return Promise.resolve({ state: state, terms: terms, groups: [] });
+  var state = words(query).length ? language(lang) : null;  // nothing is downloaded for an empty box
+  if (!state) return Promise.resolve({ state: state, q: parseQuery(query), groups: [] });
   return state.manifest.then(function () {
-    var keysPerTerm = terms.map(function (t) { return shardsFor(state, t); });
+    var q = parseQuery(query, state.stop, state.c.stem);
+    var termFiles = q.terms.map(function (t) {
+      return t.stem ? shardsFor(state, state.terms, t.stem, true) : shardsFor(state, state.terms, t.folded, t.prefix);
+    });
+    var pairFiles = q.pairs.map(function (p) { return shardsFor(state, state.pairs, p.folded, p.prefix); });
     var wanted = {};
-    keysPerTerm.forEach(function (ks) { ks.forEach(function (k) { wanted[k] = true; }); });
-    return Promise.all([docsOf(state)].concat(Object.keys(wanted).map(function (k) { return loadShard(state, k); })))
+    termFiles.concat(pairFiles).forEach(function (fs) { fs.forEach(function (f) { wanted[f] = true; }); });
+    return Promise.all([docsOf(state)].concat(Object.keys(wanted).map(function (f) { return loadFile(state, f); })))
       .then(function () {
-        var groups = rank(state, terms, keysPerTerm);
-        if (!withText) return { state: state, terms: terms, groups: groups };
+        var groups = rank(state, q, termFiles, pairFiles);
+        var result = { state: state, q: q, groups: groups, query: query };
+        if (!withText) return result;
         var chunks = {};
-        groups.slice(0, SNIPPET_GROUPS).forEach(function (g) { chunks[state.d.pages[g.page][2]] = g.page; });
-        return Promise.all(Object.keys(chunks).map(function (c) { return chunkOf(state, chunks[c]); }))
-          .then(function () { return { state: state, terms: terms, groups: groups }; });
+        groups.slice(0, state.c.thresholds.snippet_groups).forEach(function (g) { chunks[state.d.pages[g.page][2]] = g.page; });
+        return Promise.all(Object.keys(chunks).map(function (ch) { return chunkOf(state, chunks[ch]); }))
+          .then(function () { return result; });
       });
   });
 }
 
+/* how well a result answers its query: [content words of the best page, its score] */
+function strength(result) {
+  var g = result.groups[0];
+  if (!g) return [0, 0];
+  var content = result.q.terms.filter(function (t) { return !t.stop; }).length || 1;
+  return [g.coverage / content, g.score];
+}
+
+/* The query as typed, or read as Telex/VNI when that reading matches better. */
+function runBest(lang, query, withText) {
+  var decoded = decodeTelex(query);
+  if (decoded !== null && /\s$/.test(query)) decoded += " ";
+  var raw = run(lang, query, withText);
+  if (decoded === null) return raw;
+  return Promise.all([raw, run(lang, decoded, withText)]).then(function (both) {
+    var a = strength(both[0]), b = strength(both[1]);
+    // better: more of its words found together (or as many, where the raw reading found nothing)
+    var better = b[0] > a[0] || (a[0] === 0 && b[1] > a[1]);
+    if (both[1].groups.length && better) { both[1].decoded = decoded.trim(); return both[1]; }
+    return both[0];
+  });
+}
+
 function items(result) {
-  var state = result.state, d = state && state.d, terms = result.terms;
-  return result.groups.map(function (g, rank) {
+  var state = result.state, d = state && state.d, q = result.q, c = state.c;
+  return result.groups.map(function (g, i) {
     var row = d.pages[g.page], pageLoc = row[0], pageDoc = row[1];
-    var found = {};
-    var rich = rank < SNIPPET_GROUPS;  // snippets for the top results only: the rest render on scroll
+    var rich = i < c.thresholds.snippet_groups;  // snippets for the top results only: the rest render on scroll
     var text = rich ? textOf(state, pageDoc) : null;
+    // ?h= and Material's "missing" line: the query's own words, found or not in this page
+    var terms = {};
+    q.terms.forEach(function (t, k) { terms[t.text] = g.matched.indexOf(k) >= 0 || t.stop; });
     var page = {
       location: pageLoc,
-      title: highlight(d.docs[pageDoc][2], terms, found),
-      text: text === null ? "" : snippet(text, terms, found),
-      score: g.score
+      title: highlight(d.docs[pageDoc][2], q),
+      text: text === null ? "" : snippet(text, q, c.thresholds.snippet_chars),
+      score: g.score,
+      terms: terms
     };
-    page.terms = termsObject(found, terms);
+    if (row[4] && c.status.labels[row[4]]) page.tags = [c.status.labels[row[4]]];
     var sections = [];
     g.docs.forEach(function (s, doc) { if (doc !== pageDoc) sections.push([doc, s]); });
     sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var out = [page];
-    sections.forEach(function (pair, i) {
-      var doc = pair[0], f = {}, t = rich ? textOf(state, doc) : null;
-      var entry = {
+    sections.forEach(function (pair, k) {
+      var doc = pair[0], t = rich ? textOf(state, doc) : null;
+      out.push({
         location: pageLoc + "#" + d.docs[doc][1],
-        title: highlight(d.docs[doc][2], terms, f),
-        text: t === null ? "" : snippet(t, terms, f),
-        score: i < VISIBLE_SECTIONS ? g.score : g.score / 2
-      };
-      entry.terms = termsObject(f, terms);
-      out.push(entry);
+        title: highlight(d.docs[doc][2], q),
+        text: t === null ? "" : snippet(t, q, c.thresholds.snippet_chars),
+        score: k < c.thresholds.visible_sections ? g.score : g.score / 2,
+        terms: terms
+      });
     });
     return out;
   });
+}
+
+/* words of the query that the best results do not contain (content words only) */
+function missingWords(result) {
+  var g = result.groups[0];
+  if (!g) return [];
+  return result.q.terms.filter(function (t, k) { return !t.stop && g.matched.indexOf(k) < 0; })
+    .map(function (t) { return t.text; });
 }
 
 var channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("handbook-search") : null;
@@ -408,15 +677,17 @@ function otherLanguages() {
   return Object.keys(build().manifests).filter(function (l) { return l !== LANG; });
 }
 
-function notice(query, count, top) {
+function notice(query, result, count, top) {
   if (!channel) return Promise.resolve();
-  var others = count || !parseQuery(query).length ? [] : otherLanguages();
+  // a letter or two being typed is not worth a look in the other language
+  var others = count || !words(query).some(function (w) { return w.length > 1; }) ? [] : otherLanguages();
   return Promise.all(others.map(function (l) {
-    return run(l, query, false).then(function (r) { return { lang: l, n: r.groups.length, state: r.state }; },
-                                     function () { return { lang: l, n: 0 }; });
+    return runBest(l, query, false).then(function (r) { return { lang: l, n: r.groups.length, state: r.state }; },
+                                         function () { return { lang: l, n: 0 }; });
   })).then(function (found) {
     var best = found.sort(function (a, b) { return b.n - a.n; })[0];
-    var msg = { query: query, lang: LANG, count: count, other: best ? best.n : 0, top: top || [] };
+    var msg = { query: query, lang: LANG, count: count, other: best ? best.n : 0, top: top || [],
+                decoded: result.decoded || null, missing: count ? missingWords(result) : [] };
     if (best && best.n) {
       var home = new URL(best.state.m.home, new URL("../", searchRoot()));
       home.search = "q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+");
@@ -430,11 +701,11 @@ function notice(query, count, top) {
 function handle(query) {
   var mine = ++latest;
   var started = Date.now();
-  return run(LANG, query, true).then(function (result) {
+  return runBest(LANG, query, true).then(function (result) {
     if (mine !== latest) return;
     var list = result.groups.length ? items(result) : [];
     self.postMessage({ type: 3, data: { items: list }, ms: Date.now() - started });
-    return notice(query, list.length, list.slice(0, 10).map(function (g) { return g[0].location; }));
+    return notice(query, result, list.length, list.slice(0, result.state ? result.state.c.thresholds.announced : 0).map(function (g) { return g[0].location; }));
   }).catch(function (err) {
     if (mine !== latest) return;
     console.error("search:", err);
