@@ -89,7 +89,7 @@ def cmd_bench(args) -> int:
     Benchmarks, printed side by side with stock Material on the same corpus."""
     # the benchmarks live outside the core package (bench/), with the test harness
     if args.what == "search":
-        from .bench_search import main as bench_main
+        from bench.search import main as bench_main
     else:
         from bench.ack import main as bench_main
     return bench_main(args.rest)

@@ -10,9 +10,25 @@ import os
 import shutil
 from pathlib import Path
 
-from scripts.bench_search import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, build, launch  # noqa: F401
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, build, launch  # noqa: F401
 
 FIXTURE = ROOT / "tests" / "fixtures" / "search"
+FIXTURE_NAV = [
+    {"Trang chủ": "index.md"},
+    {"Văn bản": ["luat-tre-em.md", "blhs.md"]},
+    {"Hướng dẫn": ["xam-hai.md", "duong-day-nong.md", "ma-so.md", "te-nan.md", "hoa-giai.md", "to-giac.md"]},
+]
+
+
+def fixture_config(folder: Path) -> Path:
+    """The real mkdocs.yml (bench.harness.write_config: no hand copy to drift) for the fixture
+    pages, with the fixture's two nav sections translated."""
+    from bench.harness import i18n_languages, real_config, write_config
+    config = real_config()
+    for language in i18n_languages(config):
+        if language.get("locale") == "en":
+            language.setdefault("nav_translations", {}).update({"Văn bản": "Documents", "Hướng dẫn": "Guidance"})
+    return write_config(folder / "mkdocs.yml", FIXTURE / "docs", nav=FIXTURE_NAV, plugins=config["plugins"])
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -20,7 +20,7 @@ NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
-    result = S.build(S.FIXTURE / "mkdocs.yml", site)
+    result = S.build(S.fixture_config(tmp_path_factory.mktemp("search-config")), site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "handbook search index" in result.stdout + result.stderr
     return site

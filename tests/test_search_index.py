@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import searchindex
+from scripts.search import index as searchindex
 from scripts.model import folding
 
 from search_support import ROOT

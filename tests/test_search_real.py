@@ -177,7 +177,7 @@ def load_judgements():
 
 
 def test_judged_queries(tab, base):
-    from scripts.bench_search import judge_site
+    from bench.search import judge_site
     scores = judge_site(tab, base, S.ROOT / "docs", load_judgements(), engine="ours")
     misses = [m for m in scores["rows"] if m["rank"] != 1]
     assert len(load_judgements()) >= 60

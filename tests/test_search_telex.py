@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from scripts import folding, telex
+from scripts.model import folding
+from scripts.search import telex
 
 from search_support import ROOT
 

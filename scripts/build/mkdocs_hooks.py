@@ -225,8 +225,8 @@ def on_post_build(config):
     _feeds(site_dir, config)
     _short_links(site_dir, _tree(config), config.use_directory_urls)
     _published_urls(_tree(config))
-    from scripts import searchindex
-    stats = searchindex.build_site_search(site_dir)
+    from scripts.search import index as searchindex
+    stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
 
 

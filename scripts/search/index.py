@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from .model import folding
+from ..model import folding
 
 FORMAT = 2
 SHARD_MAX_BYTES = 24_000    # a shard above this size is split by one more letter of the term
@@ -283,7 +283,7 @@ def _boost(page) -> float | None:
 
 def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
     """Every built page of the tree, grouped by language, with its front matter and sections."""
-    from .content import load_tree  # the content model: front matter of every page
+    from ..model.tree import load_tree  # the content model: front matter of every page
 
     tree = load_tree(docs_dir)
     groups: dict[str, list[IndexPage]] = defaultdict(list)

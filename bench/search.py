@@ -6,7 +6,7 @@
    20 sections (only the section pages are in the nav, so the nav stays small),
    Vietnamese and English text containing the words the tests use.
 2. Builds it twice: stock (plugins: search + i18n; no hooks, no overrides) and ours
-   (same theme and plugins + overrides/ + a hook that runs scripts/searchindex.py).
+   (same theme and plugins + overrides/ + bench/search_hook.py, which runs scripts/search/index.py).
 3. Serves each site from 127.0.0.1 with gzip for text files, as any static host does,
    and measures in Chromium: bytes transferred by the first page view, bytes for a
    first query typed key by key, median latency of 20 queries once the index parts
@@ -15,87 +15,16 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import io
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+from bench.harness import CHROMIUM, ROOT, Server, build, launch  # noqa: F401 - also used by tests
 TARGETS = {"first_view": 300_000, "first_query": 250_000, "latency_ms": 100}
-
-
-# -- build and serve (also used by tests/search_support.py) ------------------------------
-def build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """mkdocs build of `config` into `site_dir` in a subprocess (the project on PYTHONPATH)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
-    if strict:
-        cmd.append("--strict")
-    return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files; gzip for text types when the client accepts it and gzip_enabled."""
-
-    gzip_enabled = False
-
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def send_head(self):
-        if not self.gzip_enabled or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to "dir/"
-            path = os.path.join(path, "index.html")
-        if not path.endswith(GZIP_TYPES) or not os.path.isfile(path):
-            return super().send_head()
-        with open(path, "rb") as f:
-            data = gzip.compress(f.read(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
-class Server:
-    """A local HTTP server on 127.0.0.1 (random port) in a thread."""
-
-    def __init__(self, directory: Path, gzip_enabled: bool = False):
-        handler = type("H", (Handler,), {"gzip_enabled": gzip_enabled})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                     functools.partial(handler, directory=str(directory)))
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 # -- corpus ----------------------------------------------------------------------------------
@@ -233,29 +162,14 @@ nav:
 {nav}
 """
 
-HOOK = """from pathlib import Path
-from mkdocs.plugins import event_priority
-
-
-@event_priority(-200)  # after static-i18n has written every language
-def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n and getattr(i18n, "building", False):
-        return
-    from scripts import searchindex
-    searchindex.build_site_search(Path(config.site_dir), docs_dir=Path(config.docs_dir))
-"""
-
-
 def write_configs(work: Path) -> tuple[Path, Path]:
     nav = "\n".join(f"  - {name}: s{s:02d}/index.md" for s, name in enumerate(VI_SECTIONS))
     stock = work / "stock.yml"
     stock.write_text(CONFIG.format(extra_theme="", extra="", nav=nav), encoding="utf-8")
     ours = work / "ours.yml"
-    (work / "bench_hook.py").write_text(HOOK, encoding="utf-8")
     ours.write_text(CONFIG.format(
         extra_theme=f"  custom_dir: {ROOT / 'overrides'}",
-        extra="hooks:\n  - bench_hook.py\nextra_javascript:\n  - assets/search/notice.js", nav=nav), encoding="utf-8")
+        extra=f"hooks:\n  - {ROOT / 'bench' / 'search_hook.py'}\nextra_javascript:\n  - assets/search/notice.js", nav=nav), encoding="utf-8")
     return stock, ours
 
 
@@ -447,7 +361,7 @@ def judge_site(page, base: str, docs_dir: Path, judgements: list[dict], engine: 
     """Run every judged query through Material's search box; success@1, success@3, MRR."""
     import unicodedata
     from urllib.parse import urlsplit, unquote
-    from scripts.content import load_tree
+    from scripts.model.tree import load_tree
     urls = {(p.lang, p.get("id")): "/" + p.url_path for p in load_tree(docs_dir).pages if p.stem and p.get("id")}
     rows, current = [], None
     for j in judgements:
