@@ -358,7 +358,8 @@ def test_report_json_shape_and_counts(env, capsys):
     assert (a["audience"], a["acknowledged"], a["stale"], a["pending"]) == (4, 1, 1, 2)
     assert a["coverage"] == 0.25
     # Former codes and names count under the unit in force since 1 July 2025.
-    assert set(a["by_province"]) == {"ha-noi", "tuyen-quang", "ho-chi-minh", "da-nang"}
+    # R01 is central: counted under its level, never inside a province (even with one written in the roster).
+    assert set(a["by_province"]) == {"tuyen-quang", "ho-chi-minh", "da-nang"}
     assert a["by_province"]["tuyen-quang"] == {"audience": 1, "acknowledged": 0, "coverage": 0.0}
     assert a["by_level"] == {"central": {"audience": 1, "acknowledged": 1, "coverage": 1.0},
                              "provincial": {"audience": 3, "acknowledged": 0, "coverage": 0.0}}
@@ -425,7 +426,7 @@ def test_inactive_reporters_are_excluded_everywhere(env, capsys):
     seed_log(env)
     assert run(env, "report", "--format", "json") == 0
     a = json.loads(capsys.readouterr().out)["updates"][0]
-    assert a["by_province"]["ha-noi"] == {"audience": 1, "acknowledged": 1, "coverage": 1.0}  # R05 not counted
+    assert "ha-noi" not in a["by_province"]  # R05 (provincial, ha-noi) inactive; R01 is central
     out = env["tmp"] / "remind"
     assert run(env, "remind", "--out", str(out)) == 0
     text = "".join(p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv"))

@@ -115,9 +115,10 @@ class Coverage:
             aud += n
             ack += a
             stale += state.count(STALE, lo, hi)
-            p = by_province.setdefault(pr, [0, 0])
-            p[0] += n
-            p[1] += a
+            if pr and lv != "central":  # central reporters count under their level, never inside a province
+                p = by_province.setdefault(pr, [0, 0])
+                p[0] += n
+                p[1] += a
             by_level[lv][0] += n
             by_level[lv][1] += a
             if overdue:

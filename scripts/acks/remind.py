@@ -9,6 +9,8 @@ from .coverage import ACKNOWLEDGED, STALE, Coverage
 from .log import write_csv_atomic
 from .roster import SAFE_CODE
 
+CENTRAL_FILE = "trung-uong"  # reminders of central reporters who have no province
+
 REMIND_COLUMNS = ("reporter_id", "full_name", "email", "phone", "level", "level_vi", "province", "province_name",
                   "unit", "updates", "titles", "states", "earliest_due", "overdue")
 
@@ -53,6 +55,8 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
             earliest.isoformat(),
             "yes" if as_of > earliest else "no",
         ])
+    if "" in by_province:  # central reporters without a province: one file of their own
+        by_province[CENTRAL_FILE] = by_province.pop("")
     bad = [code for code in by_province if not SAFE_CODE.fullmatch(code or "")]
     if bad:
         raise AckError([Problem("provinces.csv", 0, "bad-id",

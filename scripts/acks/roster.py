@@ -175,7 +175,7 @@ class Reporter:
     rid: str
     full_name: str
     level: str
-    province: str  # current unit code (former codes and names resolved)
+    province: str  # current unit code (former codes and names resolved); "" for a central reporter without one
     unit: str
     email: str
     phone: str
@@ -270,7 +270,11 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
                                     f"cấp '{cell(row, 'level')}' không hợp lệ; dùng: {', '.join(vocabulary('level'))}"))
             continue
         given = cell(row, "province")
-        province = provinces.resolve(given)
+        province = "" if (level == "central" and not given) else provinces.resolve(given)
+        if province is None and not given:
+            problems.append(Problem(path, lineno, "missing-value",
+                                    "thiếu tỉnh, thành phố (province); chỉ báo cáo viên cấp trung ương được để trống"))
+            continue
         if province is None:
             problems.append(Problem(path, lineno, "unknown-province",
                                     f"tỉnh, thành phố '{given}' không có trong provinces.csv "
