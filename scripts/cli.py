@@ -25,6 +25,8 @@ def cmd_check(args) -> int:
             print(f"{path}: đã chuẩn hoá Unicode NFC")
     config = Path(args.config) if args.config else None
     problems = checks.run(docs, config_file=config)
+    from .acks.links import secret_problems
+    problems += secret_problems(args.secret_file)  # the ack secret never lives in the repository
     for line in checks.format_problems(problems):
         print(line)
     errs = checks.errors(problems)
@@ -81,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
     p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
+    p.add_argument("--secret-file", help="the ack secret file (or $HANDBOOK_ACK_SECRET_FILE): refused inside the "
+                                        "repository [secret-in-repo]")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("new", help=cmd_new.__doc__.splitlines()[0], description=cmd_new.__doc__)

@@ -442,11 +442,13 @@ def test_remind_writes_one_file_per_province_with_pending_and_stale(env, capsys)
     assert files == ["cao-bang.csv", "da-nang.csv", "ho-chi-minh.csv", "tuyen-quang.csv"]
     with open(out / "tuyen-quang.csv", newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    assert [(r["reporter_id"], r["email"], r["phone"], r["states"]) for r in rows] == [
-        ("R02", "r02@example.invalid", "0900 000 002", "stale")]
-    assert rows[0]["updates"] == "upd-a (phiên bản 2)"
+    # Vietnamese headers and values by default (--lang en for English)
+    assert [(r["Mã báo cáo viên"], r["Email"], r["Số điện thoại"], r["Trạng thái"],
+             r["Phiên bản đã xác nhận gần nhất"]) for r in rows] == [
+        ("R02", "r02@example.invalid", "0900 000 002", "đã xác nhận phiên bản cũ", "1")]
+    assert rows[0]["Tài liệu"] == "upd-a (phiên bản 2)"
     with open(out / "cao-bang.csv", newline="", encoding="utf-8-sig") as f:
-        assert sorted(r["reporter_id"] for r in csv.DictReader(f)) == ["R07", "R08"]
+        assert sorted(r["Mã báo cáo viên"] for r in csv.DictReader(f)) == ["R07", "R08"]
     out2 = env["tmp"] / "remind2"
     assert run(env, "remind", "--out", str(out2), "--no-stale", "upd-a") == 0
     assert sorted(p.name for p in out2.glob("*.csv")) == ["da-nang.csv", "ho-chi-minh.csv"]

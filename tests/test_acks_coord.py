@@ -94,3 +94,214 @@ def test_sample_central_staff_have_no_province_and_dashboard_omits_them(tmp_path
         assert "" not in s["by_province"]
         provincial = sum(v["audience"] for lv, v in s["by_level"].items() if lv != "central")
         assert sum(v["audience"] for v in s["by_province"].values()) == provincial
+
+
+# ----------------------------------------------------------------------------- 2. coordinators
+
+def test_province_filter_on_status_report_remind_accepts_former_names(env, capsys):
+    for given in ("tuyen-quang", "Hà Giang", "tỉnh tuyên quang", "ha-giang"):
+        assert run(env, "status", "upd-a", "--format", "json", "--province", given) == 0
+        st = json.loads(capsys.readouterr().out)
+        assert (st["audience"], st["acknowledged"], st["stale"], st["pending"]) == (2, ["P02"], ["P01"], [])
+    assert run(env, "report", "--format", "json", "--province", "Đà Nẵng") == 0
+    a = json.loads(capsys.readouterr().out)["updates"][0]
+    assert a["audience"] == 1 and set(a["by_province"]) == {"da-nang"} and a["by_level"]["central"]["audience"] == 0
+    out = env["tmp"] / "r"
+    assert run(env, "remind", "--out", str(out), "--province", "ha-giang") == 0
+    assert sorted(p.name for p in out.glob("*.csv")) == ["tuyen-quang.csv"]
+    assert run(env, "status", "upd-a", "--province", "Atlantis") == 1
+    err = capsys.readouterr().err
+    assert "--province: [unknown-province]" in err and "Traceback" not in err
+
+
+def test_status_lists_pending_then_stale_then_acknowledged_with_counts(env, capsys):
+    assert run(env, "status", "upd-a") == 0
+    out = capsys.readouterr().out
+    i, j, k = out.index("Chưa xác nhận (2)"), out.index("Xác nhận phiên bản cũ (1)"), out.index("Đã xác nhận (2)")
+    assert i < j < k
+    stale = out[j:k]
+    assert "P01" in stale and "Phiên bản đã xác nhận" in out  # the stale reporter's last revision
+    assert run(env, "status", "upd-a", "--lang", "en") == 0
+    out = capsys.readouterr().out
+    assert out.index("Pending") < out.index("Acknowledged") and "Last acknowledged revision" in out
+    assert run(env, "status", "upd-a", "--format", "csv") == 0
+    states = [line.split(",")[0] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert states == ["pending", "pending", "stale", "acknowledged", "acknowledged"]
+
+
+def test_reminder_headers_are_vietnamese_by_default_english_on_request(env, capsys):
+    out = env["tmp"] / "vi"
+    assert run(env, "remind", "--out", str(out)) == 0
+    assert "✅" in capsys.readouterr().err
+    with open(out / "trung-uong.csv", newline="", encoding="utf-8-sig") as f:
+        header = next(csv.reader(f))
+    assert header[:4] == ["Mã báo cáo viên", "Họ và tên", "Email", "Số điện thoại"]
+    rows = read_csv(out / "tuyen-quang.csv")
+    assert [(r["Mã báo cáo viên"], r["Trạng thái"], r["Phiên bản đã xác nhận gần nhất"], r["Quá hạn"])
+            for r in rows] == [("P01", "đã xác nhận phiên bản cũ; chưa xác nhận", "1; chưa có", "có"),
+                               ("P02", "chưa xác nhận", "chưa có", "có")]
+    central = read_csv(out / "trung-uong.csv")
+    assert {r["Mã báo cáo viên"] for r in central} == {"C01", "C02"}
+    assert {r["Tỉnh, thành phố"] for r in central} == {"Trung ương"}
+    en = env["tmp"] / "en"
+    assert run(env, "remind", "--out", str(en), "--lang", "en") == 0
+    assert "reporters to remind" in capsys.readouterr().err
+    rows = read_csv(en / "tuyen-quang.csv")
+    assert rows[0]["Reporter ID"] == "P01" and rows[0]["States"] == "stale; pending"
+    assert rows[0]["Updates"] == "upd-a (revision 2); upd-b (revision 1)"
+
+
+def test_remind_leaves_out_updates_not_yet_due_unless_all(env, capsys):
+    out = env["tmp"] / "r"
+    assert run(env, "remind", "--out", str(out)) == 0
+    assert "upd-c" in capsys.readouterr().err  # said what it left out
+    text = "".join(p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv"))
+    assert "upd-a" in text and "upd-c" not in text
+    out2 = env["tmp"] / "r2"
+    assert run(env, "remind", "--out", str(out2), "--all") == 0
+    assert "upd-c" in "".join(p.read_text(encoding="utf-8-sig") for p in out2.glob("*.csv"))
+
+
+HEADER = ["Mã báo cáo viên", "Mã tài liệu", "Phiên bản", "Dấu thời gian"]
+
+
+def write_export(path: Path, header, rows) -> Path:
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def log_snapshot(acks: Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(acks.iterdir())}
+
+
+def test_acknowledgement_outside_the_audience_is_a_warning_stored_not_counted(env, capsys):
+    src = write_export(env["tmp"] / "x.csv", HEADER, [["X01", "upd-a", "2", "05/06/2026 10:00:00"]])
+    assert run(env, "import", str(src), "--format", "json") == 0
+    cap = capsys.readouterr()
+    assert f"{src}:2: [not-in-audience]" in cap.err
+    doc = json.loads(cap.out)
+    assert doc["added"] == 1 and doc["not_in_audience"] == 1
+    assert any("X01,upd-a,2" in p.read_text(encoding="utf-8") for p in env["acks"].glob("*.csv"))
+    assert run(env, "report", "--format", "json", "upd-a") == 0
+    a = json.loads(capsys.readouterr().out)["updates"][0]
+    assert (a["audience"], a["acknowledged"]) == (5, 2)
+
+
+# ----------------------------------------------------------------------------- 3. signed links
+
+SECRET = b"bi-mat-thu-nghiem-khong-dung-that"
+
+
+@pytest.fixture
+def secret_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("outside") / "ack-secret"
+    path.write_bytes(SECRET + b"\n")
+    return path
+
+
+def test_token_is_hmac_sha256_base32_ten_characters():
+    import base64
+    import hashlib
+    import hmac
+    from scripts.acks.links import token
+    want = base64.b32encode(hmac.new(SECRET, b"P01|upd-a|2", hashlib.sha256).digest()).decode()[:10]
+    assert token(SECRET, "P01", "upd-a", 2) == want and len(want) == 10
+
+
+def test_import_verifies_tokens(env, capsys, secret_file):
+    from scripts.acks.links import token
+    good = token(SECRET, "P01", "upd-a", 2)
+    head = HEADER + ["token"]
+    before = log_snapshot(env["acks"])
+    for rows, rule in (
+            ([["P01", "upd-a", "2", "05/06/2026 10:00:00", token(SECRET, "P02", "upd-a", 2)]], "bad-token"),  # wrong reporter
+            ([["P01", "upd-a", "2", "05/06/2026 10:00:00", token(SECRET, "P01", "upd-a", 1)]], "bad-token"),  # wrong revision
+            ([["P01", "upd-a", "2", "05/06/2026 10:00:00", ""]], "missing-token")):
+        src = write_export(env["tmp"] / "t.csv", head, rows)
+        assert run(env, "import", str(src), "--secret-file", str(secret_file)) == 1
+        cap = capsys.readouterr()
+        assert f"{src}:2: [{rule}]" in cap.out and "Traceback" not in cap.out + cap.err
+        assert log_snapshot(env["acks"]) == before  # nothing written
+    # a token column without a secret: refused before reading rows
+    src = write_export(env["tmp"] / "t.csv", head, [["P01", "upd-a", "2", "05/06/2026 10:00:00", good]])
+    assert run(env, "import", str(src)) == 1
+    assert "[missing-secret]" in capsys.readouterr().err and log_snapshot(env["acks"]) == before
+    # good token (any case), and a missing one accepted with --allow-unsigned, counted apart
+    src = write_export(env["tmp"] / "t.csv", head, [["P01", "upd-a", "2", "05/06/2026 10:00:00", good.lower()],
+                                                    ["P03", "upd-a", "2", "05/06/2026 10:00:00", ""]])
+    assert run(env, "import", str(src), "--secret-file", str(secret_file), "--allow-unsigned", "--format",
+               "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["signed"], doc["unsigned"]) == (2, 1, 1)
+
+
+def test_proxy_row_without_token_needs_a_note(env, capsys, secret_file, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_ACK_SECRET", SECRET.decode())
+    head = HEADER + ["token", "Kênh", "Ghi chú"]
+    src = write_export(env["tmp"] / "p.csv", head, [["P03", "upd-a", "2", "05/06/2026 10:00:00", "", "proxy", ""]])
+    assert run(env, "import", str(src)) == 1
+    assert "[proxy-without-note]" in capsys.readouterr().out
+    src = write_export(env["tmp"] / "p.csv", head, [["P03", "upd-a", "2", "05/06/2026 10:00:00", "", "proxy",
+                                                     "điều phối viên tỉnh nhập thay, không có điện thoại"]])
+    assert run(env, "import", str(src), "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["proxy"], doc["unsigned"]) == (1, 1, 0)
+
+
+def test_secret_file_inside_the_repository_is_refused(env, capsys):
+    root = Path(__file__).resolve().parent.parent
+    inside = root / "data" / "ack-secret-test.txt"
+    assert run(env, "links", "--secret-file", str(inside)) == 1
+    err = capsys.readouterr().err
+    assert "[secret-in-repo]" in err and "Traceback" not in err
+    assert not inside.exists()
+
+
+def test_links_are_personal_signed_and_carry_since(env, capsys, secret_file):
+    from urllib.parse import parse_qs, urlsplit
+    from scripts.acks.links import token
+    assert run(env, "links", "--secret-file", str(secret_file), "--format", "json", "upd-a") == 0
+    rows = json.loads(capsys.readouterr().out)
+    by = {r["reporter_id"]: r for r in rows}
+    assert set(by) == {"C02", "P01", "P03"}  # pending or stale only
+    q = parse_qs(urlsplit(by["P01"]["link"]).query)
+    assert q["reporter"] == ["P01"] and q["token"] == [token(SECRET, "P01", "upd-a", 2)] and q["since"] == ["1"]
+    assert by["P01"]["link"].startswith("https://")
+    assert "since" not in parse_qs(urlsplit(by["P03"]["link"]).query)  # never acknowledged
+    # remind with a secret: the links column
+    out = env["tmp"] / "r"
+    assert run(env, "remind", "--out", str(out), "--secret-file", str(secret_file), "upd-a") == 0
+    rows = read_csv(out / "tuyen-quang.csv")
+    assert "since=1" in rows[0]["Đường dẫn xác nhận"] and "reporter=P01" in rows[0]["Đường dẫn xác nhận"]
+
+
+def test_form_url_placeholders_for_reporter_and_token():
+    from scripts.acks.links import personal_url
+    from scripts.render.ackbox import form_url
+    t = "https://forms.example/f?id={id}&r={revision}&who={reporter}&t={token}&s={since}"
+    assert personal_url(t, "upd-a", 2, "vi", "P 01", "ABC", 1) == \
+        "https://forms.example/f?id=upd-a&r=2&who=P%2001&t=ABC&s=1"
+    assert form_url(t, "upd-a", 2, "vi") == "https://forms.example/f?id=upd-a&r=2&who=&t=&s="
+
+
+def test_check_refuses_a_secret_file_inside_the_repository(tmp_path, monkeypatch, capsys):
+    from scripts.acks import links
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    assert links.secret_problems(None, repo) == []
+    (repo / "data" / "ack-secret").write_text("x")
+    probs = links.secret_problems(None, repo)
+    assert [p.rule for p in probs] == ["secret-in-repo"] and "ack-secret" in probs[0].path
+    outside = tmp_path / "elsewhere.key"
+    monkeypatch.setenv("HANDBOOK_ACK_SECRET_FILE", str(repo / "k.txt"))
+    assert len(links.secret_problems(None, repo)) == 2
+    assert links.secret_problems(str(outside), repo)[0].path.endswith("ack-secret")
+    # python -m scripts check: the real repository has none, and refuses one given inside it
+    from scripts import cli as top
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.delenv("HANDBOOK_ACK_SECRET_FILE")
+    assert top.main(["check", "--secret-file", str(root / "data" / "k.txt")]) == 1
+    assert "[secret-in-repo]" in capsys.readouterr().out

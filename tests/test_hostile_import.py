@@ -204,9 +204,13 @@ def test_an_unknown_channel_is_a_bad_row(env, capsys):
                      ["R03", "upd-b", "1", "05/06/2026 10:00:00", "=1+2"]])
     text = refused(env, capsys, src, "bad-channel")
     assert f"{src}:3: [bad-channel]" in text and f"{src}:2:" not in text
-    ok = write_csv(env["tmp"] / "ch2.csv", HEADER + ["Kênh"],
-                   [["R01", "upd-b", "1", "05/06/2026 10:00:00", "Giấy"],
-                    ["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy"]])
+    # a proxy acknowledgement needs a note saying who acknowledged for whom, and why
+    no_note = write_csv(env["tmp"] / "ch3.csv", HEADER + ["Kênh"],
+                        [["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy"]])
+    refused(env, capsys, no_note, "proxy-without-note")
+    ok = write_csv(env["tmp"] / "ch2.csv", HEADER + ["Kênh", "Ghi chú"],
+                   [["R01", "upd-b", "1", "05/06/2026 10:00:00", "Giấy", ""],
+                    ["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy", "điều phối viên, không có điện thoại"]])
     assert cli(env, "import", str(ok)) == 0
     assert sorted(r["channel"] for r in log_rows(env["acks"])) == ["form", "giay", "proxy"]
 

@@ -66,12 +66,15 @@ class Coverage:
             self.groups.append((lv, pr, i, j, [p.joined or _MIN for p in people[i:j]]))
             i = j
         self.state = {uid: bytearray(len(people)) for uid in updates}
+        # the newest older revision each stale reporter acknowledged: {update id: {person index: revision}}
+        self.last_old: dict[str, dict[int, int]] = {uid: {} for uid in updates}
         self._scan(acks_dir)
 
     def _scan(self, acks_dir):
         index, as_of = self.index, self.as_of.isoformat()
         table = {uid: (self.state[uid], str(u.revision), u.revision) for uid, u in self.updates.items()}
         get_i, get_u = index.get, table.get
+        last_old = self.last_old
         for rid, uid, rev, when in acklog.iter_rows(acks_dir):
             i = get_i(rid)
             if i is None:
@@ -82,12 +85,16 @@ class Coverage:
             state, cur, cur_int = entry
             if rev == cur:
                 state[i] = ACKNOWLEDGED
-            elif state[i] == 0:
+            elif state[i] != ACKNOWLEDGED:
                 try:
-                    if 1 <= int(rev) < cur_int:
-                        state[i] = STALE
+                    n = int(rev)
                 except ValueError:
-                    pass
+                    continue
+                if 1 <= n < cur_int:
+                    state[i] = STALE
+                    old = last_old[uid]
+                    if n > old.get(i, 0):
+                        old[i] = n
 
     # ----------------------------------------------------------------- one update
 

@@ -27,10 +27,11 @@ from ..model.dates import DMY
 from ..model.folding import fold, loose_key, nfc, slugify
 from . import LOG_COLUMNS, TZ, AckError, Problem
 from . import log as acklog
+from .links import token_ok
 from .roster import Roster, normalize_email, normalize_phone
 from .updates import Update
 
-FIELDS = ("reporter_id", "email", "phone", "update_id", "revision", "acknowledged_at", "channel", "note")
+FIELDS = ("reporter_id", "email", "phone", "update_id", "revision", "acknowledged_at", "channel", "note", "token")
 IDENTIFIERS = ("reporter_id", "email", "phone")
 
 # Header labels, compared after `header_key` (accents, case, spacing, "(...)" and "*" ignored).
@@ -49,6 +50,7 @@ ALIASES = {
                         "Ngày xác nhận"],
     "channel": ["channel", "Kênh", "Hình thức"],
     "note": ["note", "notes", "Ghi chú"],
+    "token": ["token", "signature", "Mã xác thực", "Mã ký", "Chữ ký"],
 }
 
 
@@ -641,6 +643,11 @@ class ImportResult:
     rejects_path: Path | None = None
     written: bool = False
     files: list = field(default_factory=list)  # (path, rows, note)
+    unsigned: int = 0  # good rows without a token in an export that has a token column (--allow-unsigned)
+    proxy: int = 0  # good rows acknowledged on someone's behalf (channel proxy, with a note)
+    signed: int = 0  # good rows whose token was verified
+    warnings: list = field(default_factory=list)  # Problems that do not stop the import (not-in-audience)
+    not_in_audience: int = 0
 
 
 REJECT_COLUMNS = ("file", "row", "rule", "message") + FIELDS
@@ -648,6 +655,7 @@ REJECT_COLUMNS = ("file", "row", "rule", "message") + FIELDS
 # How an acknowledgement reached us. The log's sample data uses form, email, paper and proxy;
 # Vietnamese spellings (bieu-mau, giay, uy-quyen…) and import/web are accepted as written.
 CHANNELS = ("form", "web", "email", "paper", "proxy", "import", "bieu-mau", "giay", "thu-dien-tu", "uy-quyen")
+PROXY_CHANNELS = ("proxy", "uy-quyen")
 
 
 def channel_key(value) -> str | None:
@@ -721,7 +729,8 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                  column_map: dict[str, str] | None = None, channel: str = "form",
                  progress: bool = False, dry_run: bool = False, sheet: str | None = None,
                  lock_timeout: float = 30.0, now: dt.datetime | None = None,
-                 protected: list[Path | str] = ()) -> ImportResult:
+                 protected: list[Path | str] = (), secret: bytes | None = None,
+                 allow_unsigned: bool = False) -> ImportResult:
     """Check every row of `files`; append the new, good ones to the log as one new file.
 
     With bad rows and not `skip_bad`: nothing is written, `result.problems` lists them.
@@ -730,6 +739,12 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
     or a `protected` one). Unreadable files, files over the limits and missing columns raise
     AckError (nothing written either way). Writing happens under an exclusive lock on the
     log folder; duplicates are checked under that lock.
+
+    Tokens (links.py): when a file has a token column, every row's token is checked against
+    `secret` (a wrong one is a bad row [bad-token]); a row without one is a bad row
+    [missing-token] unless it is a proxy acknowledgement or `allow_unsigned` (then counted in
+    `unsigned`). A proxy row (channel proxy / uy-quyen) needs a note [proxy-without-note].
+    A reporter outside the update's audience is a warning [not-in-audience]: stored, not counted.
     """
     from .privacy import check_output
     acks_dir = Path(acks_dir)
@@ -750,6 +765,11 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
         table = read_table(file, sheet)
         try:
             cols = map_columns(table.path, table.header, column_map)
+            signed_file = "token" in cols
+            if signed_file and secret is None:
+                raise AckError(Problem(table.path, 1, "missing-secret",
+                                       "tệp có cột token nhưng chưa có khoá bí mật để kiểm tra: dùng --secret-file "
+                                       "TỆP (ngoài kho mã) hoặc biến môi trường HANDBOOK_ACK_SECRET; không ghi gì"))
             bar = Progress(f"{Path(file).name}", table.total, progress)
             file_rows = 0
             for number, row in table.rows:
@@ -772,6 +792,27 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                 ch_key = channel_key(ch) if ch else default_channel
                 if ch_key is None:
                     errors = list(errors) + [_bad_channel(ch)]
+                note = _text(values.get("note"))
+                is_proxy = ch_key in PROXY_CHANNELS
+                if is_proxy and not note:
+                    errors = list(errors) + [("proxy-without-note",
+                                              "xác nhận thay (kênh proxy) cần ghi chú: ai xác nhận thay, vì sao "
+                                              "(ví dụ 'điều phối viên tỉnh, báo cáo viên không có điện thoại')")]
+                unsigned = False
+                if signed_file and not errors:
+                    tok = _text(values.get("token"))
+                    rid, uid, rev = checked[0][0], checked[0][1], checked[0][2]
+                    if tok:
+                        if not token_ok(secret, rid, uid, rev, tok):
+                            errors = [("bad-token", f"mã xác thực '{tok[:20]}' không khớp với báo cáo viên {rid}, "
+                                                    f"tài liệu {uid}, phiên bản {rev}: đường dẫn của người khác, "
+                                                    "của phiên bản khác, hoặc bị sửa")]
+                    elif not is_proxy:
+                        if allow_unsigned:
+                            unsigned = True
+                        else:
+                            errors = [("missing-token", "thiếu mã xác thực (token); dùng --allow-unsigned để nhận "
+                                                        "dòng không ký (được đếm riêng), hoặc kênh proxy kèm ghi chú")]
                 if errors:
                     for rule, message in errors:
                         result.problems.append(Problem(table.path, number, rule, message))
@@ -780,11 +821,21 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                     rejected.append([str(table.path), number, errors[0][0], errors[0][1]] + raw)
                     continue
                 key, _ = checked
-                note = _text(values.get("note"))
                 result.good += 1
                 if key in new:
                     result.duplicates_in_input += 1
                     continue
+                result.unsigned += unsigned
+                result.proxy += is_proxy
+                result.signed += signed_file and not unsigned and not is_proxy
+                reporter = roster.by_id.get(key[0])
+                update = updates.get(key[1])
+                if reporter is not None and update is not None and reporter.level not in update.audience:
+                    result.not_in_audience += 1
+                    result.warnings.append(Problem(table.path, number, "not-in-audience",
+                                                   f"báo cáo viên {reporter.rid} (cấp {reporter.level}) không thuộc "
+                                                   f"đối tượng của {update.id} ({', '.join(update.audience)}): vẫn "
+                                                   "ghi vào nhật ký nhưng không tính vào tỉ lệ"))
                 new[key] = (key[0], key[1], key[2], key[3], ch_key, note)
             bar.done()
             result.files.append((table.path, file_rows, table.note))

@@ -16,7 +16,9 @@ from .context import RenderContext, e
 def form_url(template: str, page_id: str, revision, lang: str) -> str:
     """The form URL with {id}, {revision}, {lang} replaced by URL-encoded values."""
     out = template
-    for key, value in {"id": str(page_id), "revision": str(revision), "lang": lang}.items():
+    # {reporter}, {token}, {since}: personal links only (scripts/acks/links.py); empty on the page
+    for key, value in {"id": str(page_id), "revision": str(revision), "lang": lang,
+                       "reporter": "", "token": "", "since": ""}.items():
         out = out.replace("{" + key + "}", quote(value, safe=""))
     return out
 
