@@ -305,3 +305,19 @@ def test_check_refuses_a_secret_file_inside_the_repository(tmp_path, monkeypatch
     monkeypatch.delenv("HANDBOOK_ACK_SECRET_FILE")
     assert top.main(["check", "--secret-file", str(root / "data" / "k.txt")]) == 1
     assert "[secret-in-repo]" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------- 4. what changed
+
+def test_since_notes_are_rendered_hidden_escaped_with_named_anchors():
+    from scripts.render.ackbox import since_notes
+    meta = {"revisions": [{"revision": 1, "date": "2026-01-01", "note": "Đầu tiên."},
+                          {"revision": 2, "date": "2026-02-01", "note": "Sửa #muc-a và #muc-b <b>x</b>; R&D #1"}]}
+    html = since_notes(meta, "vi")
+    assert html.startswith('<div class="admonition info ack-since" id="ack-since" hidden')
+    assert 'data-revision="2" data-anchors="muc-a muc-b" hidden' in html
+    assert '<a href="#muc-a">#muc-a</a>' in html and "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html
+    assert since_notes({}, "vi") == ""
+    root = Path(__file__).resolve().parent.parent
+    assert "assets/since.js" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert (root / "overrides" / "assets" / "since.js").exists()
