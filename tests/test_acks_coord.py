@@ -321,3 +321,49 @@ def test_since_notes_are_rendered_hidden_escaped_with_named_anchors():
     root = Path(__file__).resolve().parent.parent
     assert "assets/since.js" in (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert (root / "overrides" / "assets" / "since.js").exists()
+
+
+# ----------------------------------------------------------------------------- 5. phones
+
+@pytest.mark.parametrize("old, new", [
+    ("0162 123 4567", "0321234567"), ("01691234567", "0391234567"), ("0120 123 4567", "070 123 4567"),
+    ("01211234567", "0791234567"), ("01221234567", "0771234567"), ("01261234567", "0761234567"),
+    ("01281234567", "0781234567"), ("01231234567", "0831234567"), ("01241234567", "0841234567"),
+    ("01251234567", "0851234567"), ("01271234567", "0811234567"), ("01291234567", "0821234567"),
+    ("01861234567", "0561234567"), ("01881234567", "0581234567"), ("01991234567", "0591234567"),
+    ("+84 162 123 4567", "+84 32 123 4567"), ("841621234567", "84321234567"),
+])
+def test_pre_2018_eleven_digit_numbers_match_their_ten_digit_form(old, new):
+    from scripts.acks.roster import normalize_phone
+    assert normalize_phone(old) == normalize_phone(new)
+    assert normalize_phone(new).startswith("+84") and len(normalize_phone(new)) == 12  # E.164
+
+
+def test_roster_and_export_with_two_forms_of_one_number_match(env, capsys):
+    roster = ROSTER + [["P04", "Tỉnh Bốn", "provincial", "da-nang", "CA tp", "", "0321 234 567", "true", "2024-01-01"],
+                       ["P05", "Tỉnh Năm", "provincial", "da-nang", "CA tp", "", "0168 765 4321", "true", "2024-01-01"]]
+    fx.write_roster(env["roster"], roster)
+    src = write_export(env["tmp"] / "ph.csv", ["Số điện thoại", "Mã tài liệu", "Phiên bản", "Dấu thời gian"],
+                       [["0162 123 4567", "upd-a", "2", "05/06/2026 10:00:00"],   # roster has the new form
+                        ["+84 38 765 4321", "upd-a", "2", "05/06/2026 10:00:00"]])  # roster has the old form
+    assert run(env, "import", str(src), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 2
+    assert run(env, "status", "upd-a", "--format", "json") == 0
+    assert {"P04", "P05"} <= set(json.loads(capsys.readouterr().out)["acknowledged"])
+
+
+def test_privacy_scan_finds_a_roster_number_in_its_old_or_new_form(tmp_path):
+    import shutil
+    from scripts.acks import privacy
+    from scripts.acks.roster import load_provinces, load_roster
+    root = Path(__file__).resolve().parent.parent
+    data = tmp_path / "data"
+    fx.write_roster(data / "reporters.csv", [["BCV-1", "Người Mẫu", "provincial", "da-nang", "", "",
+                                              "0162 123 4567", "true", ""]])
+    shutil.copy(root / "data" / "provinces.csv", data / "provinces.csv")
+    roster = load_roster(data / "reporters.csv", load_provinces(data / "provinces.csv"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in (("a.txt", "gọi 0321234567"), ("b.json", '{"t": "+84 32 123 4567"}'), ("c.csv", "01621234567\n")):
+        (docs / name).write_text(text, encoding="utf-8")
+    assert {Path(p.path).name for p in privacy.scan_docs(docs, roster)} == {"a.txt", "b.json", "c.csv"}

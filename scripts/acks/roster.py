@@ -5,7 +5,10 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import phonenumbers
 
 from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
@@ -137,22 +140,60 @@ def normalize_email(value) -> str:
 
 _NOT_DIGIT = re.compile(r"\D")
 
+# The 2018 renumbering of Vietnamese mobile numbers (eleven digits -> ten): old prefix -> new,
+# both without the leading 0. 0162-0169 -> 032-039, 0120 -> 070 …
+RENUMBERED_2018 = {**{f"16{d}": f"3{d}" for d in range(2, 10)},
+                   "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
+                   "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",
+                   "186": "56", "188": "58", "199": "59"}
+
+
+def _national(digits: str) -> str | None:
+    """The national significant number (no 0, no 84) of a Vietnamese number's digits, or None."""
+    if digits.startswith("0084"):
+        return digits[4:] or None
+    if digits.startswith("84") and len(digits) in (11, 12):
+        return digits[2:]
+    if digits.startswith("0"):
+        return digits[1:] or None
+    if len(digits) in (9, 10):
+        return digits  # a spreadsheet dropped the leading zero
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _e164(digits: str) -> str:
+    nsn = _national(digits)
+    if nsn is None:
+        return digits
+    if len(nsn) == 10 and nsn[:3] in RENUMBERED_2018:
+        nsn = RENUMBERED_2018[nsn[:3]] + nsn[3:]  # the pre-2018 eleven-digit form of a mobile number
+    try:
+        number = phonenumbers.parse("+84" + nsn, None)
+    except phonenumbers.NumberParseException:
+        return "+84" + nsn
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
 
 def normalize_phone(value) -> str:
-    """Vietnamese numbers in one form: "+84 90 000 0001", "84900000001", "0900.000.001" -> "0900000001"."""
+    """Vietnamese numbers in one form, E.164 (phonenumbers, region VN): "+84 90 000 0001", "84900000001",
+    "0900.000.001", "900000001" -> "+84900000001"; a number in its pre-2018 eleven-digit form gives its
+    ten-digit number's key ("01621234567" -> "+84321234567"). Other digit strings are returned as digits."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    digits = _NOT_DIGIT.sub("", str(value))
-    if digits.startswith("0084"):
-        digits = digits[4:]
-        return "0" + digits if digits else ""
-    if digits.startswith("84") and len(digits) in (11, 12):
-        return "0" + digits[2:]
-    if len(digits) in (9, 10) and not digits.startswith("0"):
-        return "0" + digits  # a spreadsheet dropped the leading zero
-    return digits
+    text = str(value)
+    digits = _NOT_DIGIT.sub("", text)
+    if not digits:
+        return ""
+    if text.lstrip().startswith("+") and not digits.startswith("84"):
+        try:  # a foreign number written with its country code
+            number = phonenumbers.parse(text, "VN")
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            return digits
+    return _e164(digits[:20])
 
 
 # --------------------------------------------------------------------------- roster
