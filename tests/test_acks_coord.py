@@ -367,3 +367,50 @@ def test_privacy_scan_finds_a_roster_number_in_its_old_or_new_form(tmp_path):
     for name, text in (("a.txt", "gọi 0321234567"), ("b.json", '{"t": "+84 32 123 4567"}'), ("c.csv", "01621234567\n")):
         (docs / name).write_text(text, encoding="utf-8")
     assert {Path(p.path).name for p in privacy.scan_docs(docs, roster)} == {"a.txt", "b.json", "c.csv"}
+
+
+# ----------------------------------------------------------------------------- 7. performance helpers
+
+def test_fast_xlsx_reader_gives_the_rows_openpyxl_gives(tmp_path):
+    import datetime as dt
+    import openpyxl
+    from scripts.acks import importer
+    path = tmp_path / "x.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Dấu thời gian", "Email", "Số", "Mã", "PB", "Ghi chú"])
+    ws.append([dt.datetime(2026, 6, 5, 10, 11, 12), "a@b", 84900000001, "upd-a", 2, None])
+    ws.append([45000.5, "x & <y>", 1.5, "=1+2", True, "ghi chú"])
+    ws["A3"].number_format = "dd/mm/yyyy hh:mm"
+    ws.append([])
+    ws.cell(row=7, column=3, value="lẻ")
+    ws.cell(row=7, column=9, value="ngoài")  # beyond the header: dropped
+    ws.append(["05/06/2026 10:11:12", "", 0, "", "", "x"])
+    ws["B8"] = dt.date(2026, 1, 2)
+    wb.save(path)
+    wo = openpyxl.Workbook(write_only=True)  # inline strings, as the benchmark writes them
+    sheet = wo.create_sheet("Câu trả lời")
+    sheet.append(["Mã", "Phiên bản"])
+    sheet.append(["R01", 1])
+    sheet.append(["Rich & co", 2.5])
+    wo.save(tmp_path / "inline.xlsx")
+    for p in (path, tmp_path / "inline.xlsx"):
+        table = importer.read_table(p)
+        fast = [(n, v) for n, v in table.rows if any(x is not None for x in v)]
+        table.close()
+        book = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        slow = [(n, list(v)) for n, v in enumerate(book.active.iter_rows(min_row=2, values_only=True,
+                                                                         max_col=len(table.header)), start=2)
+                if any(x is not None for x in v)]
+        book.close()
+        assert fast == slow
+
+
+def test_token_matches_full_base32_of_the_digest():
+    import base64
+    import hashlib
+    import hmac
+    from scripts.acks.links import token
+    for rid in ("R1", "BCV-00001", "Người 1"):
+        full = base64.b32encode(hmac.new(b"k", f"{rid}|u|3".encode(), hashlib.sha256).digest()).decode()
+        assert token(b"k", rid, "u", 3) == full[:10]

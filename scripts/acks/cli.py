@@ -22,6 +22,7 @@ from . import DATA, ROOT, AckError, today
 from .log import printable
 
 FORMATS = ("table", "csv", "json", "md")
+MAX_WARNINGS = 50  # warnings printed one per line; the rest are counted
 
 
 def _date(value: str) -> dt.date:
@@ -207,8 +208,10 @@ def cmd_import(args) -> int:
                        allow_unsigned=args.allow_unsigned)
     for p in res.problems:
         print(printable(p))
-    for w in res.warnings:
+    for w in res.warnings[:MAX_WARNINGS]:
         print(printable(w), file=sys.stderr)
+    if len(res.warnings) > MAX_WARNINGS:
+        print(f"… và {len(res.warnings) - MAX_WARNINGS} cảnh báo [not-in-audience] khác", file=sys.stderr)
     if args.format == "json":
         import json
         print(json.dumps({"rows_read": res.rows_read, "good": res.good, "added": res.added,

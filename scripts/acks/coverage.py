@@ -71,18 +71,21 @@ class Coverage:
         self._scan(acks_dir)
 
     def _scan(self, acks_dir):
-        index, as_of = self.index, self.as_of.isoformat()
-        table = {uid: (self.state[uid], str(u.revision), u.revision) for uid, u in self.updates.items()}
+        index = self.index
+        # when[:10] > as_of, without slicing every row: ISO times sort as text, and no time of
+        # the as_of day sorts after as_of + U+10FFFF (the highest code point)
+        after = self.as_of.isoformat() + "\U0010ffff"
+        table = {uid: (self.state[uid], str(u.revision), u.revision, self.last_old[uid])
+                 for uid, u in self.updates.items()}
         get_i, get_u = index.get, table.get
-        last_old = self.last_old
         for rid, uid, rev, when in acklog.iter_rows(acks_dir):
-            i = get_i(rid)
-            if i is None:
-                continue
             entry = get_u(uid)
-            if entry is None or when[:10] > as_of:
+            if entry is None:
                 continue
-            state, cur, cur_int = entry
+            i = get_i(rid)
+            if i is None or when > after:
+                continue
+            state, cur, cur_int, old = entry
             if rev == cur:
                 state[i] = ACKNOWLEDGED
             elif state[i] != ACKNOWLEDGED:
@@ -92,7 +95,6 @@ class Coverage:
                     continue
                 if 1 <= n < cur_int:
                     state[i] = STALE
-                    old = last_old[uid]
                     if n > old.get(i, 0):
                         old[i] = n
 

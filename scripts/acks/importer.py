@@ -283,9 +283,113 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
             total = max(0, ws.max_row - number)
     except Exception:  # noqa: BLE001 - dimensions are optional in XLSX
         total = None
-    rows = ((n, list(v)) for n, v in enumerate(ws.iter_rows(min_row=number + 1, values_only=True,
-                                                            max_col=max(1, len(header))), start=number + 1))
+    width = max(1, len(header))
+    rows = _fast_rows(path, wb, ws, number + 1, width)
+    if rows is None:  # openpyxl's own reader (slower): a workbook the fast reader does not know
+        rows = ((n, list(v)) for n, v in enumerate(ws.iter_rows(min_row=number + 1, values_only=True,
+                                                                max_col=width), start=number + 1))
     return Table(path, header, rows, total, wb.close, note)
+
+
+_DIGITS = "0123456789"
+_COLUMN_CACHE: dict[str, int] = {}
+
+
+def _column(letters: str) -> int:
+    n = _COLUMN_CACHE.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + (ord(ch) - 64)
+        if len(_COLUMN_CACHE) < 20_000:
+            _COLUMN_CACHE[letters] = n
+    return n
+
+
+def _fast_rows(path: Path, wb, ws, min_row: int, width: int):
+    """The rows of a read-only openpyxl worksheet as openpyxl gives them (values_only, padded to
+    `width`, up to ws.max_row), read straight from the sheet's XML with ElementTree.iterparse:
+    about ten times faster than openpyxl's parser on a 100,000-row form export. None when the
+    workbook lacks what it needs (then openpyxl reads it)."""
+    try:
+        part = ws._worksheet_path
+        shared = wb.shared_strings
+        date_formats, timedelta_formats, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
+        max_row = ws.max_row
+    except Exception:  # noqa: BLE001 - internals of another openpyxl version
+        return None
+    if not part:
+        return None
+    return _iter_sheet(path, part.lstrip("/"), shared, date_formats, timedelta_formats, epoch, min_row, width, max_row)
+
+
+def _iter_sheet(path, part, shared, date_formats, timedelta_formats, epoch, min_row, width, max_row):
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    with zipfile.ZipFile(path) as z, z.open(part) as f:
+        counter = 0
+        ns = None
+        for _, elem in iterparse(f):  # "end" events only; each finished row is cleared
+            tag = elem.tag
+            if ns is None or tag != ns + "row":
+                if not (tag == "row" or tag.endswith("}row")):
+                    continue
+                ns = tag[:-3]
+                V, IS, T, R = ns + "v", ns + "is", ns + "t", ns + "r"
+            r = elem.get("r")
+            if r is not None:
+                try:
+                    counter = int(r)
+                except ValueError:
+                    val = float(r)
+                    if not val.is_integer():
+                        raise ValueError(f"{r} is not a valid row number") from None
+                    counter = int(val)
+            else:
+                counter += 1
+            if max_row is not None and counter > max_row:
+                break
+            if counter >= min_row:
+                values = [None] * width
+                col = 0
+                for c in elem:
+                    ref = c.get("r")
+                    if ref:
+                        col = _column(ref.rstrip(_DIGITS))
+                    else:
+                        col += 1
+                    if col > width or col < 1:
+                        continue
+                    t = c.get("t", "n")
+                    value = None
+                    if t == "inlineStr":
+                        node = c.find(IS)
+                        if node is not None:
+                            value = (node.findtext(T) or "") + "".join(run.findtext(T) or ""
+                                                                       for run in node.iterfind(R))
+                    else:
+                        text = c.findtext(V)
+                        if text:
+                            if t == "n":
+                                value = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+                                style = c.get("s")
+                                if style and int(style) in date_formats:
+                                    try:
+                                        value = from_excel(value, epoch, timedelta=int(style) in timedelta_formats)
+                                    except (OverflowError, ValueError):
+                                        value = "#VALUE!"
+                            elif t == "s":
+                                value = shared[int(text)]
+                            elif t == "b":
+                                value = bool(int(text))
+                            elif t == "d":
+                                value = from_ISO8601(text)
+                            else:  # str (a formula's text), e (an error such as #N/A)
+                                value = text
+                    values[col - 1] = value
+                yield counter, values
+            elem.clear()  # the emptied row stays in the tree: about 100 bytes a row
 
 
 def _pick_sheet(path: Path, wb, sheet: str | None):
