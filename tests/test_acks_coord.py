@@ -414,3 +414,35 @@ def test_token_matches_full_base32_of_the_digest():
     for rid in ("R1", "BCV-00001", "Người 1"):
         full = base64.b32encode(hmac.new(b"k", f"{rid}|u|3".encode(), hashlib.sha256).digest()).decode()
         assert token(b"k", rid, "u", 3) == full[:10]
+
+
+def test_a_big_log_read_by_two_processes_gives_the_same_states(env, monkeypatch, capsys):
+    import datetime as dt
+    from scripts.acks import coverage
+    from scripts.acks.roster import load_provinces, load_roster
+    from scripts.acks.updates import load_updates
+    more = [("P01", "upd-a", "1", "2026-01-06T09:00:00+07:00", "form", ""),   # stale, newest old revision 1
+            ("X01", "upd-b", "1", "2026-06-07T09:00:00+07:00", "form", ""),
+            ("P03", "upd-a", "2", "2026-12-30T09:00:00+07:00", "form", "")]  # after as_of: not counted
+    for k, row in enumerate(more):
+        with open(env["acks"] / f"2026-07-0{k + 1}-more.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["reporter_id", "update_id", "revision", "acknowledged_at", "channel", "note"])
+            w.writerow(row)
+            if k == 1:
+                f.write("X01," + "u" * 200_000 + ",1,2026-06-07T09:00:00+07:00,form,\n")  # a damaged row: warned
+    provinces = load_provinces(Path(__file__).resolve().parent.parent / "data" / "provinces.csv")
+    roster = load_roster(env["roster"], provinces)
+    updates = load_updates(env["docs"])
+    as_of = dt.date(2026, 11, 29)
+    monkeypatch.setenv("HANDBOOK_ACK_PROCESSES", "1")
+    one = coverage.Coverage(roster, updates, env["acks"], as_of)
+    err_one = capsys.readouterr().err
+    monkeypatch.setenv("HANDBOOK_ACK_PROCESSES", "2")
+    monkeypatch.setattr(coverage, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(coverage, "_processes", lambda files: 2)
+    two = coverage.Coverage(roster, updates, env["acks"], as_of)
+    err_two = capsys.readouterr().err
+    assert one.state == two.state and one.last_old == two.last_old and err_one == err_two
+    assert "[log-damaged]" in err_two
+    assert one.state["upd-a"].count(coverage.STALE) == 1 and one.report()["updates"] == two.report()["updates"]
