@@ -60,7 +60,7 @@ def cmd_new(args) -> int:
     return 0
 
 
-ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help). "
+ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind, links (xem: python -m scripts ack --help). "
             "Acknowledgement tracking against the plan's target.")
 
 

@@ -446,3 +446,14 @@ def test_a_big_log_read_by_two_processes_gives_the_same_states(env, monkeypatch,
     assert one.state == two.state and one.last_old == two.last_old and err_one == err_two
     assert "[log-damaged]" in err_two
     assert one.state["upd-a"].count(coverage.STALE) == 1 and one.report()["updates"] == two.report()["updates"]
+
+
+def test_import_summary_in_vietnamese_by_default_english_on_request(env, capsys):
+    src = write_export(env["tmp"] / "s.csv", HEADER, [["P03", "upd-a", "2", "05/06/2026 10:00:00"]])
+    assert run(env, "import", str(src), "--dry-run") == 0
+    assert "(thử, không ghi gì) đọc 1 dòng: 1 xác nhận mới" in capsys.readouterr().err
+    assert run(env, "import", str(src), "--lang", "en") == 0
+    assert "✅ read 1 rows: added 1 acknowledgements" in capsys.readouterr().err
+    bad = write_export(env["tmp"] / "b.csv", HEADER, [["ZZZ", "upd-a", "2", "05/06/2026 10:00:00"]])
+    assert run(env, "import", str(bad)) == 1
+    assert "KHÔNG ghi gì vào nhật ký" in capsys.readouterr().err

@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="nhận dòng không có mã xác thực trong tệp có cột token (được đếm riêng: unsigned)")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="table (mặc định) hoặc json: bản tóm tắt lần nhập (added, unsigned, not_in_audience…)")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt (mặc định vi)")
 
     p = sub.add_parser("status", help="ai đã xác nhận / chưa xác nhận một tài liệu")
     _common(p)
@@ -224,23 +225,24 @@ def cmd_import(args) -> int:
         if n == 0:
             print(f"{path}: 0 dòng dữ liệu (chỉ có dòng tiêu đề{', ' + note if note else ''}): không có gì để nhập",
                   file=sys.stderr)
+    from ..model.languages import strings
+    t = strings(args.lang, "import")
     if res.problems and not args.skip_bad:
-        print(f"❌ {len(res.problems)} lỗi trong {res.rows_read} dòng; KHÔNG ghi gì vào nhật ký. Sửa tệp rồi "
-              "nhập lại, hoặc dùng --skip-bad để ghi các dòng tốt.", file=sys.stderr)
+        print(t["refused"].format(bad=len(res.problems), rows=res.rows_read), file=sys.stderr)
         return 1
     if args.dry_run:
-        print(f"(thử, không ghi gì) đọc {res.rows_read} dòng: {res.added} xác nhận mới, {res.already_logged} đã có "
-              f"trong nhật ký, {res.duplicates_in_input} dòng trùng, {len(res.problems)} lỗi", file=sys.stderr)
+        print(t["dry"].format(rows=res.rows_read, added=res.added, logged=res.already_logged,
+                              dups=res.duplicates_in_input, bad=len(res.problems)), file=sys.stderr)
         return 0
-    msg = (f"✅ đọc {res.rows_read} dòng: thêm {res.added} xác nhận"
-           + (f" vào {res.log_path}" if res.log_path else "")
-           + f"; {res.already_logged} đã có trong nhật ký; {res.duplicates_in_input} dòng trùng trong tệp")
+    msg = (t["done"].format(rows=res.rows_read, added=res.added)
+           + (t["into"].format(path=res.log_path) if res.log_path else "")
+           + t["counts"].format(logged=res.already_logged, dups=res.duplicates_in_input))
     if res.signed or res.unsigned or res.proxy:
-        msg += f"; {res.signed} có chữ ký hợp lệ, {res.unsigned} không ký (--allow-unsigned), {res.proxy} xác nhận thay"
+        msg += t["signed"].format(signed=res.signed, unsigned=res.unsigned, proxy=res.proxy)
     if res.not_in_audience:
-        msg += f"; {res.not_in_audience} ngoài đối tượng (ghi nhưng không tính)"
+        msg += t["outside"].format(n=res.not_in_audience)
     if res.rejects_path:
-        msg += f"; {len(res.problems)} lỗi, các dòng bị từ chối ghi ở {res.rejects_path}"
+        msg += t["rejects"].format(bad=len(res.problems), path=res.rejects_path)
     print(msg, file=sys.stderr)
     return 0
 
