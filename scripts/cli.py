@@ -25,6 +25,8 @@ def cmd_check(args) -> int:
             print(f"{path}: đã chuẩn hoá Unicode NFC")
     config = Path(args.config) if args.config else None
     problems = checks.run(docs, config_file=config)
+    from .acks.links import secret_problems
+    problems += secret_problems(args.secret_file)  # the ack secret never lives in the repository
     for line in checks.format_problems(problems):
         print(line)
     errs = checks.errors(problems)
@@ -80,7 +82,7 @@ def cmd_codeowners(args) -> int:
 I18N_HELP = ("Bản dịch: i18n status [--format table|json|md], i18n mark-current TỆP, i18n changed --base origin/main "
              "(xem: python -m scripts i18n --help). Translation status, diffs since the translated version, CI annotations.")
 
-ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind (xem: python -m scripts ack --help). "
+ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind, links (xem: python -m scripts ack --help). "
             "Acknowledgement tracking against the plan's target.")
 
 
@@ -103,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
     p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
+    p.add_argument("--secret-file", help="the ack secret file (or $HANDBOOK_ACK_SECRET_FILE): refused inside the "
+                                        "repository [secret-in-repo]")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("new", help=cmd_new.__doc__.splitlines()[0], description=cmd_new.__doc__)

@@ -92,7 +92,7 @@ def nfd(text):
 @pytest.mark.parametrize("value", ["+84 90 000 0001", "84900000001", "0900.000.001", "0900 000 001", "900000001",
                                    "(+84) 900-000-001", 84900000001, 900000001.0])
 def test_phone_formats_normalise_to_one_key(value):
-    assert normalize_phone(value) == "0900000001"
+    assert normalize_phone(value) == "+84900000001"  # E.164 (phonenumbers, region VN)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -358,7 +358,8 @@ def test_report_json_shape_and_counts(env, capsys):
     assert (a["audience"], a["acknowledged"], a["stale"], a["pending"]) == (4, 1, 1, 2)
     assert a["coverage"] == 0.25
     # Former codes and names count under the unit in force since 1 July 2025.
-    assert set(a["by_province"]) == {"ha-noi", "tuyen-quang", "ho-chi-minh", "da-nang"}
+    # R01 is central: counted under its level, never inside a province (even with one written in the roster).
+    assert set(a["by_province"]) == {"tuyen-quang", "ho-chi-minh", "da-nang"}
     assert a["by_province"]["tuyen-quang"] == {"audience": 1, "acknowledged": 0, "coverage": 0.0}
     assert a["by_level"] == {"central": {"audience": 1, "acknowledged": 1, "coverage": 1.0},
                              "provincial": {"audience": 3, "acknowledged": 0, "coverage": 0.0}}
@@ -425,7 +426,7 @@ def test_inactive_reporters_are_excluded_everywhere(env, capsys):
     seed_log(env)
     assert run(env, "report", "--format", "json") == 0
     a = json.loads(capsys.readouterr().out)["updates"][0]
-    assert a["by_province"]["ha-noi"] == {"audience": 1, "acknowledged": 1, "coverage": 1.0}  # R05 not counted
+    assert "ha-noi" not in a["by_province"]  # R05 (provincial, ha-noi) inactive; R01 is central
     out = env["tmp"] / "remind"
     assert run(env, "remind", "--out", str(out)) == 0
     text = "".join(p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv"))
@@ -441,11 +442,13 @@ def test_remind_writes_one_file_per_province_with_pending_and_stale(env, capsys)
     assert files == ["cao-bang.csv", "da-nang.csv", "ho-chi-minh.csv", "tuyen-quang.csv"]
     with open(out / "tuyen-quang.csv", newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    assert [(r["reporter_id"], r["email"], r["phone"], r["states"]) for r in rows] == [
-        ("R02", "r02@example.invalid", "0900 000 002", "stale")]
-    assert rows[0]["updates"] == "upd-a (phiên bản 2)"
+    # Vietnamese headers and values by default (--lang en for English)
+    assert [(r["Mã báo cáo viên"], r["Email"], r["Số điện thoại"], r["Trạng thái"],
+             r["Phiên bản đã xác nhận gần nhất"]) for r in rows] == [
+        ("R02", "r02@example.invalid", "0900 000 002", "đã xác nhận phiên bản cũ", "1")]
+    assert rows[0]["Tài liệu"] == "upd-a (phiên bản 2)"
     with open(out / "cao-bang.csv", newline="", encoding="utf-8-sig") as f:
-        assert sorted(r["reporter_id"] for r in csv.DictReader(f)) == ["R07", "R08"]
+        assert sorted(r["Mã báo cáo viên"] for r in csv.DictReader(f)) == ["R07", "R08"]
     out2 = env["tmp"] / "remind2"
     assert run(env, "remind", "--out", str(out2), "--no-stale", "upd-a") == 0
     assert sorted(p.name for p in out2.glob("*.csv")) == ["da-nang.csv", "ho-chi-minh.csv"]

@@ -190,7 +190,8 @@ def test_every_written_csv_neutralises_formulas(env, capsys):
 
 
 def test_report_csv_neutralises_a_province_name(env, capsys):
-    provinces = (ROOT / "data" / "provinces.csv").read_text(encoding="utf-8").replace(",Hà Nội,Hanoi,", ",=1+1,Hanoi,", 1)
+    # (a provincial reporter's province: central reporters are never reported inside a province)
+    provinces = (ROOT / "data" / "provinces.csv").read_text(encoding="utf-8").replace(",Đà Nẵng,Da Nang,", ",=1+1,Da Nang,", 1)
     (env["roster"].parent / "provinces.csv").write_text(provinces, encoding="utf-8")
     assert cli(env, "report", "--format", "csv") == 0
     text = capsys.readouterr().out
@@ -203,9 +204,13 @@ def test_an_unknown_channel_is_a_bad_row(env, capsys):
                      ["R03", "upd-b", "1", "05/06/2026 10:00:00", "=1+2"]])
     text = refused(env, capsys, src, "bad-channel")
     assert f"{src}:3: [bad-channel]" in text and f"{src}:2:" not in text
-    ok = write_csv(env["tmp"] / "ch2.csv", HEADER + ["Kênh"],
-                   [["R01", "upd-b", "1", "05/06/2026 10:00:00", "Giấy"],
-                    ["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy"]])
+    # a proxy acknowledgement needs a note saying who acknowledged for whom, and why
+    no_note = write_csv(env["tmp"] / "ch3.csv", HEADER + ["Kênh"],
+                        [["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy"]])
+    refused(env, capsys, no_note, "proxy-without-note")
+    ok = write_csv(env["tmp"] / "ch2.csv", HEADER + ["Kênh", "Ghi chú"],
+                   [["R01", "upd-b", "1", "05/06/2026 10:00:00", "Giấy", ""],
+                    ["R03", "upd-b", "1", "05/06/2026 10:00:00", "proxy", "điều phối viên, không có điện thoại"]])
     assert cli(env, "import", str(ok)) == 0
     assert sorted(r["channel"] for r in log_rows(env["acks"])) == ["form", "giay", "proxy"]
 

@@ -4,6 +4,7 @@
   status UPDATE_ID   ai đã xác nhận, xác nhận phiên bản cũ, chưa xác nhận
   report             tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu (mặc định 75%)
   remind --out DIR   danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV (trộn thư)
+  links              đường dẫn cá nhân có chữ ký tới biểu mẫu cho người chưa xác nhận / xác nhận bản cũ
 
 Every command takes --roster FILE, --acks DIR, --docs DIR and --as-of YYYY-MM-DD.
 Errors are printed as `file:row: [rule-id] message`, exit 1; never a traceback.
@@ -21,6 +22,7 @@ from . import DATA, ROOT, AckError, today
 from .log import printable
 
 FORMATS = ("table", "csv", "json", "md")
+MAX_WARNINGS = 50  # warnings printed one per line; the rest are counted
 
 
 def _date(value: str) -> dt.date:
@@ -51,6 +53,16 @@ def _common(p: argparse.ArgumentParser):
     p.add_argument("--as-of", type=_date, default=None, help="tính đến ngày YYYY-MM-DD (mặc định hôm nay)")
 
 
+def _province(p: argparse.ArgumentParser):
+    p.add_argument("--province", metavar="MÃ_HOẶC_TÊN",
+                   help="chỉ một tỉnh, thành phố (mã hoặc tên, hiện hành hoặc trước 1/7/2025)")
+
+
+def _secret(p: argparse.ArgumentParser):
+    p.add_argument("--secret-file", metavar="TỆP",
+                   help="tệp khoá bí mật để ký/kiểm tra đường dẫn (ngoài kho mã; hoặc biến HANDBOOK_ACK_SECRET)")
+
+
 def _output(p: argparse.ArgumentParser):
     p.add_argument("--format", choices=FORMATS, default="table", help="table (mặc định), csv, json, md")
     p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ nhãn của table/md")
@@ -61,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scripts ack", description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind,links}")
 
     p = sub.add_parser("import", help="thêm xác nhận từ tệp xuất biểu mẫu vào nhật ký (không bao giờ sửa dòng cũ)")
     _common(p)
@@ -80,15 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="chờ tối đa bao nhiêu giây khi một lần nhập khác đang ghi nhật ký (mặc định 30)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ (mặc định: chỉ khi là terminal)")
+    _secret(p)
+    p.add_argument("--allow-unsigned", action="store_true",
+                   help="nhận dòng không có mã xác thực trong tệp có cột token (được đếm riêng: unsigned)")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table (mặc định) hoặc json: bản tóm tắt lần nhập (added, unsigned, not_in_audience…)")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt (mặc định vi)")
 
     p = sub.add_parser("status", help="ai đã xác nhận / chưa xác nhận một tài liệu")
     _common(p)
     _output(p)
+    _province(p)
     p.add_argument("update_id", metavar="UPDATE_ID")
 
     p = sub.add_parser("report", help="tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu")
     _common(p)
     _output(p)
+    _province(p)
     p.add_argument("--target", type=_fraction, default=0.75, help="mục tiêu (mặc định 0.75)")
     p.add_argument("--fail-under", action="store_true",
                    help="thoát với mã 1 khi có tài liệu đã quá hạn mà tỉ lệ dưới mục tiêu")
@@ -100,6 +120,23 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "không đưa vào git)")
     p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
     p.add_argument("--overdue-only", action="store_true", help="chỉ người đã quá hạn riêng của mình")
+    p.add_argument("--all", action="store_true", help="cả các tài liệu chưa đến hạn (mặc định: bỏ qua)")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ tiêu đề cột và giá trị (mặc định vi)")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml (extra.ack_form_url)")
+    _province(p)
+    _secret(p)
+    p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
+
+    p = sub.add_parser("links", help="đường dẫn cá nhân có chữ ký tới biểu mẫu (người chưa xác nhận, bản cũ)")
+    _common(p)
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (mặc định) hoặc json")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của biểu mẫu và tiêu đề cột")
+    p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình (có dữ liệu cá nhân: không đưa vào git)")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml (extra.ack_form_url)")
+    p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
+    p.add_argument("--all", action="store_true", help="cả các tài liệu chưa đến hạn")
+    _province(p)
+    _secret(p)
     p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
     return parser
 
@@ -113,6 +150,17 @@ def _load(args, warn=True):
         else DATA / "provinces.csv")
     provinces = load_provinces(prov)
     roster = load_roster(roster_path, provinces)
+    given = getattr(args, "province", None)
+    if given is not None:
+        from . import Problem
+        from .roster import Roster
+        code = provinces.resolve(given)
+        if code is None:
+            raise AckError(Problem("--province", 0, "unknown-province",
+                                   f"tỉnh, thành phố '{given}' không có trong provinces.csv (dùng mã hoặc tên của 34 "
+                                   "đơn vị hiện hành hoặc 63 đơn vị cũ)"))
+        roster = Roster([r for r in roster.reporters if r.province == code], provinces, roster.source)
+        args.province_code = code
     updates = load_updates(args.docs, warn=(lambda m: print(m, file=sys.stderr)) if warn else None)
     return roster, updates
 
@@ -157,28 +205,73 @@ def cmd_import(args) -> int:
     res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=args.rejects,
                        column_map=parse_map(args.map), channel=args.channel, progress=progress,
                        dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
-                       protected=_protected(args))
+                       protected=_protected(args), secret=_import_secret(args),
+                       allow_unsigned=args.allow_unsigned)
     for p in res.problems:
         print(printable(p))
+    for w in res.warnings[:MAX_WARNINGS]:
+        print(printable(w), file=sys.stderr)
+    if len(res.warnings) > MAX_WARNINGS:
+        print(f"… và {len(res.warnings) - MAX_WARNINGS} cảnh báo [not-in-audience] khác", file=sys.stderr)
+    if args.format == "json":
+        import json
+        print(json.dumps({"rows_read": res.rows_read, "good": res.good, "added": res.added,
+                          "already_logged": res.already_logged, "duplicates_in_input": res.duplicates_in_input,
+                          "bad": len(res.problems), "signed": res.signed, "unsigned": res.unsigned,
+                          "proxy": res.proxy, "not_in_audience": res.not_in_audience,
+                          "written": res.written and not args.dry_run,
+                          "log": str(res.log_path) if res.log_path else None}, ensure_ascii=False, indent=2))
     for path, n, note in res.files:
         if n == 0:
             print(f"{path}: 0 dòng dữ liệu (chỉ có dòng tiêu đề{', ' + note if note else ''}): không có gì để nhập",
                   file=sys.stderr)
+    from ..model.languages import strings
+    t = strings(args.lang, "import")
     if res.problems and not args.skip_bad:
-        print(f"❌ {len(res.problems)} lỗi trong {res.rows_read} dòng; KHÔNG ghi gì vào nhật ký. Sửa tệp rồi "
-              "nhập lại, hoặc dùng --skip-bad để ghi các dòng tốt.", file=sys.stderr)
+        print(t["refused"].format(bad=len(res.problems), rows=res.rows_read), file=sys.stderr)
         return 1
     if args.dry_run:
-        print(f"(thử, không ghi gì) đọc {res.rows_read} dòng: {res.added} xác nhận mới, {res.already_logged} đã có "
-              f"trong nhật ký, {res.duplicates_in_input} dòng trùng, {len(res.problems)} lỗi", file=sys.stderr)
+        print(t["dry"].format(rows=res.rows_read, added=res.added, logged=res.already_logged,
+                              dups=res.duplicates_in_input, bad=len(res.problems)), file=sys.stderr)
         return 0
-    msg = (f"✅ đọc {res.rows_read} dòng: thêm {res.added} xác nhận"
-           + (f" vào {res.log_path}" if res.log_path else "")
-           + f"; {res.already_logged} đã có trong nhật ký; {res.duplicates_in_input} dòng trùng trong tệp")
+    msg = (t["done"].format(rows=res.rows_read, added=res.added)
+           + (t["into"].format(path=res.log_path) if res.log_path else "")
+           + t["counts"].format(logged=res.already_logged, dups=res.duplicates_in_input))
+    if res.signed or res.unsigned or res.proxy:
+        msg += t["signed"].format(signed=res.signed, unsigned=res.unsigned, proxy=res.proxy)
+    if res.not_in_audience:
+        msg += t["outside"].format(n=res.not_in_audience)
     if res.rejects_path:
-        msg += f"; {len(res.problems)} lỗi, các dòng bị từ chối ghi ở {res.rejects_path}"
+        msg += t["rejects"].format(bad=len(res.problems), path=res.rejects_path)
     print(msg, file=sys.stderr)
     return 0
+
+
+def _import_secret(args):
+    """The secret when one is given (needed only for files with a token column)."""
+    from .links import load_secret
+    return load_secret(args.secret_file, required=False)
+
+
+def _signer(args, required: bool):
+    from .links import Signer, form_template, load_secret
+    secret = load_secret(args.secret_file, required=required)
+    if secret is None:
+        return None
+    return Signer(form_template(args.config), secret, args.lang)
+
+
+def _due_ids(cov, ids, args) -> list[str]:
+    from .remind import not_yet_due
+    ids = ids or list(cov.updates)
+    if args.all:
+        return ids
+    later = not_yet_due(cov, ids)
+    if later:
+        from ..model.languages import strings
+        print(strings(args.lang, "report")["remind_skipped"].format(n=len(later), ids=", ".join(later)),
+              file=sys.stderr)
+    return [u for u in ids if u not in later]
 
 
 def cmd_status(args) -> int:
@@ -215,16 +308,66 @@ def cmd_remind(args) -> int:
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     cov = Coverage(roster, {u: updates[u] for u in ids} if ids else updates, args.acks, args.as_of or today())
-    written = remind(cov, args.out, ids, include_stale=not args.no_stale, overdue_only=args.overdue_only)
+    signer = _signer(args, required=False)
+    due = _due_ids(cov, ids, args)
+    written = remind(cov, args.out, due, include_stale=not args.no_stale, overdue_only=args.overdue_only,
+                     lang=args.lang, link=signer) if due else {}
     total = sum(n for _, n in written.values())
     for code, (path, n) in written.items():
         print(f"{path}\t{n}")
-    print(f"✅ {total} báo cáo viên cần nhắc, {len(written)} tệp trong {args.out} "
-          "(có dữ liệu cá nhân: không đưa vào git, xoá sau khi gửi)", file=sys.stderr)
+    from ..model.languages import strings
+    print(strings(args.lang, "report")["remind_done"].format(n=total, files=len(written), out=args.out),
+          file=sys.stderr)
     return 0
 
 
-COMMANDS = {"import": cmd_import, "status": cmd_status, "report": cmd_report, "remind": cmd_remind}
+def cmd_links(args) -> int:
+    """Personal signed links, one row per (reporter, update) pending or stale."""
+    import csv
+    import io
+    import json
+    from ..model.languages import strings
+    from .coverage import Coverage
+    from .log import safe_row
+    from .remind import todo
+    if args.output:
+        from .privacy import check_output
+        check_output(Path(args.output), _protected(args), "--output", is_file=True)
+    signer = _signer(args, required=True)
+    roster, updates = _load(args)
+    ids = _pick(updates, args.updates) if args.updates else None
+    cov = Coverage(roster, {u: updates[u] for u in ids} if ids else updates, args.acks, args.as_of or today())
+    due = _due_ids(cov, ids, args)
+    t = strings(args.lang, "remind")
+    rows = []
+    for i, items in (todo(cov, due, include_stale=not args.no_stale) if due else {}).items():
+        r = cov.people[i]
+        for u, state, own_due, since in items:
+            rows.append({"reporter_id": r.rid, "full_name": r.full_name, "email": r.email, "phone": r.phone,
+                         "province": r.province, "update_id": u.id, "revision": u.revision, "state": state,
+                         "since": since, "due": own_due.isoformat(), "link": signer(r, u, since)})
+    if args.format == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2)
+    else:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([t["reporter_id"], t["full_name"], t["email"], t["phone"], t["province"], t["updates"],
+                    t["revision_h"], t["states"], t["last_revisions"], t["earliest_due"], t["links"]])
+        for row in rows:
+            w.writerow(safe_row([row["reporter_id"], row["full_name"], row["email"], row["phone"], row["province"],
+                                 row["update_id"], row["revision"], t[row["state"]],
+                                 row["since"] if row["since"] else t["none"], row["due"], row["link"]]))
+        text = buf.getvalue()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(f"đã ghi {args.output} ({len(rows)})", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "status": cmd_status, "report": cmd_report, "remind": cmd_remind,
+            "links": cmd_links}
 
 
 def main(argv: list[str] | None = None) -> int:

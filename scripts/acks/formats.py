@@ -106,6 +106,8 @@ def report_csv(doc: dict, provinces: Provinces) -> str:
     return buf.getvalue()
 
 
+STATUS_ORDER = ("pending", "stale", "acknowledged")  # who needs action first
+
 STATUS_JSON_KEYS = ("id", "revision", "as_of", "due", "audience", "coverage", "acknowledged", "stale", "pending")
 
 
@@ -118,7 +120,7 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["state", "reporter_id", "full_name", "level", "province", "province_name", "unit", "due",
                     "overdue", "acknowledged_at", "acknowledged_revision"])
-        for state in ("acknowledged", "stale", "pending"):
+        for state in STATUS_ORDER:
             for rid in st[state]:
                 p = people[rid]
                 w.writerow(safe_row([state, rid, p["full_name"], p["level"], p["province"],
@@ -129,9 +131,11 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
     out = [t["status_title"].format(id=st["id"], rev=st["revision"], due=st["due"], as_of=st["as_of"]),
            t["status_counts"].format(aud=st["audience"], ack=len(st["acknowledged"]), stale=len(st["stale"]),
                                      pending=len(st["pending"]), cov=pct(st["coverage"]))]
-    header = ["reporter_id", t["name"], t["level"], t["province"], t["unit"], t["own_due"], t["at"]]
+    header = ["reporter_id", t["name"], t["level"], t["province"], t["unit"], t["own_due"], t["at"], t["last_rev"]]
     render = _md if fmt == "md" else _table
-    for state, heading_text in (("acknowledged", t["acknowledged"]), ("stale", t["stale_h"]), ("pending", t["pending_h"])):
+    headings = {"acknowledged": t["acknowledged"], "stale": t["stale_h"], "pending": t["pending_h"]}
+    for state in STATUS_ORDER:
+        heading_text = headings[state]
         rows = []
         for rid in st[state]:
             p = people[rid]
@@ -140,7 +144,8 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
             if state == "stale":
                 when += f" (r{p['acknowledged_revision']})"
             rows.append([rid, p["full_name"], label("level", p["level"], lang),
-                         provinces.name(p["province"], lang), p["unit"], due, when])
+                         provinces.name(p["province"], lang) if p["province"] else label("level", "central", lang),
+                         p["unit"], due, when, p["acknowledged_revision"] or "—"])
         heading = f"{heading_text} ({len(rows)})"
         out.append(("### " + heading) if fmt == "md" else heading)
         if rows:

@@ -1,33 +1,46 @@
-"""Reminder lists for a mail merge: pending and stale reporters' contacts, one CSV per province."""
+"""Reminder lists for a mail merge: pending and stale reporters' contacts, one CSV per province.
+
+Headers and values are in the coordinator's language (`lang`, Vietnamese by default). Each row
+carries, per update, the reporter's last acknowledged revision (stale) and, when a form URL and
+a secret are given, the reporter's personal signed link (see links.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from ..model.languages import label
+from ..model.languages import label, strings
 from . import AckError, Problem
 from .coverage import ACKNOWLEDGED, STALE, Coverage
 from .log import write_csv_atomic
 from .roster import SAFE_CODE
 
-REMIND_COLUMNS = ("reporter_id", "full_name", "email", "phone", "level", "level_vi", "province", "province_name",
-                  "unit", "updates", "titles", "states", "earliest_due", "overdue")
+CENTRAL_FILE = "trung-uong"  # reminders of central reporters who have no province
+
+REMIND_KEYS = ("reporter_id", "full_name", "email", "phone", "level", "province", "province_name", "unit",
+               "updates", "titles", "states", "last_revisions", "earliest_due", "overdue", "links")
 
 
-def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = None,
-           include_stale: bool = True, overdue_only: bool = False) -> dict[str, tuple[Path, int]]:
-    """Write `<out_dir>/<province code>.csv` (UTF-8 with BOM, for Excel/Word mail merge).
+def remind_columns(lang: str = "vi") -> tuple[str, ...]:
+    t = strings(lang, "remind")
+    return tuple(t[k] for k in REMIND_KEYS)
 
-    One row per reporter who still has to acknowledge at least one update (pending,
-    or stale when `include_stale`), listing those updates. Returns
-    {province code: (path, rows)}. Only provinces with someone to remind get a file.
-    """
-    out_dir = Path(out_dir)
+
+REMIND_COLUMNS = remind_columns("vi")
+
+
+def not_yet_due(coverage: Coverage, ids: list[str]) -> list[str]:
+    """Updates whose due date is after `as_of` (left out of reminders unless --all)."""
+    return [u for u in ids if coverage.updates[u].due > coverage.as_of]
+
+
+def todo(coverage: Coverage, ids: list[str], include_stale: bool = True, overdue_only: bool = False):
+    """{person index: [(update, state, own due, last acknowledged revision or None)]}, in person order."""
     as_of = coverage.as_of
-    ids = only or list(coverage.updates)
-    todo: dict[int, list] = {}
+    out: dict[int, list] = {}
     for uid in ids:
         update = coverage.updates[uid]
         state = coverage.state[uid]
+        last = coverage.last_old[uid]
         for lv, pr, lo, hi, _ in coverage.groups:
             if lv not in update.audience:
                 continue
@@ -38,21 +51,41 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
                 own_due = update.own_due(coverage.people[i].joined)
                 if overdue_only and not as_of > own_due:
                     continue
-                todo.setdefault(i, []).append((update, "stale" if s == STALE else "pending", own_due))
+                out.setdefault(i, []).append((update, "stale" if s == STALE else "pending", own_due, last.get(i)))
+    return dict(sorted(out.items()))
+
+
+def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = None,
+           include_stale: bool = True, overdue_only: bool = False, lang: str = "vi",
+           link: Callable | None = None) -> dict[str, tuple[Path, int]]:
+    """Write `<out_dir>/<province code>.csv` (UTF-8 with BOM, for Excel/Word mail merge).
+
+    One row per reporter who still has to acknowledge at least one update (pending,
+    or stale when `include_stale`), listing those updates. Central reporters without a
+    province go to `trung-uong.csv`. `link(reporter, update, since)` gives a personal link.
+    Returns {province code: (path, rows)}. Only provinces with someone to remind get a file.
+    """
+    out_dir = Path(out_dir)
+    t = strings(lang, "remind")
+    as_of = coverage.as_of
+    ids = only or list(coverage.updates)
     by_province: dict[str, list] = {}
-    for i in sorted(todo):
+    for i, items in todo(coverage, ids, include_stale, overdue_only).items():
         r = coverage.people[i]
-        items = todo[i]
-        earliest = min(d for _, _, d in items)
+        earliest = min(d for _, _, d, _ in items)
         by_province.setdefault(r.province, []).append([
-            r.rid, r.full_name, r.email, r.phone, r.level, label("level", r.level, "vi"), r.province,
-            coverage.roster.provinces.name(r.province), r.unit,
-            "; ".join(f"{u.id} (phiên bản {u.revision})" for u, _, _ in items),
-            "; ".join(u.title or u.id for u, _, _ in items),
-            "; ".join(s for _, s, _ in items),
+            r.rid, r.full_name, r.email, r.phone, label("level", r.level, lang), r.province,
+            coverage.roster.provinces.name(r.province, lang) if r.province else t["central"], r.unit,
+            "; ".join(f"{u.id} ({t['revision'].format(rev=u.revision)})" for u, _, _, _ in items),
+            "; ".join((u.title_en if lang == "en" and u.title_en else u.title) or u.id for u, _, _, _ in items),
+            "; ".join(t[s] for _, s, _, _ in items),
+            "; ".join(str(n) if n else t["none"] for _, _, _, n in items),
             earliest.isoformat(),
-            "yes" if as_of > earliest else "no",
+            t["yes"] if as_of > earliest else t["no"],
+            " ; ".join(link(r, u, n) for u, _, _, n in items) if link else "",
         ])
+    if "" in by_province:  # central reporters without a province: one file of their own
+        by_province[CENTRAL_FILE] = by_province.pop("")
     bad = [code for code in by_province if not SAFE_CODE.fullmatch(code or "")]
     if bad:
         raise AckError([Problem("provinces.csv", 0, "bad-id",
@@ -60,10 +93,11 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
                         for code in bad])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
+    columns = remind_columns(lang)
     for code, rows in sorted(by_province.items()):
-        path = write_csv_atomic(out_dir / f"{code}.csv", REMIND_COLUMNS, rows, encoding="utf-8-sig", overwrite=True)
+        path = write_csv_atomic(out_dir / f"{code}.csv", columns, rows, encoding="utf-8-sig", overwrite=True)
         written[code] = (path, len(rows))
     return written
 
 
-__all__ = ["remind", "REMIND_COLUMNS"]
+__all__ = ["remind", "REMIND_COLUMNS", "REMIND_KEYS", "remind_columns", "not_yet_due", "todo"]

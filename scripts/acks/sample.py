@@ -51,7 +51,7 @@ def make_roster(provinces, rng: random.Random) -> list[list]:
 
     codes = provinces.codes()
     for i in range(LEVEL_PLAN["central"]):
-        person("central", "ho-chi-minh" if i % 8 == 7 else "ha-noi", f"Đơn vị mẫu Trung ương {i % 6 + 1:02d}")
+        person("central", "", f"Đơn vị mẫu Trung ương {i % 6 + 1:02d}")  # central: no province
     for code in codes:
         name = provinces.name(code)
         for k in range(LEVEL_PLAN["provincial"]):
@@ -89,7 +89,9 @@ def make_acks(roster_rows, provinces, rng: random.Random, as_of: dt.date):
             rid, level, joined = row[0], row[2], dt.date.fromisoformat(row[8])
             if level not in audience:
                 continue
-            code = provinces.resolve(row[3])
+            # Central reporters have no province; their draw keeps the factor they were first generated
+            # with (ha-noi, every eighth ho-chi-minh) so the fictional log stays as it was.
+            code = provinces.resolve(row[3]) or ("ho-chi-minh" if int(row[0][4:]) % 8 == 0 else "ha-noi")
             p = min(0.98, share * factor[code])
             start = max(published, joined)
             channel = rng.choices(["form", "email", "paper", "proxy"], [70, 15, 10, 5])[0]

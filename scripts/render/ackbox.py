@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from urllib.parse import quote
 
 from ..model import ackrule, dates
@@ -16,7 +17,9 @@ from .context import RenderContext, e
 def form_url(template: str, page_id: str, revision, lang: str) -> str:
     """The form URL with {id}, {revision}, {lang} replaced by URL-encoded values."""
     out = template
-    for key, value in {"id": str(page_id), "revision": str(revision), "lang": lang}.items():
+    # {reporter}, {token}, {since}: personal links only (scripts/acks/links.py); empty on the page
+    for key, value in {"id": str(page_id), "revision": str(revision), "lang": lang,
+                       "reporter": "", "token": "", "since": ""}.items():
         out = out.replace("{" + key + "}", quote(value, safe=""))
     return out
 
@@ -30,6 +33,34 @@ def qr_svg(url: str, label_text: str) -> str:
     svg = buf.getvalue().decode("utf-8")
     # Accessible name for assistive technology; the <title> is also kept for tooltips.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{e(label_text)}" ', 1)
+
+
+ANCHOR = re.compile(r"(?<![\w&/])#([A-Za-z][A-Za-z0-9_-]{0,80})")
+
+
+def since_notes(meta: dict, lang: str) -> str:
+    """The page's revision notes, hidden; overrides/assets/since.js shows those after N when the
+    page is opened with ?since=N (a personal link carries the reporter's last acknowledged revision)
+    and highlights the sections whose anchors a note names (`#anchor`)."""
+    entries = [r for r in meta.get("revisions") or [] if isinstance(r, dict)]
+    items = []
+    for r in entries:
+        rev = r.get("revision")
+        if not isinstance(rev, int) or isinstance(rev, bool):
+            continue
+        note = str(r.get("note") or "")
+        anchors = list(dict.fromkeys(ANCHOR.findall(note)))
+        text = ANCHOR.sub(lambda m: f'<a href="#{e(m.group(1))}">#{e(m.group(1))}</a>', e(note)) if anchors else e(note)
+        when = dates.parse_iso(r.get("date"))
+        stamp = f' <time datetime="{when.isoformat()}">({dates.format_date(when, lang)})</time>' if when else ""
+        items.append(f'<li data-revision="{rev}" data-anchors="{e(" ".join(anchors))}" hidden>'
+                     f'<strong>{e(strings(lang, "ackbox")["revision"])} {rev}</strong>{stamp}: {text}</li>')
+    if not items:
+        return ""
+    T = strings(lang, "ackbox")
+    return (f'<div class="admonition info ack-since" id="ack-since" hidden data-search-exclude>\n'
+            f'<p class="admonition-title">{e(T["since_title"])}</p>\n<p>{e(T["since_intro"])}</p>\n'
+            f'<ul>{"".join(items)}</ul>\n</div>\n\n')
 
 
 def render(meta: dict, lang: str, extra: dict) -> str:
@@ -63,7 +94,7 @@ def render(meta: dict, lang: str, extra: dict) -> str:
     else:
         parts.append(f'<p>{e(T["no_form"])}</p>')
     parts.append("</div>")
-    return "\n".join(parts) + "\n\n"
+    return since_notes(meta, lang) + "\n".join(parts) + "\n\n"
 
 
 def box(ctx: RenderContext) -> str:

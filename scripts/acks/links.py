@@ -1,0 +1,137 @@
+"""Personal signed links to the acknowledgement form.
+
+token = HMAC-SHA256(secret, "reporter_id|update_id|revision"), base32, first 10 characters.
+The secret comes from `--secret-file FILE` or the environment variable HANDBOOK_ACK_SECRET,
+and is never committed: a secret file inside the repository is refused ([secret-in-repo]).
+The link is `extra.ack_form_url` (mkdocs.yml) with {id}, {revision}, {lang}, {reporter},
+{token} and {since} filled in; `reporter`, `token` and `since` are added as query
+parameters when the template has no placeholder for them.
+"""
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from . import ROOT, AckError, Problem
+
+ENV = "HANDBOOK_ACK_SECRET"
+TOKEN_LENGTH = 10
+MAX_SECRET_BYTES = 4096
+
+
+def token(secret: bytes, reporter_id: str, update_id: str, revision) -> str:
+    mac = hmac.digest(secret, f"{reporter_id}|{update_id}|{revision}".encode("utf-8"), "sha256")
+    # base32 turns each 5 bytes into 8 characters: the first 10 characters come from the first 10 bytes
+    return base64.b32encode(mac[:10]).decode("ascii")[:TOKEN_LENGTH]
+
+
+def token_ok(secret: bytes, reporter_id: str, update_id: str, revision, given: str) -> bool:
+    given = "".join(str(given or "").split()).upper()
+    return hmac.compare_digest(token(secret, reporter_id, update_id, revision).encode(), given.encode("ascii", "replace"))
+
+
+def inside_repository(path: Path, root: Path = ROOT) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def secret_in_repo_problem(path: Path, root: Path = ROOT) -> Problem:
+    return Problem(str(path), 0, "secret-in-repo",
+                   f"tệp khoá bí mật nằm trong kho mã ({root}); chuyển nó ra ngoài kho (ví dụ ~/.config/so-tay/"
+                   f"ack-secret) hoặc dùng biến môi trường {ENV}: khoá bị lộ thì ai cũng tạo được đường dẫn xác nhận")
+
+
+SECRET_NAME = re.compile(r"(^|[._-])ack[._-]?secret", re.IGNORECASE)
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "site", "__pycache__", ".pytest_cache"}
+
+
+def find_secret_files(root: Path = ROOT) -> list[Path]:
+    """Files inside the repository whose name says they hold the ack secret (ack-secret, .ack_secret…)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        found += [Path(folder) / f for f in files if SECRET_NAME.search(f) and not f.endswith((".py", ".md"))]
+    return sorted(found)
+
+
+def secret_problems(secret_file: str | None = None, root: Path = ROOT) -> list[Problem]:
+    """[secret-in-repo] for the given secret file (or $HANDBOOK_ACK_SECRET_FILE) inside `root`, and for
+    any file in the repository named like a secret."""
+    given = secret_file or os.environ.get(ENV + "_FILE")
+    paths = [Path(given)] if given and inside_repository(Path(given), root) else []
+    paths += [p for p in find_secret_files(root) if p.resolve() not in {q.resolve() for q in paths}]
+    return [secret_in_repo_problem(p, root) for p in paths]
+
+
+def load_secret(secret_file: str | None, required: bool = True, root: Path = ROOT) -> bytes | None:
+    """The secret from `secret_file` (refused inside the repository) or $HANDBOOK_ACK_SECRET."""
+    secret_file = secret_file or os.environ.get(ENV + "_FILE") or None
+    if secret_file:
+        path = Path(secret_file)
+        if inside_repository(path, root):
+            raise AckError(secret_in_repo_problem(path, root))
+        try:
+            if path.stat().st_size > MAX_SECRET_BYTES:
+                raise AckError(Problem(str(path), 0, "file-too-large",
+                                       f"tệp khoá bí mật lớn hơn {MAX_SECRET_BYTES} byte"))
+            data = path.read_bytes().strip()
+        except OSError as exc:
+            raise AckError(Problem(str(path), 0, "unreadable-file", f"không đọc được tệp khoá bí mật ({exc})")) from None
+        if not data:
+            raise AckError(Problem(str(path), 0, "empty-file", "tệp khoá bí mật trống"))
+        return data
+    env = os.environ.get(ENV, "").strip()
+    if env:
+        return env.encode("utf-8")
+    if required:
+        raise AckError(Problem("--secret-file", 0, "missing-secret",
+                               f"cần khoá bí mật để ký đường dẫn: --secret-file TỆP (ngoài kho mã) hoặc biến môi "
+                               f"trường {ENV}"))
+    return None
+
+
+def personal_url(template: str, update_id: str, revision, lang: str, reporter_id: str, tok: str,
+                 since: int | None = None) -> str:
+    values = {"id": str(update_id), "revision": str(revision), "lang": lang, "reporter": reporter_id,
+              "token": tok, "since": "" if since is None else str(since)}
+    out, extra = template, []
+    for key, value in values.items():
+        if "{" + key + "}" in out:
+            out = out.replace("{" + key + "}", quote(value, safe=""))
+        elif key in ("reporter", "token") or (key == "since" and since is not None):
+            extra.append(f"{key}={quote(value, safe='')}")
+    if extra:
+        out += ("&" if "?" in out else "?") + "&".join(extra)
+    return out
+
+
+class Signer:
+    """Personal links for one form template and secret."""
+
+    def __init__(self, template: str, secret: bytes, lang: str = "vi"):
+        self.template, self.secret, self.lang = template, secret, lang
+
+    def __call__(self, reporter, update, since: int | None = None) -> str:
+        rid = reporter.rid if hasattr(reporter, "rid") else str(reporter)
+        return personal_url(self.template, update.id, update.revision, self.lang, rid,
+                            token(self.secret, rid, update.id, update.revision), since)
+
+
+def form_template(config: Path | str | None = None) -> str:
+    from ..checks.safety import read_extra
+    extra = read_extra(Path(config) if config else ROOT / "mkdocs.yml")
+    template = extra.get("ack_form_url")
+    if not isinstance(template, str) or not template.strip().lower().startswith("https://"):
+        raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
+                               "mkdocs.yml chưa có extra.ack_form_url (địa chỉ https:// của biểu mẫu xác nhận)"))
+    return template.strip()
+
+
+__all__ = ["token", "token_ok", "load_secret", "personal_url", "Signer", "form_template", "ENV"]
