@@ -180,7 +180,7 @@ def test_one_contract_in_the_manifest_and_no_numbers_in_the_worker(tmp_path):
     assert contract["scoring"] == searchindex.SCORING and contract["thresholds"] == searchindex.THRESHOLDS
     assert contract["encoding"] == {"title": 100, "docnum": 50}
     assert "bi" in contract["stop"] and "the" in load(site, "en")[0]["contract"]["stop"]
-    assert contract["status"]["labels"]["expired"] == "Hết hiệu lực"
+    assert contract["status"]["labels"]["expired"] == "Hết hiệu lực toàn bộ"  # the vocabulary label (locales/vi.yml)
     assert load(site, "en")[0]["contract"]["status"]["labels"]["expired"] == "No longer in force"
     source = WORKER.read_text(encoding="utf-8")
     rank_code = source[source.index("/* ---- query"):]

@@ -4,6 +4,7 @@ pages comes from that file (no Vietnamese or English leaks in)."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import sys
@@ -127,8 +128,9 @@ def test_every_generated_string_on_a_third_locale_page_comes_from_its_locale_fil
     assert "FR·OBJECTIVES" in module and "FR·KEY POINTS" in module and "30 MIN TEACHING" in module
     dashboard = _article(pages["dashboard"])
     assert "FR·COVERAGE BY UPDATE" in dashboard and "FR·AS OF" in dashboard
-    strings = (fr_site / "assets/i18n/fr.json").read_text(encoding="utf-8")
-    assert "FR·NO ENGLISH RESULTS" in strings and "vietnamien" in strings
+    page = (fr_site / "fr/legal/luat-mau/index.html").read_text(encoding="utf-8")
+    strings = json.loads(re.search(r'<script id="hb-strings" type="application/json">(.*?)</script>', page).group(1))
+    assert strings["search"]["none"] == "FR·NO ENGLISH RESULTS" and strings["languages"]["vi"] == "vietnamien"
 
 
 def test_the_default_and_english_pages_are_unchanged_by_a_third_locale(fr_site):

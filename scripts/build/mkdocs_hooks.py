@@ -202,6 +202,12 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-150)  # after static-i18n, which sets the switcher only for pages of docs/
 def on_page_context(context, page, config, nav):
+    # the browser scripts' UI strings in the page's language (the same table as the Python side)
+    context["handbook_strings"] = languages.browser_strings(_language(config))
+    return _switcher_of_generated_page(context, page, config)
+
+
+def _switcher_of_generated_page(context, page, config):
     """The language switcher of a generated page leads to the same page in each language."""
     # static-i18n sets `config.extra.alternate` as an attribute, which the theme reads
     alternates = getattr(config.extra, "alternate", None) or (config.extra or {}).get("alternate")
@@ -221,7 +227,6 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     _sitemap_per_language(site_dir, config)
-    _browser_strings(site_dir)
     _feeds(site_dir, config)
     _short_links(site_dir, _tree(config), config.use_directory_urls)
     _published_urls(_tree(config))
@@ -267,15 +272,6 @@ def _published_urls(tree: Tree) -> None:
     path = addresses.urls_file(tree)
     urls = addresses.write_urls(path, addresses.published_urls(tree))
     log.info("handbook: %d published URLs in %s", len(urls), path)
-
-
-def _browser_strings(site_dir: Path) -> None:
-    """The browser scripts' UI strings, from the same language table as the Python side."""
-    out = site_dir / "assets" / "i18n"
-    out.mkdir(parents=True, exist_ok=True)
-    for code in languages.codes():
-        (out / f"{code}.json").write_text(json.dumps(languages.browser_strings(code), ensure_ascii=False),
-                                          encoding="utf-8")
 
 
 def _sitemap_per_language(site_dir: Path, config) -> None:

@@ -34,7 +34,7 @@ def metadata(ctx: RenderContext) -> str:
     names = {"cite": t(ctx.lang, "legal.cite")}
     body = "".join(f"<tr{ids.get(k, '')}><th scope=\"row\">{e(names.get(k) or L[k])}</th><td>{v}</td></tr>"
                    for k, v in rows)
-    return (f'<section class="hb-meta" id="metadata" data-doc-number="{e(ctx.get("doc_number", ""))}" aria-label="{e(L["metadata"])}">'
+    return (f'<section class="hb-meta" id="metadata" aria-label="{e(L["metadata"])}">'
             f'<table><caption>{e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>\n\n')
 
 

@@ -44,7 +44,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from ..model import folding
+from ..model import folding, legal
+from ..model.languages import label, vocabulary
 
 FORMAT = 2
 SHARD_MAX_BYTES = 24_000    # a shard above this size is split by one more letter of the term
@@ -78,14 +79,6 @@ KIND_FACTORS = {"legal-update": 1.0, "module": 1.0, "guidance": 1.0, "page": 0.9
 # Legal status: among equal matches, a document in force ranks first.
 STATUS_FACTORS = {"in-force": 1.0, "not-yet-in-force": 0.95, "partly-expired": 0.92, "partly-suspended": 0.92,
                   "unverified": 0.97, "suspended": 0.85, "expired": 0.85}
-STATUS_LABELS = {
-    "vi": {"in-force": "Còn hiệu lực", "expired": "Hết hiệu lực", "partly-expired": "Hết hiệu lực một phần",
-           "not-yet-in-force": "Chưa có hiệu lực", "suspended": "Ngưng hiệu lực",
-           "partly-suspended": "Ngưng hiệu lực một phần", "unverified": "Chưa xác minh"},
-    "en": {"in-force": "In force", "expired": "No longer in force", "partly-expired": "Partly no longer in force",
-           "not-yet-in-force": "Not yet in force", "suspended": "Suspended",
-           "partly-suspended": "Partly suspended", "unverified": "Unverified"},
-}
 
 # Scoring: read by the worker from manifest["contract"].
 SCORING = {
@@ -299,7 +292,8 @@ def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
             path, location = alt, location.rstrip("/") + ".html"
         parts = sections(path.read_text(encoding="utf-8", errors="replace"))
         title = folding.nfc(str(page.get("title") or parts[0][1] or location))
-        status = page.get("status") or ""
+        # the status the page shows on the build date: computed from dates and relations
+        status = (legal.status(tree, page).key or "") if page.get("type") == "legal-update" else ""
         groups[page.lang].append(IndexPage(
             location=quote(location, safe="/"), title=title, lang=page.lang, kind=_kind(page),
             status=str(status),
@@ -392,7 +386,7 @@ def contract(lang: str) -> dict:
         "stop": STOP_WORDS.get(lang, []),
         "stem": lang == "en",
         "kinds": KIND_FACTORS,
-        "status": {"factors": STATUS_FACTORS, "labels": STATUS_LABELS.get(lang, STATUS_LABELS["en"])},
+        "status": {"factors": STATUS_FACTORS, "labels": {key: label("status", key, lang) for key in vocabulary("status")}},
     }
 
 

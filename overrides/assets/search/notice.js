@@ -14,23 +14,21 @@
   "use strict";
   if (typeof BroadcastChannel === "undefined") return;
   var lang = (document.documentElement.getAttribute("lang") || "vi").slice(0, 2).toLowerCase();
-  var TEXT = {
-    vi: {
-      none: "Không có kết quả tiếng Việt",
-      some: function (n, other) { return n + " kết quả bằng " + ({ en: "tiếng Anh", vi: "tiếng Việt" }[other] || other); },
-      decoded: "Đang tìm: ",
-      missing: "Không tìm thấy: "
+  // The page's strings come from the language table (scripts/model/locales/<lang>.yml),
+  // written into every page by the build (overrides/main.html, #hb-strings).
+  var data = document.getElementById("hb-strings");
+  if (!data) return;
+  var strings = JSON.parse(data.textContent);
+  var S = strings.search;
+  var text = {
+    none: S.none,
+    some: function (n, other) {
+      return (n === 1 ? S.some_one : S.some_many).replace("{n}", n)
+        .replace("{language}", strings.languages[other] || other);
     },
-    en: {
-      none: "No English results",
-      some: function (n, other) {
-        return n + (n === 1 ? " result" : " results") + " in " + ({ vi: "Vietnamese", en: "English" }[other] || other);
-      },
-      decoded: "Searching for: ",
-      missing: "Not found: "
-    }
+    decoded: S.decoded,
+    missing: S.missing
   };
-  var text = TEXT[lang] || TEXT.en;
   var last = null;
 
   function elements() {
