@@ -297,6 +297,7 @@ def test_check_refuses_a_secret_file_inside_the_repository(tmp_path, monkeypatch
     assert [p.rule for p in probs] == ["secret-in-repo"] and "ack-secret" in probs[0].path
     outside = tmp_path / "elsewhere.key"
     monkeypatch.setenv("HANDBOOK_ACK_SECRET_FILE", str(repo / "k.txt"))
+    monkeypatch.setenv("CI", "false")  # plain `path:line: [rule]` lines, as an editor sees them
     assert len(links.secret_problems(None, repo)) == 2
     assert links.secret_problems(str(outside), repo)[0].path.endswith("ack-secret")
     # python -m scripts check: the real repository has none, and refuses one given inside it
