@@ -7,10 +7,11 @@
  * fetch() of the index's JSON files. So, on a file:// page only:
  * - Material's `new Worker(config.search)` gets the same worker started from a Blob of its
  *   source (self.HANDBOOK_WORKER_SOURCE, worker-source.js);
- * - before the first query reaches the worker, the index of every language is loaded
- *   with <script> tags (search/<lang>/bundle.js, each assigning its files to
+ * - before the first query reaches the worker, the index of the page's language is loaded
+ *   with a <script> tag (search/<lang>/bundle.js, assigning its files to
  *   self.HANDBOOK_SEARCH_FILES[lang]) and posted to the worker, which then reads the
- *   index from that map instead of fetching it (worker.js, OFFLINE).
+ *   index from that map instead of fetching it (worker.js, OFFLINE); the other languages
+ *   follow (the worker looks there when the reader's language has no result).
  * (Material itself, from file://, loads search/search_index.js instead of the JSON index;
  * scripts/search/offline.py writes it.) Material also fetches "sitemap.xml" next to every
  * <link rel="alternate"> of the page (the feeds), which file:// refuses with a console
@@ -28,7 +29,6 @@
   var searchRoot = new URL("search/", siteRoot);
   var languages = self.HANDBOOK_SEARCH_LANGUAGES || [];
   var NativeWorker = window.Worker;
-  var loading = null;
 
   function loadLanguage(lang) {
     return new Promise(function (resolve, reject) {
@@ -45,16 +45,33 @@
     });
   }
 
-  /* every language: the worker also looks in the others when the reader's has nothing */
-  function loadAll() {
-    if (!loading) {
-      loading = Promise.all(languages.map(loadLanguage)).then(function (parts) {
-        var files = {};
-        parts.forEach(function (part) { for (var name in part) files[name] = part[name]; });
-        return files;
-      });
-    }
-    return loading;
+  function merged(parts) {
+    var files = {};
+    parts.forEach(function (part) { for (var name in part) files[name] = part[name]; });
+    return files;
+  }
+
+  /* post the page's language, then the others; resolves once the first is posted */
+  function feed(worker, post, lang) {
+    var first = languages.indexOf(lang) >= 0 ? [lang] : languages;
+    var rest = languages.filter(function (l) { return first.indexOf(l) < 0; });
+    var message = function (files, complete) {
+      return { type: "handbook-offline", root: searchRoot.href, lang: lang, files: files, complete: complete };
+    };
+    return Promise.all(first.map(loadLanguage)).then(function (parts) {
+      post.call(worker, message(merged(parts), !rest.length));
+      if (rest.length) {
+        Promise.all(rest.map(loadLanguage)).then(function (others) {
+          post.call(worker, message(merged(others), true));
+        }, function (err) {
+          console.error(err);
+          post.call(worker, message({}, true));
+        });
+      }
+    }, function (err) {
+      console.error(err);
+      post.call(worker, message({}, true));
+    });
   }
 
   function isSearchWorker(url) {
@@ -74,11 +91,7 @@
     worker.postMessage = function (msg) {
       var args = arguments;
       if (!msg || msg.type !== 2) return post.apply(worker, args);
-      if (!ready) {
-        ready = loadAll().then(function (files) {
-          post.call(worker, { type: "handbook-offline", root: searchRoot.href, lang: lang, files: files });
-        }, function (err) { console.error(err); });
-      }
+      if (!ready) ready = feed(worker, post, lang);
       ready.then(function () { post.apply(worker, args); });
     };
     return worker;

@@ -247,17 +247,36 @@ var cache = {};
 
 /* The offline bundle opened from disk (file://), where a page may neither start a worker
  * from a file nor fetch JSON: assets/search/offline.js starts this worker from a Blob and
- * posts {type: "handbook-offline", root, lang, files} before the first query, `files`
- * being every index file by its path under the search root (scripts/search/offline.py).
- * The index is then read from that map; nothing is fetched. Online it stays null. */
+ * posts {type: "handbook-offline", root, lang, files, complete} before the first query:
+ * the reader's language first, then the others (complete: true), `files` being index files
+ * by their path under the search root (scripts/search/offline.py). The index is then read
+ * from that map (a file not there yet waits for the rest); nothing is fetched. Online it
+ * stays null. */
 var OFFLINE = null;
 
 function offlineFile(url) {
   var u = new URL(url), root = OFFLINE.root;
   u.search = ""; u.hash = "";
   var name = u.href.indexOf(root) === 0 ? u.href.slice(root.length) : u.href;
-  if (!Object.prototype.hasOwnProperty.call(OFFLINE.files, name)) return Promise.reject(new Error("offline: no " + name));
-  return Promise.resolve(OFFLINE.files[name]);
+  return new Promise(function (resolve, reject) {
+    (function look() {
+      if (Object.prototype.hasOwnProperty.call(OFFLINE.files, name)) resolve(OFFLINE.files[name]);
+      else if (OFFLINE.complete) reject(new Error("offline: no " + name));
+      else OFFLINE.waiting.push(look);
+    })();
+  });
+}
+
+function offlineFiles(msg) {
+  if (!OFFLINE) {
+    OFFLINE = { root: String(msg.root), files: {}, complete: false, waiting: [] };
+    if (msg.lang) LANG = String(msg.lang);
+  }
+  for (var name in msg.files) OFFLINE.files[name] = msg.files[name];
+  OFFLINE.complete = !!msg.complete;
+  var waiting = OFFLINE.waiting;
+  OFFLINE.waiting = [];
+  waiting.forEach(function (look) { look(); });
 }
 
 function fetchJSON(url) {
@@ -734,9 +753,6 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
     var msg = ev.data || {};
     if (msg.type === 0) self.postMessage({ type: 1 });
     else if (msg.type === 2) handle(String(msg.data || ""));
-    else if (msg.type === "handbook-offline" && msg.files && !OFFLINE) {
-      OFFLINE = { root: String(msg.root), files: msg.files };
-      if (msg.lang) LANG = String(msg.lang);
-    }
+    else if (msg.type === "handbook-offline" && msg.files) offlineFiles(msg);
   });
 }
