@@ -50,6 +50,7 @@ def test_online_site_has_no_offline_search(site):
     assert not (site / "assets/search/worker-source.js").exists()
 
 
+@pytest.mark.slow
 def test_offline_step_is_idempotent(offline_zip, tmp_path):
     with zipfile.ZipFile(offline_zip) as z:
         z.extractall(tmp_path)
@@ -118,6 +119,10 @@ def test_offline_search_from_file_urls(offline_zip, tmp_path, browser):
         link = page.locator(".md-search-result__meta .hb-search-notice a")
         link.wait_for(timeout=10_000)
         assert link.get_attribute("href") == root + "en/index.html?q=referring"
+        link.click()  # the English page opens with the query searched
+        page.wait_for_url(root + "en/index.html?q=referring")
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        page.goto(root + "index.html")
 
         page.keyboard.press("Escape")
         page.eval_on_selector("a.md-select__link[hreflang=en]", "a => a.click()")
