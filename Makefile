@@ -35,10 +35,12 @@ build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict
 
 ## make offline: the site as dist/so-tay-offline.zip, to unzip and open from disk (file://),
-## e.g. on a training-room laptop without internet: pages end in .html; search needs a web server
+## e.g. on a training-room laptop without internet: pages end in .html, and search works from disk
+## with no server and no network (scripts/search/offline.py: the index as <script> files)
 offline: $(VENV)/.installed
 	rm -rf dist/so-tay-offline dist/so-tay-offline.zip
 	$(PY) -m mkdocs build --strict --no-directory-urls -d dist/so-tay-offline
+	$(PY) -m scripts.search.offline dist/so-tay-offline
 	cd dist && $(CURDIR)/$(PY) -m zipfile -c so-tay-offline.zip so-tay-offline
 	@echo "✅ dist/so-tay-offline.zip: giải nén rồi mở so-tay-offline/index.html — unzip, open so-tay-offline/index.html"
 

@@ -245,9 +245,43 @@ function parseQuery(query, stop, stem) {
 /* ---- loading ----------------------------------------------------------------- */
 var cache = {};
 
+/* The offline bundle opened from disk (file://), where a page may neither start a worker
+ * from a file nor fetch JSON: assets/search/offline.js starts this worker from a Blob and
+ * posts {type: "handbook-offline", root, lang, files, complete} before the first query:
+ * the reader's language first, then the others (complete: true), `files` being index files
+ * by their path under the search root (scripts/search/offline.py). The index is then read
+ * from that map (a file not there yet waits for the rest); nothing is fetched. Online it
+ * stays null. */
+var OFFLINE = null;
+
+function offlineFile(url) {
+  var u = new URL(url), root = OFFLINE.root;
+  u.search = ""; u.hash = "";
+  var name = u.href.indexOf(root) === 0 ? u.href.slice(root.length) : u.href;
+  return new Promise(function (resolve, reject) {
+    (function look() {
+      if (Object.prototype.hasOwnProperty.call(OFFLINE.files, name)) resolve(OFFLINE.files[name]);
+      else if (OFFLINE.complete) reject(new Error("offline: no " + name));
+      else OFFLINE.waiting.push(look);
+    })();
+  });
+}
+
+function offlineFiles(msg) {
+  if (!OFFLINE) {
+    OFFLINE = { root: String(msg.root), files: {}, complete: false, waiting: [] };
+    if (msg.lang) LANG = String(msg.lang);
+  }
+  for (var name in msg.files) OFFLINE.files[name] = msg.files[name];
+  OFFLINE.complete = !!msg.complete;
+  var waiting = OFFLINE.waiting;
+  OFFLINE.waiting = [];
+  waiting.forEach(function (look) { look(); });
+}
+
 function fetchJSON(url) {
   if (!cache[url]) {
-    cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+    cache[url] = OFFLINE ? offlineFile(url) : fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + url);
       return r.json();
     });
@@ -260,7 +294,7 @@ function build() {
   return BUILD || { root: "../../search/", manifests: { vi: "vi/manifest.json", en: "en/manifest.json" } };
 }
 
-function searchRoot() { return new URL(build().root, self.location.href); }
+function searchRoot() { return OFFLINE ? new URL(OFFLINE.root) : new URL(build().root, self.location.href); }
 
 function table(shards) {
   var t = { shards: shards, keys: Object.keys(shards), set: {}, max: 0 };
@@ -690,6 +724,7 @@ function notice(query, result, count, top) {
                 decoded: result.decoded || null, missing: count ? missingWords(result) : [] };
     if (best && best.n) {
       var home = new URL(best.state.m.home, new URL("../", searchRoot()));
+      if (OFFLINE && /\/$/.test(home.pathname)) home.pathname += "index.html";  // no directory index on disk
       home.search = "q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+");
       msg.otherLang = best.lang;
       msg.href = home.href;
@@ -718,5 +753,6 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
     var msg = ev.data || {};
     if (msg.type === 0) self.postMessage({ type: 1 });
     else if (msg.type === 2) handle(String(msg.data || ""));
+    else if (msg.type === "handbook-offline" && msg.files) offlineFiles(msg);
   });
 }

@@ -1,0 +1,125 @@
+"""Search in the offline bundle opened from disk (file://), with no web server.
+
+Run after `mkdocs build --no-directory-urls -d <dir>` (make offline does):
+
+    python -m scripts.search.offline dist/so-tay-offline
+
+From a file:// page Chromium refuses to start a worker from a file and to fetch() JSON,
+but it runs <script src> files and workers started from a Blob. So this step writes:
+
+- search/<lang>/bundle.js: every index file of the language (manifest, docs, term and
+  pair shards, text chunks), as `self.HANDBOOK_SEARCH_FILES[lang] = {path: json, …}`,
+  the path being the file's under search/ (what the worker asks for, without ?v=);
+- assets/search/worker-source.js: the built worker (assets/search/worker.js, its build
+  values filled in) as a string, and the languages, for assets/search/offline.js;
+- search/search_index.js (`var __index = …`, the stub search_index.json): what Material's
+  bundle loads with a <script> tag instead of fetching search_index.json when the page is
+  a file:// page; it waits for `__index` before it starts the search worker;
+- into every HTML page, before Material's bundle, <script> tags (relative paths) for
+  worker-source.js and offline.js, which starts Material's search worker from a Blob
+  and hands it the index when the page is a file:// page (and does nothing otherwise).
+
+Only the offline copy is changed; the site on the web never references these files.
+Safe to run twice.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+MARK = "<!-- handbook-offline-search -->"
+BUNDLE_RE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def _json(obj) -> str:
+    # JSON is a JavaScript expression (U+2028/2029 included since ES2019); "</" kept out of
+    # strings anyway so a file could be inlined in a page
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def languages(search_dir: Path) -> list[str]:
+    return sorted(p.parent.name for p in search_dir.glob("*/manifest.json"))
+
+
+def write_bundle(search_dir: Path, lang: str) -> Path:
+    files = {}
+    for path in sorted((search_dir / lang).glob("*.json")):
+        files[f"{lang}/{path.name}"] = json.loads(path.read_text(encoding="utf-8"))
+    out = search_dir / lang / "bundle.js"
+    out.write_text(
+        "/* Sổ tay Báo cáo viên: the search index for file:// (scripts/search/offline.py) */\n"
+        f"(self.HANDBOOK_SEARCH_FILES = self.HANDBOOK_SEARCH_FILES || {{}})[{_json(lang)}] = {_json(files)};\n",
+        encoding="utf-8")
+    return out
+
+
+def write_worker_source(site_dir: Path, langs: list[str]) -> Path:
+    worker = (site_dir / "assets/search/worker.js").read_text(encoding="utf-8")
+    if "/*@@HANDBOOK_SEARCH_BUILD@@*/null" in worker:
+        raise SystemExit("offline: assets/search/worker.js has no index location (the search index was not built)")
+    out = site_dir / "assets/search/worker-source.js"
+    out.write_text(
+        "/* Sổ tay Báo cáo viên: the search worker's source for file:// (scripts/search/offline.py) */\n"
+        f"self.HANDBOOK_WORKER_SOURCE = {_json(worker)};\n"
+        f"self.HANDBOOK_SEARCH_LANGUAGES = {_json(langs)};\n",
+        encoding="utf-8")
+    return out
+
+
+def write_material_index(search_dir: Path) -> Path:
+    stub = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+    out = search_dir / "search_index.js"
+    out.write_text(f"var __index = {_json(stub)};\n", encoding="utf-8")
+    return out
+
+
+def patch_pages(site_dir: Path) -> int:
+    patched = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if MARK in text:
+            continue
+        match = BUNDLE_RE.search(text)
+        if not match:
+            continue  # redirect stubs and the like: no search box
+        rel = Path(os.path.relpath(site_dir / "assets/search", page.parent)).as_posix()
+        tags = (f'{MARK}<script src="{rel}/worker-source.js"></script>'
+                f'<script src="{rel}/offline.js"></script>')
+        page.write_text(text[:match.start()] + tags + text[match.start():], encoding="utf-8")
+        patched += 1
+    return patched
+
+
+def make_offline(site_dir: Path) -> dict:
+    site_dir = Path(site_dir)
+    search_dir = site_dir / "search"
+    if not (site_dir / "assets/search/offline.js").exists():
+        raise SystemExit(f"offline: {site_dir}/assets/search/offline.js is missing")
+    langs = languages(search_dir)
+    if not langs:
+        raise SystemExit(f"offline: no search/<lang>/manifest.json under {site_dir}")
+    stats = {"languages": {}}
+    for lang in langs:
+        stats["languages"][lang] = write_bundle(search_dir, lang).stat().st_size
+    write_material_index(search_dir)
+    stats["worker_source"] = write_worker_source(site_dir, langs).stat().st_size
+    stats["pages"] = patch_pages(site_dir)
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m scripts.search.offline <site built with --no-directory-urls>", file=sys.stderr)
+        return 2
+    stats = make_offline(Path(args[0]))
+    sizes = ", ".join(f"{lang} {size // 1024} KB" for lang, size in stats["languages"].items())
+    print(f"offline search: {stats['pages']} pages, index {sizes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The offline bundle (make offline): search works from file:// with no network at all.
+
+The zip is built as `make offline` builds it (mkdocs --no-directory-urls, then
+scripts/search/offline.py, then the zip), unzipped into a temporary directory and opened
+from disk in Chromium; every request outside file:// is aborted and counted.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.search_support import QUERY_INPUT
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_ZIP = 10 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory) -> Path:
+    """dist/so-tay-offline.zip as `make offline` makes it, in a temporary directory."""
+    work = tmp_path_factory.mktemp("offline")
+    out = work / "so-tay-offline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "-d", str(out)],
+                [sys.executable, "-m", "scripts.search.offline", str(out)],
+                [sys.executable, "-m", "zipfile", "-c", "so-tay-offline.zip", "so-tay-offline"]):
+        result = subprocess.run(cmd, cwd=ROOT if "mkdocs" in cmd else work, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return work / "so-tay-offline.zip"
+
+
+def test_make_offline_runs_the_search_step():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    rule = makefile.split("\noffline:", 1)[1].split("\n\n", 1)[0]
+    assert "scripts.search.offline dist/so-tay-offline" in rule
+    assert rule.index("mkdocs build") < rule.index("scripts.search.offline") < rule.index("zipfile")
+
+
+def test_online_site_has_no_offline_search(site):
+    for page in [site / "index.html", site / "en/index.html", site / "modules/khung-phap-ly/index.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "offline.js" not in text and "worker-source.js" not in text
+    assert not (site / "search/vi/bundle.js").exists()
+    assert not (site / "assets/search/worker-source.js").exists()
+
+
+@pytest.mark.slow
+def test_offline_step_is_idempotent(offline_zip, tmp_path):
+    with zipfile.ZipFile(offline_zip) as z:
+        z.extractall(tmp_path)
+    out = tmp_path / "so-tay-offline"
+    before = (out / "index.html").read_text(encoding="utf-8")
+    assert before.count("offline.js") == 1
+    assert before.index("assets/search/offline.js") < before.index("assets/javascripts/bundle.")
+    assert '<script src="../assets/search/offline.js">' in (out / "en/index.html").read_text(encoding="utf-8")
+    from scripts.search.offline import make_offline
+    make_offline(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == before
+
+
+def _search(page, query: str) -> tuple[list[str], float]:
+    """Put `query` in Material's search box; the result titles, and ms until the first showed
+    (the first query of the page: the index is read from disk then)."""
+    box = page.locator(QUERY_INPUT)
+    box.click()
+    started = time.perf_counter()
+    box.fill(query)
+    box.press("End")  # the keyup Material listens to
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    ms = (time.perf_counter() - started) * 1000
+    titles = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link:first-child :is(h1,h2)", "els => els.map(e => e.textContent)")
+    return titles, ms
+
+
+@pytest.mark.slow
+def test_offline_search_from_file_urls(offline_zip, tmp_path, browser):
+    size = offline_zip.stat().st_size
+    print(f"\noffline zip: {size / 1024 / 1024:.2f} MB")
+    assert size <= MAX_ZIP
+    with zipfile.ZipFile(offline_zip) as z:
+        z.extractall(tmp_path)
+    root = (tmp_path / "so-tay-offline").as_uri() + "/"
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside, errors = [], []
+
+    def block(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", block)
+    context.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:")) else outside.append(r.url))
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(root + "index.html")
+        page.wait_for_load_state("load")
+        vi_titles, vi_ms = _search(page, "xam hai")
+        print(f"first query from file:// (vi, 'xam hai'): {vi_ms:.0f} ms; {vi_titles[:3]}")
+        assert any("xâm hại" in t.lower() for t in vi_titles), vi_titles
+        assert page.url.startswith(root)
+        # the worker's notices (BroadcastChannel) work too: Telex read, and the other language
+        _search(page, "xaam haij")
+        page.wait_for_function("() => /xâm hại/.test(document.querySelector('.md-search-result__meta').textContent)")
+        box = page.locator(QUERY_INPUT)
+        box.fill("referring")
+        box.press("End")
+        link = page.locator(".md-search-result__meta .hb-search-notice a")
+        link.wait_for(timeout=10_000)
+        assert link.get_attribute("href") == root + "en/index.html?q=referring"
+        link.click()  # the English page opens with the query searched
+        page.wait_for_url(root + "en/index.html?q=referring")
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+        page.goto(root + "index.html")
+
+        page.keyboard.press("Escape")
+        page.eval_on_selector("a.md-select__link[hreflang=en]", "a => a.click()")
+        page.wait_for_url(root + "en/index.html")
+        en_titles, en_ms = _search(page, "child abuse")
+        print(f"first query from file:// (en, 'child abuse'): {en_ms:.0f} ms; {en_titles[:3]}")
+        assert any(("child" in t.lower() or "abuse" in t.lower()) for t in en_titles), en_titles
+        assert not any("xâm hại" in t.lower() for t in en_titles), en_titles
+
+        # a result opens its page from disk
+        page.locator(".md-search-result__item a.md-search-result__link").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(root + "en/") and ".html" in page.url
+    finally:
+        context.close()
+    assert outside == [], outside
+    assert errors == [], errors
