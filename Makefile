@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test build check bench bench-search bench-ack chromium lock clean offline
+.PHONY: serve test build check bench bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,12 +48,17 @@ offline: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) -m scripts check
 
-## make bench: search and acknowledgement benchmarks, side by side with stock Material
-bench: bench-search bench-ack
+## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
+## side by side with stock Material
+bench: bench-search bench-ack bench-weight bench-lighthouse
 bench-search: $(VENV)/.installed chromium
 	$(PY) -m scripts bench search
 bench-ack: $(VENV)/.installed
 	$(PY) -m scripts bench ack
+bench-weight: $(VENV)/.installed chromium
+	$(PY) -m scripts bench weight
+bench-lighthouse: $(VENV)/.installed node_modules/.installed chromium
+	$(PY) -m scripts bench lighthouse
 
 chromium:
 	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \

@@ -87,11 +87,15 @@ ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind, 
 
 
 def cmd_bench(args) -> int:
-    """Đo hiệu năng: search (so với tìm kiếm gốc của Material) hoặc ack.
+    """Đo hiệu năng: search (so với tìm kiếm gốc của Material), ack, weight hoặc lighthouse.
     Benchmarks, printed side by side with stock Material on the same corpus."""
     # the benchmarks live outside the core package (bench/), with the test harness
     if args.what == "search":
         from bench.search import main as bench_main
+    elif args.what == "weight":
+        from bench.weight import main as bench_main
+    elif args.what == "lighthouse":
+        from bench.lighthouse import main as bench_main
     else:
         from bench.ack import main as bench_main
     return bench_main(args.rest)
@@ -136,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
-    p.add_argument("what", choices=["search", "ack"])
+    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
 
