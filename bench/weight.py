@@ -1,7 +1,7 @@
 """Page weight and build time as the site grows: `python -m scripts bench weight`.
 
 1. Generates the synthetic bilingual corpus of the search benchmark
-   (`scripts.bench_search.make_corpus`: N pages per language in 20 sections), gives every
+   (`bench.search.make_corpus`: N pages per language in 20 sections), gives every
    page the front matter the handbook requires, and lists **every page in the nav**.
 2. Builds it with stock Material + mkdocs-static-i18n (the real mkdocs.yml without the
    handbook's hooks, overrides, CSS and JS: same features, Markdown extensions and nav) and
@@ -43,7 +43,7 @@ FIRST_VIEW = "s00/p000/"
 # -- corpus ------------------------------------------------------------------------------------
 def make_site_corpus(docs: Path, pages: int, seed: int = 1) -> list:
     """The search benchmark's corpus, with front matter; returns the nav listing every page."""
-    from scripts.bench_search import VI_SECTIONS, make_corpus
+    from bench.search import VI_SECTIONS, make_corpus
     make_corpus(docs, pages, seed=seed)
     for f in sorted(docs.rglob("*.md")):
         stem, lang, _ = f.name.rsplit(".", 2)

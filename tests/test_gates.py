@@ -178,6 +178,8 @@ def test_every_request_same_origin_and_ok(site, base, page, path):
     page.wait_for_load_state("networkidle")
     assert requests.seen, "no response recorded"
     assert requests.problems() == [], path
+    # a sitemap is for search engines: a page that fetches it pays its whole size (it grows with the site)
+    assert [url for _, url in requests.seen if url.endswith("sitemap.xml")] == [], path
 
 
 # ---------------------------------------------------------------- c. keyboard

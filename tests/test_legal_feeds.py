@@ -104,7 +104,7 @@ def test_every_page_links_its_own_languages_feeds(site):
     for page, feed_dir in (("legal/luat-tre-em-2016/index.html", ""), ("en/legal/luat-tre-em-2016/index.html", "en/"),
                            ("en/index.html", "en/"), ("index.html", "")):
         html = (site / page).read_text(encoding="utf-8")
-        links = re.findall(r'<link rel="alternate" type="application/(?:atom\+xml|feed\+json)"[^>]*href="([^"]+)"', html)
+        links = re.findall(r'<link rel="alternate feed" type="application/(?:atom\+xml|feed\+json)"[^>]*href="([^"]+)"', html)
         assert len(links) == 2, page
         for href in links:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))

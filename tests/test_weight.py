@@ -1,6 +1,6 @@
 """Page HTML stays flat as the site grows (the issue "Every page passes…").
 
-The synthetic corpus of the benchmarks (bench/weight.py, scripts/bench_search.make_corpus),
+The synthetic corpus of the benchmarks (bench/weight.py, bench/search.make_corpus),
 with every page in the nav, built with the handbook's configuration at 50 and at 500 pages
 per language: the same pages weigh within 10 kB of each other, the heaviest page too, and
 every page stays within the 60 kB of the gates. Stock Material + static-i18n is built on

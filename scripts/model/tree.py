@@ -222,7 +222,17 @@ class Tree:
         return {p.id: p for p in self.pages if p.lang == lang and p.id}
 
     def by_path(self) -> dict:
-        return {p.path: p for p in self.pages}
+        """Pages by absolute path (computed once: the build looks a page up for every page)."""
+        if not hasattr(self, "_by_path"):
+            self._by_path = {p.path: p for p in self.pages}
+        return self._by_path
+
+    def of_type(self, page_type: str, lang: str) -> list:
+        """The pages of one type in one language (computed once per type and language)."""
+        cache = self.__dict__.setdefault("_of_type", {})
+        if (page_type, lang) not in cache:
+            cache[(page_type, lang)] = [p for p in self.pages if p.lang == lang and p.get("type") == page_type]
+        return cache[(page_type, lang)]
 
     def incoming(self, page_id: str) -> list[tuple[str, str, str | None]]:
         """Relations other pages write towards this one: (their id, relation type, part)."""

@@ -163,12 +163,11 @@ def glossary_terms(ctx: RenderContext) -> str:
 def abbreviations(tree, lang: str) -> dict[str, str]:
     """Abbreviation -> expansion in `lang`, from the glossary pages' terms (`abbr`)."""
     out: dict[str, str] = {}
-    for page in tree.pages:
-        if page.lang == lang and page.get("type") == "glossary":
-            for t in _terms(page):
-                if isinstance(t.get("abbr"), str) and isinstance(t.get("term"), str):
-                    other = t.get("other") if lang != DEFAULT_LANGUAGE and isinstance(t.get("other"), str) else ""
-                    out[t["abbr"]] = f'{t["term"]} ({other})' if other else t["term"]
+    for page in tree.of_type("glossary", lang):
+        for t in _terms(page):
+            if isinstance(t.get("abbr"), str) and isinstance(t.get("term"), str):
+                other = t.get("other") if lang != DEFAULT_LANGUAGE and isinstance(t.get("other"), str) else ""
+                out[t["abbr"]] = f'{t["term"]} ({other})' if other else t["term"]
     return out
 
 

@@ -5,7 +5,7 @@ once, after static-i18n has written every language. The index comes from the
 content model, not from Material's search index:
 
 - the pages, their language, title, document number (`doc_number`), `status` and
-  page `type` come from the front matter (`scripts.content.load_tree(docs_dir)`);
+  page `type` come from the front matter (`scripts.model.tree.load_tree(docs_dir)`);
 - the text comes from each page's rendered article (`site/<url>/index.html`), cut
   into sections at headings that have an id, with table cells, list items and
   paragraphs kept apart (a block boundary is a "\\n" in the stored text, and no
