@@ -50,7 +50,9 @@ check: $(VENV)/.installed
 
 ## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
 ## side by side with stock Material
-bench: bench-search bench-ack bench-weight bench-lighthouse
+bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline
+bench-offline: $(VENV)/.installed chromium
+	$(PY) -m scripts bench offline
 bench-search: $(VENV)/.installed chromium
 	$(PY) -m scripts bench search
 bench-ack: $(VENV)/.installed
