@@ -14,7 +14,6 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
 import ackfixtures as fx  # noqa: E402
 
 from scripts.acks import dashboard  # noqa: E402
-from scripts.model.languages import strings  # noqa: E402
 from scripts.model.tree import load_tree  # noqa: E402
 from scripts.acks.roster import normalize_phone  # noqa: E402
 

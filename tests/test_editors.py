@@ -7,20 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from test_check import FILES, TODAY, edit, line_of, run  # noqa: F401  (fixture tree below)
+from test_check import FILES, TODAY, edit, line_of, run, tree  # noqa: F401  (tree: the fixture)
 
 from scripts import checks as check
 
 LEGAL = "docs/legal/luat-mau.vi.md"
-
-
-@pytest.fixture
-def tree(tmp_path):
-    for rel, text in FILES.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
 
 
 def lines(root):

@@ -49,7 +49,7 @@ def _summary_rows(doc: dict, t: dict) -> list[list]:
 
 def _matrices(doc: dict, provinces: Provinces, lang: str):
     keys = [f"U{i}" for i in range(1, len(doc["updates"]) + 1)]
-    legend = [[k, u["id"], u["title_en"] if lang == "en" and u.get("title_en") else u["title"]]
+    legend = [[k, u["id"], (u.get("title_en") if lang != "vi" else "") or u["title"]]
               for k, u in zip(keys, doc["updates"])]
     levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"]) if lv in u["by_level"]
                                             else "" for u in doc["updates"]] for lv in vocabulary("level")]

@@ -77,7 +77,7 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
             r.rid, r.full_name, r.email, r.phone, label("level", r.level, lang), r.province,
             coverage.roster.provinces.name(r.province, lang) if r.province else t["central"], r.unit,
             "; ".join(f"{u.id} ({t['revision'].format(rev=u.revision)})" for u, _, _, _ in items),
-            "; ".join((u.title_en if lang == "en" and u.title_en else u.title) or u.id for u, _, _, _ in items),
+            "; ".join(u.title_in(lang) or u.id for u, _, _, _ in items),
             "; ".join(t[s] for _, s, _, _ in items),
             "; ".join(str(n) if n else t["none"] for _, _, _, n in items),
             earliest.isoformat(),

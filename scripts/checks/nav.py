@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..model.languages import DEFAULT_LANGUAGE
+from ..model.nav import entries as nav_entries
 from .context import Context
 from .links import external
 
@@ -34,20 +35,7 @@ def read_nav(config_file: Path | None) -> tuple[set[str] | None, dict]:
     nav = (config or {}).get("nav") if isinstance(config, dict) else None
     if nav is None:
         return None, {}
-    paths: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, str):
-            if not external(node):
-                paths.add(node)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-
-    walk(nav)
+    paths = {p for p in nav_entries(nav) if not external(p)}
     lines: dict[str, int] = {}
     for n, line in enumerate(text.split("\n"), start=1):
         m = _LINE_VALUE.search(line)

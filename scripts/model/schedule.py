@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .nav import entries as nav_entries
+
 CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 BREAK_LABELS = ("break", "lunch")  # vocabulary "break_label" in the locale files
 ACTIVITIES = ("opening", "review", "practice", "closing")  # vocabulary "activity" in the locale files
@@ -124,26 +126,7 @@ def timetable(plan, tree, lang: str) -> Timetable:
 
 def module_order(nav, tree, lang: str) -> list:
     """The module pages in nav order (then any not in the nav, by id), in `lang`."""
-    stems: list[str] = []
-
-    def walk(node):
-        if isinstance(node, str):
-            if node.endswith(".md"):
-                stems.append(node[:-3])
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-        else:  # MkDocs nav objects: Page(file.src_uri) / Section(children)
-            file = getattr(node, "file", None)
-            if file is not None:
-                stems.append(re.sub(r"(\.[a-z]{2})?\.md$", "", file.src_uri))
-            for child in getattr(node, "children", None) or []:
-                walk(child)
-
-    walk(nav or [])
+    stems = [path[:-3] for path in nav_entries(nav) if path.endswith(".md")]
     modules = [p for p in tree.pages if p.lang == lang and p.get("type") == "module" and p.stem]
     rank = {stem: i for i, stem in enumerate(stems)}
     return sorted(modules, key=lambda p: (rank.get(p.stem, len(rank)), str(p.id)))

@@ -12,43 +12,18 @@ from __future__ import annotations
 
 from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
-from ..model.languages import DEFAULT_LANGUAGE
+from ..model.languages import DEFAULT_LANGUAGE, strings
 from ..model.registry import FIELDS, Field, choices, fields_for
 
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
 CHECK_MESSAGES = "<!-- check-messages -->"
 
-# the guide's own headers: only the two languages of the guide (a third locale gets English)
-HEADERS = {
-    "vi": {"field": "Trường", "required": "Bắt buộc", "where": "Ghi ở", "values": "Giá trị", "meaning": "Ý nghĩa",
-           "example": "Ví dụ", "yes": "có", "no": "không", "shared": "bản tiếng Việt (bản dịch tự lấy)",
-           "own": "mỗi bản, bằng ngôn ngữ của bản", "rule": "Mã lỗi", "fix": "Cách sửa", "line": "Ví dụ dòng báo lỗi",
-           "sample": "Ví dụ thông tin đầu trang (bản tiếng Việt)", "either": "mã hoặc tên tiếng Việt",
-           "kinds": {"id": "id (chữ thường không dấu, '-')", "str": "chữ", "date": "ngày \"YYYY-MM-DD\"",
-                     "int": "số nguyên", "url": "đường dẫn https://", "strlist": "danh sách '- …'",
-                     "idlist": "danh sách id", "bool": "true / false", "revision": "số nguyên từ 1",
-                     "revisions": "danh sách {revision, date, note}", "sources": "danh sách {title, url}",
-                     "relations": "danh sách {type, target, part}", "ack": "{required, audience, due}",
-                     "hash": "mã 10 ký tự (lệnh i18n mark-current ghi)"}},
-    "en": {"field": "Field", "required": "Required", "where": "Written in", "values": "Values",
-           "meaning": "Meaning (Vietnamese, as in the check messages)", "example": "Example", "yes": "yes",
-           "no": "no", "shared": "the Vietnamese file (inherited by translations)",
-           "own": "each language file, in its language", "rule": "Rule id",
-           "fix": "How to fix (Vietnamese)", "line": "Example message (editors read Vietnamese messages)",
-           "sample": "Sample front matter (Vietnamese file)", "either": "key or Vietnamese label",
-           "kinds": {"id": "id (lower case, no accents, '-')", "str": "text", "date": "date \"YYYY-MM-DD\"",
-                     "int": "whole number", "url": "https:// link", "strlist": "list of '- …' lines",
-                     "idlist": "list of page ids", "bool": "true / false", "revision": "whole number from 1",
-                     "revisions": "list of {revision, date, note}", "sources": "list of {title, url}",
-                     "relations": "list of {type, target, part}", "ack": "{required, audience, due}",
-                     "hash": "10-character code (written by i18n mark-current)"}},
-}
 LEVEL_FIELDS = {"audience"}
 
 
 def _h(lang: str) -> dict:
-    return HEADERS.get(lang) or HEADERS["en"]
+    return strings(lang, "reference")  # the guide's own headers (scripts/model/locales/<lang>.yml)
 
 
 def _cell(text) -> str:
@@ -125,32 +100,24 @@ def check_messages(lang: str) -> str:
     return "\n".join(rows)
 
 
-COVERAGE = {
-    "vi": ("Trang tiếng Việt", "Bản dịch đã cập nhật", "Bản dịch cũ", "Thiếu bản dịch", "Chờ dịch",
-           "Chưa ghi translation_of", "Tình trạng bản dịch khi dựng trang"),
-    "en": ("Vietnamese pages", "Translations up to date", "Outdated translations", "Missing translations",
-           "Pending translation", "translation_of not recorded", "Translation status when the site was built"),
-}
-
-
 def translation_coverage(tree, lang: str) -> str:
     """The coverage summary (pages, up to date, outdated, missing…) as a small table; no git."""
     from ..translation import coverage, status
     cov = coverage(status(tree, with_git=False), tree)
-    labels = COVERAGE.get(lang) or COVERAGE["en"]
-    values = (cov["pages"], cov["ok"], cov["outdated"], cov["missing"], cov["pending"], cov["unrecorded"])
-    rows = [f"| {labels[6]} | |", "|---|---:|"] + [f"| {name} | {value} |" for name, value in zip(labels, values)]
+    labels = _h(lang)["coverage"]
+    values = {"vi_pages": cov["pages"], "ok": cov["ok"], "outdated": cov["outdated"], "missing": cov["missing"],
+              "pending": cov["pending"], "unrecorded": cov["unrecorded"]}
+    rows = [f"| {labels['title']} | |", "|---|---:|"] + [f"| {labels[k]} | {v} |" for k, v in values.items()]
     return "\n".join(rows)
 
 
 SECTION_OWNERS = "<!-- section-owners -->"
-OWNER_HEADERS = {"vi": ("Mục", "Thư mục", "Đơn vị phụ trách (owner)", "Số trang", "trang gốc"),
-                 "en": ("Section", "Folder", "Owner", "Pages", "top-level pages")}
 
 
 def section_owners(tree, lang: str) -> str:
     """Who owns which section: the `owner` of the Vietnamese pages, by folder of docs/."""
-    h = OWNER_HEADERS.get(lang) or OWNER_HEADERS["en"]
+    o = _h(lang)["owners"]
+    h = (o["section"], o["folder"], o["owner"], o["pages"], o["top_level"])
     groups: dict[str, dict] = {}
     for page in tree.in_language(DEFAULT_LANGUAGE):
         if not page.stem:

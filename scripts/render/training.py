@@ -42,7 +42,7 @@ def module_index(ctx: RenderContext) -> str:
     rows.append(f"| **{L['sum']}** | **{teaching_sum}** | **{exercises_sum}** | **{total}** | | |")
     caption = L["sum_caption"].format(n=len(modules), teaching=teaching_sum, exercises=exercises_sum, total=total,
                                       hours=_hours(total, ctx.lang))
-    return (f'<div class="hb-module-index" id="module-index" markdown>\n\n' + "\n".join(rows)
+    return ('<div class="hb-module-index" id="module-index" markdown>\n\n' + "\n".join(rows)
             + f"\n\n{caption}\n\n</div>\n")
 
 

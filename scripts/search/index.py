@@ -134,13 +134,12 @@ def _drop_excluded(markup: str) -> str:
             return markup
         tag = m.group(1)
         pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
-        depth, pos, end = 1, m.end(), len(markup)
+        depth, end = 1, len(markup)
         for t in pattern.finditer(markup, m.end()):
             depth += -1 if t.group(1) else 1
             if depth == 0:
                 end = t.end()
                 break
-            pos = t.end()
         markup = markup[:m.start()] + markup[end:]
 
 
