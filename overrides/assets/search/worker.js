@@ -512,15 +512,49 @@ function escapeHTML(s) {
   });
 }
 
-/* the term index a word matches (whole word, or the last term as a prefix), or -1 */
-function matchTerm(word, terms) {
-  var token = fold(word);
-  for (var i = 0; i < terms.length; i++) {
-    var t = terms[i];
-    if (token === t.folded || (t.prefix && token.indexOf(t.folded) === 0)) return i;
-    if (t.stem && token.indexOf(t.stem) === 0 && token.length - t.stem.length <= 3) return i;
+/* The words of a text, folded: [start, end, folded, start, end, folded, …]. Remembered
+ * per text (the texts of the loaded index parts, the titles): the same pages come back
+ * query after query while a reader types, and scanning and folding their words is the
+ * costly part of marking them (NFD plus Unicode-property regexes). */
+var WORDS_OF = new Map();
+function wordsOf(text) {
+  var list = WORDS_OF.get(text);
+  if (list === undefined) {
+    if (WORDS_OF.size > 20000) WORDS_OF.clear();
+    list = [];
+    var re = new RegExp(WORD_RE.source, "gu"), m;
+    while ((m = re.exec(text))) list.push(m.index, m.index + m[0].length, fold(m[0]));
+    WORDS_OF.set(text, list);
   }
-  return -1;
+  return list;
+}
+
+/* What matchTerm needs of a query, computed once: whole words by their folded form, and
+ * the few terms that match more than their own form (the last word as a prefix, stems). */
+function matcher(q) {
+  if (!q.matcher) {
+    var whole = new Map(), loose = [];
+    q.terms.forEach(function (t, i) {
+      if (!whole.has(t.folded)) whole.set(t.folded, i);
+      if (t.prefix || t.stem) loose.push(i);
+    });
+    q.matcher = { whole: whole, loose: loose, digits: q.terms.some(function (t) { return /[0-9]/.test(t.folded); }),
+                  highlighted: new Map() };
+  }
+  return q.matcher;
+}
+
+/* the term index a folded word matches (whole word, or the last term as a prefix), or -1;
+ * the first such term in query order, as a loop over every term would find */
+function matchTerm(token, q) {
+  var mt = matcher(q), best = mt.whole.has(token) ? mt.whole.get(token) : -1;
+  for (var k = 0; k < mt.loose.length; k++) {
+    var i = mt.loose[k], t = q.terms[i];
+    if (best >= 0 && i >= best) break;
+    if ((t.prefix && token.indexOf(t.folded) === 0) ||
+        (t.stem && token.indexOf(t.stem) === 0 && token.length - t.stem.length <= 3)) return i;
+  }
+  return best;
 }
 
 /* [start, end] of the words and document numbers of `text` to mark.
@@ -528,15 +562,19 @@ function matchTerm(word, terms) {
  * order, only those runs are marked ("mua bán người", not the "ban" of "ban hành");
  * stop words are marked only inside a run. */
 function matchRanges(text, q) {
-  var terms = q.terms, out = [], m, re = new RegExp(WORD_RE.source, "gu");
-  var hits = [];
-  while ((m = re.exec(text))) hits.push([m.index, m.index + m[0].length, matchTerm(m[0], terms)]);
+  var terms = q.terms, out = [], m, re;
+  // matched words only: [start, end, term index, word number] (a run needs consecutive numbers)
+  var hits = [], list = wordsOf(text);
+  for (var w = 0; w < list.length; w += 3) {
+    var k = matchTerm(list[w + 2], q);
+    if (k >= 0) hits.push([list[w], list[w + 1], k, w / 3]);
+  }
   var next = {};
   q.pairs.forEach(function (p) { next[p.a + " " + p.b] = true; });
   var inRun = hits.map(function () { return false; }), runs = false;
   for (var i = 0; i + 1 < hits.length; i++) {
     var a = hits[i], b = hits[i + 1];
-    if (a[2] < 0 || b[2] < 0 || !next[a[2] + " " + b[2]]) continue;
+    if (b[3] !== a[3] + 1 || !next[a[2] + " " + b[2]]) continue;
     if (/\n/.test(text.slice(a[1], b[0])) || /[^\s,\-–\/.]/.test(text.slice(a[1], b[0]))) continue;
     inRun[i] = inRun[i + 1] = runs = true;
   }
@@ -549,9 +587,12 @@ function matchRanges(text, q) {
     if (h[2] < 0) return;
     if (runs ? inRun[i] : loose && (!terms[h[2]].stop || q.pairs.length === 0)) out.push([h[0], h[1]]);
   });
-  re = new RegExp(COMPOUND_RE.source, "gu");
-  while ((m = re.exec(text))) {
-    if (matchTerm((fold(m[0]).match(WORD_RE) || []).join(""), terms) >= 0) out.push([m.index, m.index + m[0].length]);
+  // document numbers ("102/2016/QH13") are marked whole when a query word with a digit matches them joined
+  if (matcher(q).digits) {
+    re = new RegExp(COMPOUND_RE.source, "gu");
+    while ((m = re.exec(text))) {
+      if (matchTerm((fold(m[0]).match(WORD_RE) || []).join(""), q) >= 0) out.push([m.index, m.index + m[0].length]);
+    }
   }
   out.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
   var merged = [];
@@ -579,9 +620,16 @@ function markup(text, ranges, start, end) {
   return out + showText(text.slice(pos, end));
 }
 
+/* a title marked for the query; section titles repeat across pages ("Tổng quan"), so
+ * each is marked once per query */
 function highlight(text, q) {
-  text = nfc(text || "");
-  return markup(text, matchRanges(text, q), 0, text.length);
+  var done = matcher(q).highlighted, html = done.get(text);
+  if (html === undefined) {
+    var t = nfc(text || "");
+    html = markup(t, matchRanges(t, q), 0, t.length);
+    done.set(text, html);
+  }
+  return html;
 }
 
 function snippet(text, q, size) {
