@@ -182,3 +182,30 @@ def test_judged_queries(tab, base):
     misses = [m for m in scores["rows"] if m["rank"] != 1]
     assert len(load_judgements()) >= 60
     assert scores["success@1"] >= 0.9 and scores["mrr"] >= 0.93, (scores["success@1"], scores["mrr"], misses)
+
+
+# -- synonyms (manifest contract "synonyms") and editors' pages ---------------------------------
+def test_synonym_finds_the_word_the_law_uses(tab, base):
+    # no page says "buôn bán": the reader's word finds the pages on "mua bán người",
+    # and marks the words the page has (what ?h= carries too)
+    _, res = run(tab, base, "buôn bán trẻ em")
+    _, plain = run(tab, base, "mua bán trẻ em")
+    assert res and paths(res)[:2] == paths(plain)[:2] == ["/modules/nhan-dien-mua-ban-nguoi/", "/guidance/hop-tac-bien-gioi/"]
+    assert "mua bán" in " ".join(m.lower() for m in res[0]["marks"])
+    assert "h=mua+b%C3%A1n" in res[0]["href"] or "h=mua+bán" in res[0]["href"]
+    _, res = run(tab, base + "en/", "helpline")
+    assert paths(res)[0] == "/en/hotlines/"
+
+
+def test_every_contributing_page_is_an_editors_page(tab, base, site):
+    # the guide's own title wins over the generated reference that links to it
+    _, res = run(tab, base, "đóng góp nội dung")
+    assert paths(res)[0] == "/contributing/"
+    import json
+    docs = {}
+    search = site / "search" / "vi"
+    manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
+    docs = json.loads((search / manifest["docs"]).read_text(encoding="utf-8"))
+    kinds = {row[0]: row[3] for row in docs["pages"]}
+    assert kinds["contributing/reference/"] == kinds["contributing/"] == kinds["dashboard/"] == "editor"
+    assert kinds["hotlines/"] != "editor"

@@ -73,7 +73,8 @@ STOP_WORDS = {
 # Page kinds: readers' content first. A kind is the page `type`; pages that serve
 # the editors rather than the readers get their own kind. Front matter
 # `search: {boost: x}` (Material's convention) overrides the kind's factor.
-EDITOR_PAGES = ("dashboard", "contributing")
+EDITOR_PAGES = ("dashboard",)
+EDITOR_SECTIONS = ("contributing",)   # every page under docs/contributing/ (guide, reference, …)
 KIND_FACTORS = {"legal-update": 1.0, "module": 1.0, "guidance": 1.0, "page": 0.9, "editor": 0.35}
 
 # Legal status: among equal matches, a document in force ranks first.
@@ -91,6 +92,16 @@ SCORING = {
     "exact": 0.2,          # tie-break: the word spelled exactly as typed
     "prefix": 0.3,         # the last word matched as a prefix of a longer word
     "stem": 0.8,           # English: another ending of the same word ("receive" ~ "receiving")
+    "synonym": 0.8,        # a page found through a synonym of a phrase of the query
+}
+
+# A reader's word -> the word the law and this handbook use: a query with the first also
+# finds the pages with the second ("buôn bán trẻ em" finds "mua bán người dưới 16 tuổi"),
+# a little below pages with the words as typed. One way only, so the handbook's own
+# words (the common queries) download nothing more.
+SYNONYMS = {
+    "vi": [["buôn bán", "mua bán"], ["buôn người", "mua bán người"], ["lạm dụng", "xâm hại"]],
+    "en": [["helpline", "hotline"], ["help line", "hotline"]],
 }
 THRESHOLDS = {
     "prefix_budget": 160_000,   # raw bytes of extra shards a prefix may pull in
@@ -260,7 +271,7 @@ def _page_file(site_dir: Path, location: str) -> Path:
 
 
 def _kind(page) -> str:
-    if page.get("id") in EDITOR_PAGES:
+    if page.get("id") in EDITOR_PAGES or page.stem.split("/", 1)[0] in EDITOR_SECTIONS:
         return "editor"
     kind = page.get("type") or "page"
     return kind if kind in KIND_FACTORS else "page"
@@ -383,6 +394,7 @@ def contract(lang: str) -> dict:
         "scoring": SCORING,
         "thresholds": THRESHOLDS,
         "stop": STOP_WORDS.get(lang, []),
+        "synonyms": SYNONYMS.get(lang, []),
         "stem": lang == "en",
         "kinds": KIND_FACTORS,
         "status": {"factors": STATUS_FACTORS, "labels": {key: label("status", key, lang) for key in vocabulary("status")}},

@@ -663,16 +663,28 @@ function run(lang, query, withText) {
   var state = words(query).length ? language(lang) : null;  // nothing is downloaded for an empty box
   if (!state) return Promise.resolve({ state: state, q: parseQuery(query), groups: [] });
   return state.manifest.then(function () {
-    var q = parseQuery(query, state.stop, state.c.stem);
-    var termFiles = q.terms.map(function (t) {
-      return t.stem ? shardsFor(state, state.terms, t.stem, true) : shardsFor(state, state.terms, t.folded, t.prefix);
+    // the query as typed, then the same query with a synonym in place of a phrase it contains
+    var readings = [query].concat(synonymReadings(state, query)).map(function (text) {
+      var q = parseQuery(text, state.stop, state.c.stem);
+      return {
+        q: q,
+        termFiles: q.terms.map(function (t) {
+          return t.stem ? shardsFor(state, state.terms, t.stem, true) : shardsFor(state, state.terms, t.folded, t.prefix);
+        }),
+        pairFiles: q.pairs.map(function (p) { return shardsFor(state, state.pairs, p.folded, p.prefix); })
+      };
     });
-    var pairFiles = q.pairs.map(function (p) { return shardsFor(state, state.pairs, p.folded, p.prefix); });
-    var wanted = {};
-    termFiles.concat(pairFiles).forEach(function (fs) { fs.forEach(function (f) { wanted[f] = true; }); });
+    var q = readings[0].q, wanted = {};
+    readings.forEach(function (r) {
+      r.termFiles.concat(r.pairFiles).forEach(function (fs) { fs.forEach(function (f) { wanted[f] = true; }); });
+    });
     return Promise.all([docsOf(state)].concat(Object.keys(wanted).map(function (f) { return loadFile(state, f); })))
       .then(function () {
-        var groups = rank(state, q, termFiles, pairFiles);
+        var groups = merge(state, readings.map(function (r, i) {
+          var g = rank(state, r.q, r.termFiles, r.pairFiles);
+          g.forEach(function (x) { x.q = r.q; if (i) x.score *= state.c.scoring.synonym; });
+          return g;
+        }));
         var result = { state: state, q: q, groups: groups, query: query };
         if (!withText) return result;
         var chunks = {};
@@ -683,11 +695,48 @@ function run(lang, query, withText) {
   });
 }
 
+/* The query with a reader's phrase replaced by the handbook's (manifest contract
+ * "synonyms": [reader's phrase, handbook's phrase], "buôn bán" -> "mua bán"): whole
+ * words, compared folded, so every spelling of the phrase counts. */
+function synonymReadings(state, query) {
+  var list = words(query), out = [];
+  var tail = /\s$/.test(query) ? " " : "";
+  (state.c.synonyms || []).forEach(function (pair) {
+    var from = words(pair[0]).map(fold), to = words(pair[1]), n = from.length;
+    for (var at = 0; at + n <= list.length; at++) {
+      if (list.slice(at, at + n).map(fold).join(" ") === from.join(" ")) {
+        out.push(list.slice(0, at).concat(to, list.slice(at + n)).join(" ") + tail);
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/* Pages of every reading in one list, each page once, with its best reading: pages that
+ * have every content word of their reading first, then the higher score. */
+function merge(state, lists) {
+  if (lists.length === 1) return lists[0];
+  var best = new Map();
+  lists.forEach(function (groups) {
+    groups.forEach(function (g) {
+      g.share = g.coverage / (g.q.terms.filter(function (t) { return !t.stop; }).length || 1);
+      var had = best.get(g.page);
+      if (!had || g.share > had.share || (g.share === had.share && g.score > had.score)) best.set(g.page, g);
+    });
+  });
+  var groups = Array.from(best.values());
+  var top = groups.reduce(function (m, g) { return Math.max(m, g.share); }, 0);
+  if (top === 1) groups = groups.filter(function (g) { return g.share === 1; });
+  groups.sort(function (a, b) { return b.share - a.share || b.score - a.score || a.page - b.page; });
+  return groups;
+}
+
 /* how well a result answers its query: [content words of the best page, its score] */
 function strength(result) {
   var g = result.groups[0];
   if (!g) return [0, 0];
-  var content = result.q.terms.filter(function (t) { return !t.stop; }).length || 1;
+  var content = (g.q || result.q).terms.filter(function (t) { return !t.stop; }).length || 1;
   return [g.coverage / content, g.score];
 }
 
@@ -707,8 +756,9 @@ function runBest(lang, query, withText) {
 }
 
 function items(result) {
-  var state = result.state, d = state && state.d, q = result.q, c = state.c;
+  var state = result.state, d = state && state.d, c = state.c;
   return result.groups.map(function (g, i) {
+    var q = g.q || result.q;  // the reading that found the page (a synonym marks its own words)
     var row = d.pages[g.page], pageLoc = row[0], pageDoc = row[1];
     var rich = i < c.thresholds.snippet_groups;  // snippets for the top results only: the rest render on scroll
     var text = rich ? textOf(state, pageDoc) : null;
@@ -745,7 +795,7 @@ function items(result) {
 function missingWords(result) {
   var g = result.groups[0];
   if (!g) return [];
-  return result.q.terms.filter(function (t, k) { return !t.stop && g.matched.indexOf(k) < 0; })
+  return (g.q || result.q).terms.filter(function (t, k) { return !t.stop && g.matched.indexOf(k) < 0; })
     .map(function (t) { return t.text; });
 }
 
