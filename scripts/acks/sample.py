@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
-from pathlib import Path
 
 from . import DATA, LOG_COLUMNS, TZ
 from .roster import load_provinces
