@@ -47,7 +47,10 @@ def env(tmp_path):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["reporter_id", "update_id", "revision", "acknowledged_at", "channel", "note"])
         w.writerows(LOG)
-    return {"docs": docs, "roster": roster, "acks": acks, "tmp": tmp_path}
+    config = tmp_path / "mkdocs.yml"
+    config.write_text('extra:\n  ack_form_url: "https://forms.example.org/f?entry.1={id}&entry.2={revision}"\n',
+                      encoding="utf-8")
+    return {"docs": docs, "roster": roster, "acks": acks, "tmp": tmp_path, "config": config}
 
 
 def run(env, *args, as_of=AS_OF):
@@ -263,7 +266,8 @@ def test_secret_file_inside_the_repository_is_refused(env, capsys):
 def test_links_are_personal_signed_and_carry_since(env, capsys, secret_file):
     from urllib.parse import parse_qs, urlsplit
     from scripts.acks.links import token
-    assert run(env, "links", "--secret-file", str(secret_file), "--format", "json", "upd-a") == 0
+    config = ["--config", str(env["config"])]
+    assert run(env, "links", "--secret-file", str(secret_file), "--format", "json", *config, "upd-a") == 0
     rows = json.loads(capsys.readouterr().out)
     by = {r["reporter_id"]: r for r in rows}
     assert set(by) == {"C02", "P01", "P03"}  # pending or stale only
@@ -273,9 +277,19 @@ def test_links_are_personal_signed_and_carry_since(env, capsys, secret_file):
     assert "since" not in parse_qs(urlsplit(by["P03"]["link"]).query)  # never acknowledged
     # remind with a secret: the links column
     out = env["tmp"] / "r"
-    assert run(env, "remind", "--out", str(out), "--secret-file", str(secret_file), "upd-a") == 0
+    assert run(env, "remind", "--out", str(out), "--secret-file", str(secret_file), *config, "upd-a") == 0
     rows = read_csv(out / "tuyen-quang.csv")
     assert "since=1" in rows[0]["Đường dẫn xác nhận"] and "reporter=P01" in rows[0]["Đường dẫn xác nhận"]
+
+
+def test_links_refuse_a_placeholder_form(env, capsys, secret_file):
+    # the sample mkdocs.yml's form (FORM-ID) is not a form: no reporter gets a dead link
+    placeholder = env["tmp"] / "placeholder.yml"
+    placeholder.write_text('extra:\n  ack_form_url: "https://docs.google.com/forms/d/e/FORM-ID/viewform?x={id}"\n',
+                           encoding="utf-8")
+    assert run(env, "links", "--secret-file", str(secret_file), "--config", str(placeholder), "upd-a") == 1
+    err = capsys.readouterr().err
+    assert "FORM-ID" in err and "địa chỉ mẫu" in err and "Traceback" not in err
 
 
 def test_form_url_placeholders_for_reporter_and_token():

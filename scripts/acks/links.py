@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from ..model import ackrule
 from . import ROOT, AckError, Problem
 
 ENV = "HANDBOOK_ACK_SECRET"
@@ -131,6 +132,11 @@ def form_template(config: Path | str | None = None) -> str:
     if not isinstance(template, str) or not template.strip().lower().startswith("https://"):
         raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
                                "mkdocs.yml chưa có extra.ack_form_url (địa chỉ https:// của biểu mẫu xác nhận)"))
+    marker = ackrule.form_placeholder(template)
+    if marker:
+        raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
+                               f"extra.ack_form_url trong mkdocs.yml vẫn là địa chỉ mẫu (có chữ '{marker}'): "
+                               "dán địa chỉ https:// của biểu mẫu thật rồi tạo lại đường dẫn"))
     return template.strip()
 
 

@@ -17,6 +17,16 @@ from . import dates, languages
 from .registry import fields_for
 
 ACK_KEYS = {"required": "bool", "audience": "levels", "due": "int"}
+
+# What the sample configuration writes where the real form's address goes: a form URL
+# with one of these is not set up yet, and pages say so instead of linking to a dead form.
+FORM_PLACEHOLDERS = ("FORM-ID", "YOUR-FORM", "CHANGE-ME", "TODO")
+
+
+def form_placeholder(template) -> str | None:
+    """The placeholder word in an `extra.ack_form_url` template, or None when it looks real."""
+    text = str(template or "").upper()
+    return next((marker for marker in FORM_PLACEHOLDERS if marker in text), None)
 ACK_EXAMPLE = "ack: {required: true, audience: [central, provincial], due: 30}"
 
 

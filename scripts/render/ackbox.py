@@ -86,7 +86,7 @@ def render(meta: dict, lang: str, extra: dict) -> str:
              f'data-ack-revision="{e(revision)}">',
              f'<p class="admonition-title">{e(T["title"])}</p>', f'<p>{e(T["intro"])}</p>',
              "<ul>" + "".join(rows) + "</ul>"]
-    if template:
+    if template and not ackrule.form_placeholder(template):
         url = form_url(str(template), page_id, revision, lang)
         parts.append(f'<p><a class="md-button md-button--primary" href="{e(url)}" rel="noopener">{e(T["button"])}</a></p>')
         parts.append(f'<figure class="ack-qr-figure">{qr_svg(url, T["qr"].format(id=page_id, revision=revision))}'
