@@ -100,6 +100,9 @@ def test_offline_search_from_file_urls(offline_zip, tmp_path, browser):
 
     context.route("**/*", block)
     context.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:")) else outside.append(r.url))
+    workers = []  # the search worker's file: Material's config.search (the stub) or the engine
+    context.on("request", lambda r: workers.append(r.url) if "/assets/search/boot.js" in r.url
+               or "/assets/search/worker.js" in r.url else None)
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -110,6 +113,12 @@ def test_offline_search_from_file_urls(offline_zip, tmp_path, browser):
         print(f"first query from file:// (vi, 'xam hai'): {vi_ms:.0f} ms; {vi_titles[:3]}")
         assert any("xâm hại" in t.lower() for t in vi_titles), vi_titles
         assert page.url.startswith(root)
+        # config.search is the stub, which a Blob worker could not run (importScripts of a
+        # file): offline.js starts the engine itself from its source instead, so neither file
+        # is requested
+        assert page.evaluate("JSON.parse(document.querySelector('#__config').textContent).search") \
+            .endswith("assets/search/boot.js?lang=vi")
+        assert workers == [], workers
         # the worker's notices (BroadcastChannel) work too: Telex read, and the other language
         _search(page, "xaam haij")
         page.wait_for_function("() => /xâm hại/.test(document.querySelector('.md-search-result__meta').textContent)")

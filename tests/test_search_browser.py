@@ -4,6 +4,7 @@ accent folding, tone placement, NFD, ranking, AND, prefixes, language scoping an
 the other-language notice, and what goes over the wire."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -92,8 +93,39 @@ def test_first_page_view_does_not_download_the_index(tab, base, path):
     searched = [u for u in tab.requests if "/search/" in urlsplit(u).path and "/assets/" not in u]
     assert searched == [base + "search/search_index.json"], searched
     assert sizes[base + "search/search_index.json"] < 1024  # the stub: config only
-    assert any("assets/search/worker.js?lang=" + ("en" if path.startswith("en/") else "vi") in u
+    assert any("assets/search/boot.js?lang=" + ("en" if path.startswith("en/") else "vi") in u
                for u in tab.requests)
+
+
+def test_first_page_view_starts_the_stub_and_a_query_loads_the_engine(tab, base, fixture_site):
+    """Material starts its worker on every page: the page gets the stub (boot.js, under 1 kB),
+    not the engine (worker.js); the first query loads the engine (its URL versioned by its
+    hash) and is answered by it."""
+    sizes = {}
+    tab.on("response", lambda r: sizes.__setitem__(urlsplit(r.url).path, len(r.body()))
+           if "/assets/search/" in r.url else None)
+    S.open_page(tab, base + "xam-hai/")
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(300)
+    assets = [u for u in tab.requests if "/assets/search/" in u]
+    assert [urlsplit(u).path for u in assets if "/assets/search/boot.js" in u] == ["/assets/search/boot.js"]
+    assert not any("/assets/search/worker.js" in u for u in assets), assets
+    assert sizes["/assets/search/boot.js"] < 1024
+    assert not any("/search/vi/" in u for u in tab.requests)
+    # the built stub names the engine with the engine's own hash
+    boot = (fixture_site / "assets/search/boot.js").read_text(encoding="utf-8")
+    engine = (fixture_site / "assets/search/worker.js").read_bytes()
+    assert f'"worker.js?v={hashlib.sha1(engine).hexdigest()[:10]}"' in boot and "@@" not in boot
+
+    msg = S.search(tab, "xam hai tre em")
+    engines = [u for u in tab.requests if "/assets/search/worker.js" in u]
+    assert len(engines) == 1 and re.search(r"worker\.js\?v=[0-9a-f]{10}$", engines[0]), engines
+    assert msg["count"] >= 1 and msg["lang"] == "vi"
+    assert paths(S.results(tab))[0] == "/xam-hai/"
+    # later queries go straight to the engine, which is not loaded again
+    msg = S.search(tab, "dieu tra")
+    assert msg["count"] >= 1
+    assert len([u for u in tab.requests if "/assets/search/worker.js" in u]) == 1
 
 
 def test_first_query_downloads_only_the_parts_it_needs(tab, base, fixture_site):

@@ -173,6 +173,20 @@ def test_index_comes_from_the_content_model(tmp_path):
     assert '"root":"../../search/"' in worker and "vi/manifest.json?v=" in worker
 
 
+def test_the_stub_names_the_built_engine_by_its_hash(tmp_path):
+    """Pages start assets/search/boot.js; the build points it at worker.js?v=<hash of the
+    built engine> and serves it without its comment, under 1 kB."""
+    import hashlib
+    site, docs = make_site(tmp_path)
+    shutil.copy(WORKER.with_name("boot.js"), site / "assets" / "search" / "boot.js")
+    stats = searchindex.build_site_search(site, docs_dir=docs)
+    assert stats["workers"] == ["assets/search/worker.js", "assets/search/boot.js"]
+    engine = (site / "assets" / "search" / "worker.js").read_bytes()
+    boot = (site / "assets" / "search" / "boot.js").read_text(encoding="utf-8")
+    assert f'var ENGINE = "worker.js?v={hashlib.sha1(engine).hexdigest()[:10]}";' in boot
+    assert "@@" not in boot and not boot.startswith("/*") and len(boot.encode("utf-8")) < 1024
+
+
 def test_one_contract_in_the_manifest_and_no_numbers_in_the_worker(tmp_path):
     site, docs = make_site(tmp_path)
     searchindex.build_site_search(site, docs_dir=docs)

@@ -233,6 +233,18 @@ def on_post_build(config):
     from scripts.search import index as searchindex
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
+    _slim_assets(site_dir, config)
+
+
+def _slim_assets(site_dir: Path, config) -> None:
+    """Our CSS and JS that every page loads, without comments and indentation (build/slim.py):
+    extra_css, extra_javascript and the search worker's stub (config.search)."""
+    from scripts.build.slim import slim_assets
+    names = [str(getattr(e, "path", e)) for e in [*config.extra_css, *config.extra_javascript]]
+    names.append("assets/search/boot.js")
+    done = slim_assets(site_dir, [n for n in names if "://" not in n and not n.startswith("/")])
+    saved = sum(before - after for before, after in done.values())
+    log.info("handbook assets slimmed: %d files, %d bytes fewer", len(done), saved)
 
 
 def _feeds(site_dir: Path, config) -> None:

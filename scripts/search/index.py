@@ -477,14 +477,27 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
 
 # -- the whole site --------------------------------------------------------------------
 def _patch_workers(site_dir: Path, search_dir: Path, manifests: dict[str, str]) -> list[str]:
+    """Tell each worker.js where the index is; then point the stub next to it (boot.js,
+    what pages start) at that engine with its hash (`worker.js?v=<hash>`), so a redeploy
+    never runs a cached engine against a new index, and drop the stub's leading comment
+    from the served copy (it stays well under 1 kB)."""
+    engine_mark = '/*@@HANDBOOK_SEARCH_ENGINE@@*/"worker.js"'
     patched = []
     for worker in site_dir.rglob("assets/search/worker.js"):
         rel = Path(*[".."] * len(worker.parent.relative_to(site_dir).parts)) / search_dir.relative_to(site_dir)
         build = {"root": rel.as_posix() + "/", "manifests": manifests}
         text = worker.read_text(encoding="utf-8")
         if WORKER_MARK in text:
-            worker.write_text(text.replace(WORKER_MARK, json.dumps(build, separators=(",", ":"))), encoding="utf-8")
+            text = text.replace(WORKER_MARK, json.dumps(build, separators=(",", ":")))
+            worker.write_text(text, encoding="utf-8")
             patched.append(worker.relative_to(site_dir).as_posix())
+        stub = worker.with_name("boot.js")
+        stub_text = stub.read_text(encoding="utf-8") if stub.exists() else ""
+        if engine_mark in stub_text:
+            engine = f"{worker.name}?v={_digest(text.encode('utf-8'))}"
+            stub_text = re.sub(r"\A/\*.*?\*/\s*", "", stub_text, flags=re.S)
+            stub.write_text(stub_text.replace(engine_mark, json.dumps(engine)), encoding="utf-8")
+            patched.append(stub.relative_to(site_dir).as_posix())
     return patched
 
 

@@ -5,8 +5,9 @@
  * assets/search/worker-source.js, to every page, before Material's bundle); the site on
  * the web never does. From file:// Chromium refuses `new Worker("…/worker.js")` and
  * fetch() of the index's JSON files. So, on a file:// page only:
- * - Material's `new Worker(config.search)` gets the same worker started from a Blob of its
- *   source (self.HANDBOOK_WORKER_SOURCE, worker-source.js);
+ * - Material's `new Worker(config.search)` (assets/search/boot.js, the stub that loads the
+ *   engine with importScripts, which a Blob worker on file:// cannot do) gets the engine
+ *   itself started from a Blob of its source (self.HANDBOOK_WORKER_SOURCE, worker-source.js);
  * - before the first query reaches the worker, the index of the page's language is loaded
  *   with a <script> tag (search/<lang>/bundle.js, assigning its files to
  *   self.HANDBOOK_SEARCH_FILES[lang]) and posted to the worker, which then reads the
@@ -75,7 +76,8 @@
   }
 
   function isSearchWorker(url) {
-    try { return /\/assets\/search\/worker\.js$/.test(new URL(String(url), location.href).pathname); }
+    // the stub (config.search) or the engine itself: either way the Blob runs the engine
+    try { return /\/assets\/search\/(boot|worker)\.js$/.test(new URL(String(url), location.href).pathname); }
     catch (e) { return false; }
   }
 
