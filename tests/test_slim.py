@@ -71,3 +71,22 @@ def test_the_built_site_serves_them_slim(site):
         assert not text.startswith("/*") and "\n  " not in text, name
     boot = (site / "assets/search/boot.js").read_text(encoding="utf-8")
     assert len(boot.encode("utf-8")) < 1024 and 'worker.js?v=' in boot
+
+
+def test_html_loses_its_indentation_but_not_preformatted_text():
+    from scripts.build.slim import slim_html
+    page = ("<html>\n  <body>\n    <p>một\n      hai</p>\n\n    <pre><code>a:\n  b: 1\n\n    c\n</code></pre>\n"
+            "    <TEXTAREA>\n  x\n</TEXTAREA>\n    <script>\n      var a = 1; // note\n      var b = 2;\n    </script>\n"
+            "  </body>\n</html>\n")
+    assert slim_html(page) == ("<html>\n<body>\n<p>một\nhai</p>\n<pre><code>a:\n  b: 1\n\n    c\n</code></pre>\n"
+                               "<TEXTAREA>\n  x\n</TEXTAREA>\n<script>\nvar a = 1; // note\nvar b = 2;\n</script>\n"
+                               "</body>\n</html>\n")
+
+
+def test_built_pages_are_written_slim(site):
+    import re
+    from scripts.build.slim import slim_html
+    page = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<pre\b.*?</pre>", page, re.S)  # its command examples
+    assert slim_html(page) == page
+    assert "\n  <" not in re.sub(r"<pre\b.*?</pre>", "", page, flags=re.S)  # no template indentation

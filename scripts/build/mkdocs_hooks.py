@@ -207,6 +207,12 @@ def on_page_context(context, page, config, nav):
     return _switcher_of_generated_page(context, page, config)
 
 
+@event_priority(-200)  # last: the page as it is written
+def on_post_page(output, page, config):
+    from scripts.build.slim import slim_html
+    return slim_html(output)
+
+
 def _switcher_of_generated_page(context, page, config):
     """The language switcher of a generated page leads to the same page in each language."""
     # static-i18n sets `config.extra.alternate` as an attribute, which the theme reads

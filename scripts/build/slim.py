@@ -1,4 +1,5 @@
-"""The handbook's own CSS and JavaScript, as served: without their comments and indentation.
+"""The handbook's own CSS and JavaScript, as served: without their comments and indentation;
+and every page's HTML without its indentation.
 
 Every page loads them (mkdocs.yml extra_css, extra_javascript); their comments are for
 the people who edit them, not for readers' phones (about 6 kB of the first page view).
@@ -43,3 +44,25 @@ def slim_assets(site_dir: Path, names: list[str]) -> dict[str, tuple[int, int]]:
             path.write_text(out, encoding="utf-8")
         done[name] = (len(text.encode("utf-8")), len(out.encode("utf-8")))
     return done
+
+
+# where whitespace is content: kept byte for byte
+_KEEP = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def slim_html(html: str) -> str:
+    """A page without the indentation of its template (about a sixth of Material's HTML).
+
+    Each run of line breaks and indentation becomes one line break, which a browser shows
+    exactly as it showed the run (a space, or nothing between blocks); <pre> and
+    <textarea>, where whitespace is content, are left as they are.
+    """
+    parts = _KEEP.split(html)
+    out = []
+    # split() with two groups yields: text, whole kept element, tag name, text, …
+    for i in range(0, len(parts), 3):
+        out.append(_INDENT.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
