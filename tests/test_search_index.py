@@ -302,7 +302,10 @@ def test_fast_paths_match_the_reference_functions():
         assert [m.span() for m in searchindex._COMPOUND(t)] == [m.span() for m in folding._COMPOUND.finditer(t)]
         body = searchindex.entry_index("", t)[0]
         assert body == searchindex.tokens(t)
-        assert list(body) == list(searchindex.tokens(t))  # same order: variants are listed by first occurrence
+        # the words' keys in the same order (a term's variants are listed by first occurrence); the
+        # joined document numbers follow them (tokens() adds those in set order)
+        n = len({searchindex._keys(w) for w in folding.words(t)})
+        assert list(body)[:n] == list(searchindex.tokens(t))[:n]
     for value in ([0], [3, 101, 12, 1], {"": [5, 1]}, {"hoa`": [1, 2, 30, 151], "": [7, 1]}, {"nđ": [0, 51]}):
         assert searchindex._json_size(value) == len(searchindex._dump(value))
     assert searchindex._delta([(3, 1), (5, 2), (9, 100)]) == [3, 1, 2, 2, 4, 100]
