@@ -426,12 +426,15 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     return {key: {t: postings[t] for t in sorted(terms)} for key, terms in out.items()}
 
 
-def _delta(plist: list[tuple[int, int]]) -> list[int]:
-    """[(doc, weight), ...] -> [doc - previous doc, weight, ...] (the first doc as is)."""
-    flat = list(chain.from_iterable(plist))
+def _delta_flat(flat: list[int]) -> list[int]:
+    """[doc, weight, doc, weight, ...] -> [doc - previous doc, weight, ...] (the first doc as is), in place."""
     if len(flat) > 2:
         flat[2::2] = map(sub, flat[2::2], flat[:-2:2])
     return flat
+
+
+def _delta(plist: list[tuple[int, int]]) -> list[int]:
+    return _delta_flat(list(chain.from_iterable(plist)))
 
 
 def contract(lang: str) -> dict:
@@ -451,8 +454,9 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
     """Write one language's index under out_dir; return its stats."""
     docs, chunks, page_rows = [], [[]], []
     chunk_size = 0
-    raw: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # (folded, tone key) -> postings
-    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # postings as flat lists [doc, weight, doc, weight, ...] (no tuple per posting for the collector to walk)
+    raw: dict[tuple[str, str], list[int]] = defaultdict(list)  # (folded, tone key) -> postings
+    pairs: dict[str, list[int]] = defaultdict(list)
     for p_index, page in enumerate(pages):
         if chunks[-1] and chunk_size >= CHUNK_BYTES:
             chunks.append([])
@@ -469,9 +473,9 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
             chunk_size += len(text.encode("utf-8"))
             number, keywords = (page.doc_number, page.keywords) if i == 0 else ("", "")
             terms, entry_pairs = entry_index(title, text, number, keywords)
-            # raw[key].append((doc_id, weight)) for every key, in C (a million postings on 1,000 pages)
-            _consume(map(list.append, map(raw.__getitem__, terms), zip(repeat(doc_id), terms.values())))
-            _consume(map(list.append, map(pairs.__getitem__, entry_pairs), zip(repeat(doc_id), entry_pairs.values())))
+            # raw[key] += (doc_id, weight) for every key, in C (a million postings on 1,000 pages)
+            _consume(map(list.extend, map(raw.__getitem__, terms), zip(repeat(doc_id), terms.values())))
+            _consume(map(list.extend, map(pairs.__getitem__, entry_pairs), zip(repeat(doc_id), entry_pairs.values())))
 
     # postings: folded term -> tone key ("" when the same as the term) -> [doc delta, weight, ...]
     # (variants in order of first occurrence)
@@ -480,8 +484,8 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
         variants = postings.get(folded)
         if variants is None:
             variants = postings[folded] = {}
-        variants["" if key == folded else key] = _delta(plist)
-    pair_postings = {pair: _delta(plist) for pair, plist in pairs.items()}
+        variants["" if key == folded else key] = _delta_flat(plist)
+    pair_postings = {pair: _delta_flat(plist) for pair, plist in pairs.items()}
 
     if out_dir.exists():
         shutil.rmtree(out_dir)
