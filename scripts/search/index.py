@@ -103,7 +103,7 @@ THRESHOLDS = {
 }
 
 _TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")  # runs of spaces; a single " " stays as is
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
 _ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*)</article>', re.S)
 _DROP = re.compile(r"<(script|style|svg|object)\b.*?</\1>"
@@ -119,6 +119,7 @@ _WORDS = re.compile(r"\w+").findall  # on NFC text: folding.words without the no
 # folding._COMPOUND (document numbers) without its backtracking inside every word: a match
 # starts at a word's start and takes whole words, so \b and possessive \w++ find the same spans.
 _COMPOUND = re.compile(r"\b\w++(?=[/\-.]\w)(?:[/\-.]\w++)+").finditer
+_MAYBE_COMPOUND = re.compile(r"[/\-.]\w").search  # a quick test: most texts have no document number
 
 
 # -- text ----------------------------------------------------------------------------
@@ -213,7 +214,7 @@ def _body_tokens(text: str, blocks: list[list[str]]) -> dict[tuple[str, str], in
         out = {key: (tf if tf < MAX_TF else MAX_TF) for key, tf in counts.items()}
     else:
         out = dict(counts)
-    for m in _COMPOUND(text):  # document numbers: folding.scan's spans
+    for m in (_COMPOUND(text) if _MAYBE_COMPOUND(text) else ()):  # document numbers: folding.scan's spans
         span = m.group(0)
         joined = "".join(_WORDS(folding.fold(span)))
         for key in ((joined, joined), *(_keys(w) for w in folding.words(span))):
