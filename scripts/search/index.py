@@ -394,7 +394,10 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     parent shard; the worker looks a term up in the shard with the longest key that
     is a prefix of it.
     """
-    sizes = {t: _json_size(v) + len(t) + 4 for t, v in postings.items()}
+    if set(map(type, postings.values())) == {list}:  # pairs: _json_size inlined
+        sizes = {t: len(str(v)) - len(v) + len(t) + 5 for t, v in postings.items()}
+    else:
+        sizes = {t: _json_size(v) + len(t) + 4 for t, v in postings.items()}
 
     def size(terms: list[str]) -> int:
         return sum(map(sizes.__getitem__, terms))
