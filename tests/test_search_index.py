@@ -306,3 +306,20 @@ def test_js_folding_matches_python_in_node():
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == expected
+
+
+def test_fast_paths_match_the_reference_functions():
+    """The build's shortcuts (one pass per entry, shard sizes without encoding, the
+    document-number regex) give exactly what the plain functions give."""
+    text = "Luật Trẻ em 102/2016/QH13, Nghị định 56/2017/NĐ-CP.\nHoà giải hòa giải Mã số ma\nx.y-z/1 a_b/c"
+    for t in (text, text.lower(), "", "a", "1/2/3\n\n.4"):
+        assert [m.span() for m in searchindex._COMPOUND(t)] == [m.span() for m in folding._COMPOUND.finditer(t)]
+        body = searchindex.entry_index("", t)[0]
+        assert body == searchindex.tokens(t)
+        # the words' keys in the same order (a term's variants are listed by first occurrence); the
+        # joined document numbers follow them (tokens() adds those in set order)
+        n = len({searchindex._keys(w) for w in folding.words(t)})
+        assert list(body)[:n] == list(searchindex.tokens(t))[:n]
+    for value in ([0], [3, 101, 12, 1], {"": [5, 1]}, {"hoa`": [1, 2, 30, 151], "": [7, 1]}, {"nđ": [0, 51]}):
+        assert searchindex._json_size(value) == len(searchindex._dump(value))
+    assert searchindex._delta([(3, 1), (5, 2), (9, 100)]) == [3, 1, 2, 2, 4, 100]

@@ -38,9 +38,11 @@ import html
 import json
 import re
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import sub
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -112,7 +114,7 @@ THRESHOLDS = {
 }
 
 _TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")  # runs of spaces; a single " " stays as is
 _SAFE_KEY = re.compile(r"^[a-z0-9]+$")
 _ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*)</article>', re.S)
 _DROP = re.compile(r"<(script|style|svg|object)\b.*?</\1>"
@@ -125,6 +127,10 @@ _BLOCK_TAG = re.compile(r"</?(?:p|li|td|th|tr|br|div|dd|dt|dl|table|thead|tbody|
 _OPEN_EXCLUDE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>")
 _BLOCKS = re.compile(r"\s*\n[\s\n]*")
 _WORDS = re.compile(r"\w+").findall  # on NFC text: folding.words without the normalisation
+# folding._COMPOUND (document numbers) without its backtracking inside every word: a match
+# starts at a word's start and takes whole words, so \b and possessive \w++ find the same spans.
+_COMPOUND = re.compile(r"\b\w++(?=[/\-.]\w)(?:[/\-.]\w++)+").finditer
+_MAYBE_COMPOUND = re.compile(r"[/\-.]\w").search  # a quick test: most texts have no document number
 
 
 # -- text ----------------------------------------------------------------------------
@@ -183,6 +189,11 @@ def _keys(word: str) -> tuple[str, str]:
     return folding.fold(word), folding.tone_key(word)
 
 
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return _keys(word)[0]
+
+
 def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     """(folded, tone_key) -> posting weight for one field of one entry."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -207,14 +218,31 @@ def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
     return out
 
 
-def entry_tokens(title: str, text: str, number: str = "", keywords: str = "") -> dict[tuple[str, str], int]:
-    """Tokens of one entry: weight = tf + 50 if part of a document number + 100 if in the title.
+def _body_tokens(text: str, blocks: list[list[str]]) -> dict[tuple[str, str], int]:
+    """`tokens(text)` from the words of its blocks, already split."""
+    counts = Counter(map(_keys, chain.from_iterable(blocks)))  # first-occurrence order, as tokens()
+    if counts and max(counts.values()) > MAX_TF:
+        out = {key: (tf if tf < MAX_TF else MAX_TF) for key, tf in counts.items()}
+    else:
+        out = dict(counts)
+    for m in (_COMPOUND(text) if _MAYBE_COMPOUND(text) else ()):  # document numbers: folding.scan's spans
+        span = m.group(0)
+        joined = "".join(_WORDS(folding.fold(span)))
+        for key in ((joined, joined), *(_keys(w) for w in folding.words(span))):
+            weight = out.get(key)
+            if weight is None:
+                out[key] = 1 + DOCNUM_FLAG
+            elif weight < DOCNUM_FLAG:
+                out[key] = weight + DOCNUM_FLAG
+    return out
 
-    `number` is the page's own document number (front matter `doc_number`): it ranks
-    like the title. A number merely quoted in a body ranks as a document number only.
-    `keywords` (the page id's words) rank like a document number.
-    """
-    body = tokens(text)
+
+def entry_index(title: str, text: str, number: str = "", keywords: str = "",
+                ) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """`entry_tokens(...)` and `pair_tokens(title, text)` of one entry, splitting and folding its
+    text once: the index build's path (the two functions below are its halves)."""
+    blocks = [_WORDS(block) for block in text.split(BLOCK)]
+    body = _body_tokens(text, blocks)
     for w in folding.words(keywords):
         key = _keys(w)
         b = body.get(key, 0)
@@ -225,7 +253,35 @@ def entry_tokens(title: str, text: str, number: str = "", keywords: str = "") ->
         tf = (b % DOCNUM_FLAG) or (weight % DOCNUM_FLAG)
         docnum = DOCNUM_FLAG if (b % TITLE_FLAG) >= DOCNUM_FLAG or (weight % TITLE_FLAG) >= DOCNUM_FLAG else 0
         body[key] = TITLE_FLAG + docnum + tf
-    return body
+
+    # pairs: adjacent folded words, never across a block boundary (cell, list item, paragraph)
+    counts: Counter = Counter()
+    for words in blocks:
+        if len(words) > 1:
+            folded = list(map(_folded, words))
+            counts.update(map(" ".join, zip(folded, folded[1:])))
+    if counts and max(counts.values()) > MAX_TF:
+        pairs = {key: (n if n < MAX_TF else MAX_TF) for key, n in counts.items()}
+    else:
+        pairs = dict(counts)
+    prev = None
+    for w in folding.words(title):
+        f = _keys(w)[0]
+        if prev is not None:
+            key = f"{prev} {f}"
+            pairs[key] = TITLE_FLAG + (pairs.get(key, 0) or 1)
+        prev = f
+    return body, pairs
+
+
+def entry_tokens(title: str, text: str, number: str = "", keywords: str = "") -> dict[tuple[str, str], int]:
+    """Tokens of one entry: weight = tf + 50 if part of a document number + 100 if in the title.
+
+    `number` is the page's own document number (front matter `doc_number`): it ranks
+    like the title. A number merely quoted in a body ranks as a document number only.
+    `keywords` (the page id's words) rank like a document number.
+    """
+    return entry_index(title, text, number, keywords)[0]
 
 
 def pair_tokens(title: str, text: str) -> dict[str, int]:
@@ -233,20 +289,7 @@ def pair_tokens(title: str, text: str) -> dict[str, int]:
 
     Pairs never cross a block boundary (table cell, list item, paragraph).
     """
-    counts: dict[str, int] = defaultdict(int)
-    for block in text.split(BLOCK):
-        folded = [_keys(w)[0] for w in _WORDS(block)]
-        for pair in map(" ".join, zip(folded, folded[1:])):
-            counts[pair] += 1
-    out = {k: min(v, MAX_TF) for k, v in counts.items()}
-    prev = None
-    for w in folding.words(title):
-        f = _keys(w)[0]
-        if prev is not None:
-            key = f"{prev} {f}"
-            out[key] = TITLE_FLAG + (out.get(key, 0) or 1)
-        prev = f
-    return out
+    return entry_index(title, text)[1]
 
 
 # -- the pages of one language ------------------------------------------------------
@@ -326,6 +369,9 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:10]
 
 
+_consume = deque(maxlen=0).extend  # runs an iterator to its end
+
+
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -337,6 +383,21 @@ def _file_key(key: str) -> str:
     return key if _SAFE_KEY.match(key) else "x" + key.encode("utf-8").hex()
 
 
+def _ints_size(values: list[int]) -> int:
+    """len(_dump(values)) for a list of ints, without encoding it: str() puts ", " between items."""
+    return len(str(values)) - len(values) + 1 if values else 2
+
+
+def _json_size(value) -> int:
+    """len(_dump(value)) of a posting value: a list of ints, or tone key -> list of ints.
+    Exact: the keys are words (\\w) and tone marks, which JSON never escapes."""
+    if isinstance(value, list):
+        return _ints_size(value)
+    if isinstance(value, dict):
+        return 1 + sum(len(k.encode("utf-8")) + 4 + _ints_size(v) for k, v in value.items()) if value else 2
+    return len(_dump(value))
+
+
 def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     """Partition terms into shards by prefix; a large shard is split by one more letter.
 
@@ -344,10 +405,13 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     parent shard; the worker looks a term up in the shard with the longest key that
     is a prefix of it.
     """
-    sizes = {t: len(_dump(v)) + len(t) + 4 for t, v in postings.items()}
+    if set(map(type, postings.values())) == {list}:  # pairs: _json_size inlined
+        sizes = {t: len(str(v)) - len(v) + len(t) + 5 for t, v in postings.items()}
+    else:
+        sizes = {t: _json_size(v) + len(t) + 4 for t, v in postings.items()}
 
     def size(terms: list[str]) -> int:
-        return sum(sizes[t] for t in terms)
+        return sum(map(sizes.__getitem__, terms))
 
     def split(terms: list[str], length: int, key: str, out: dict):
         if size(terms) <= SHARD_MAX_BYTES or length >= SHARD_MAX_PREFIX:
@@ -377,14 +441,15 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
     return {key: {t: postings[t] for t in sorted(terms)} for key, terms in out.items()}
 
 
-def _delta(plist: list[tuple[int, int]]) -> list[int]:
-    if len(plist) == 1:
-        return [plist[0][0], plist[0][1]]
-    flat, last = [], 0
-    for d, w in plist:
-        flat += (d - last, w)
-        last = d
+def _delta_flat(flat: list[int]) -> list[int]:
+    """[doc, weight, doc, weight, ...] -> [doc - previous doc, weight, ...] (the first doc as is), in place."""
+    if len(flat) > 2:
+        flat[2::2] = map(sub, flat[2::2], flat[:-2:2])
     return flat
+
+
+def _delta(plist: list[tuple[int, int]]) -> list[int]:
+    return _delta_flat(list(chain.from_iterable(plist)))
 
 
 def contract(lang: str) -> dict:
@@ -405,8 +470,9 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
     """Write one language's index under out_dir; return its stats."""
     docs, chunks, page_rows = [], [[]], []
     chunk_size = 0
-    raw: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # postings as flat lists [doc, weight, doc, weight, ...] (no tuple per posting for the collector to walk)
+    raw: dict[tuple[str, str], list[int]] = defaultdict(list)  # (folded, tone key) -> postings
+    pairs: dict[str, list[int]] = defaultdict(list)
     for p_index, page in enumerate(pages):
         if chunks[-1] and chunk_size >= CHUNK_BYTES:
             chunks.append([])
@@ -422,15 +488,20 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
             chunks[-1].append(text)
             chunk_size += len(text.encode("utf-8"))
             number, keywords = (page.doc_number, page.keywords) if i == 0 else ("", "")
-            for (folded, key), weight in entry_tokens(title, text, number, keywords).items():
-                raw[folded][key].append((doc_id, weight))
-            for pair, weight in pair_tokens(title, text).items():
-                pairs[pair].append((doc_id, weight))
+            terms, entry_pairs = entry_index(title, text, number, keywords)
+            # raw[key] += (doc_id, weight) for every key, in C (a million postings on 1,000 pages)
+            _consume(map(list.extend, map(raw.__getitem__, terms), zip(repeat(doc_id), terms.values())))
+            _consume(map(list.extend, map(pairs.__getitem__, entry_pairs), zip(repeat(doc_id), entry_pairs.values())))
 
     # postings: folded term -> tone key ("" when the same as the term) -> [doc delta, weight, ...]
-    postings = {folded: {("" if key == folded else key): _delta(plist) for key, plist in variants.items()}
-                for folded, variants in raw.items()}
-    pair_postings = {pair: _delta(plist) for pair, plist in pairs.items()}
+    # (variants in order of first occurrence)
+    postings: dict[str, dict[str, list[int]]] = {}
+    for (folded, key), plist in raw.items():
+        variants = postings.get(folded)
+        if variants is None:
+            variants = postings[folded] = {}
+        variants["" if key == folded else key] = _delta_flat(plist)
+    pair_postings = {pair: _delta_flat(plist) for pair, plist in pairs.items()}
 
     if out_dir.exists():
         shutil.rmtree(out_dir)
