@@ -5,6 +5,11 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 
+def on_pre_build(config):
+    from scripts.build.stock_search import skip_page_entries
+    skip_page_entries(config)  # as the real site's hook does
+
+
 @event_priority(-200)  # after static-i18n has written every language
 def on_post_build(config):
     i18n = config.plugins.get("i18n")

@@ -323,3 +323,13 @@ def test_fast_paths_match_the_reference_functions():
     for value in ([0], [3, 101, 12, 1], {"": [5, 1]}, {"hoa`": [1, 2, 30, 151], "": [7, 1]}, {"nđ": [0, 51]}):
         assert searchindex._json_size(value) == len(searchindex._dump(value))
     assert searchindex._delta([(3, 1), (5, 2), (9, 100)]) == [3, 1, 2, 2, 4, 100]
+
+
+def test_material_indexes_no_page_of_the_real_site(site):
+    """Material's pooled index is replaced by the handbook's: the build does not fill it
+    (scripts/build/stock_search.py), yet its file keeps Material's config for the stub."""
+    status = json.loads((site / "search" / "manifest-status.json").read_text(encoding="utf-8"))
+    assert status["stock_bytes"] < 1024  # was the whole site's text (hundreds of kB)
+    stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["lang"] == ["vi", "en"]
+    assert status["languages"]["vi"]["pages"] > 20 and status["languages"]["en"]["pages"] > 20

@@ -64,6 +64,8 @@ def _privacy_guard(config) -> None:
 
 
 def on_pre_build(config):
+    from scripts.build.stock_search import skip_page_entries
+    skip_page_entries(config)  # every build, nested ones too: the handbook's index replaces Material's
     if _nested(config):
         return
     _privacy_guard(config)
