@@ -471,3 +471,22 @@ def test_keyboard_opens_the_navigation_drawer_on_a_phone(browser, base, lang):
         expect(link).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["modules/khung-phap-ly/", "en/modules/khung-phap-ly/", "legal/luat-tre-em-2016/"])
+def test_no_layout_shift_on_a_phone(browser, base, path):
+    """Nothing the scripts add moves the page (the trainers' tools used to push a module down)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    phone = context.new_page()
+    try:
+        _open(phone, base + path)
+        shift = phone.evaluate("""() => new Promise(resolve => {
+            let total = 0;
+            new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+                .observe({type: 'layout-shift', buffered: true});
+            setTimeout(() => resolve(total), 300);
+        })""")
+        assert shift < 0.01, f"{path}: cumulative layout shift {shift:.3f}"
+        assert phone.locator(".hb-trainer-tools").first.is_visible() or "modules" not in path
+    finally:
+        context.close()
