@@ -48,6 +48,7 @@ def test_online_site_has_no_offline_search(site):
         assert "offline.js" not in text and "worker-source.js" not in text
     assert not (site / "search/vi/bundle.js").exists()
     assert not (site / "assets/search/worker-source.js").exists()
+    assert not (site / "assets/search/offline.js").exists()  # copied into the offline copy only
 
 
 @pytest.mark.slow

@@ -25,6 +25,7 @@ from scripts.render.context import RenderContext
 log = logging.getLogger("mkdocs.handbook")
 
 DASHBOARD_MARKER = "<!-- ack-dashboard -->"
+OFFLINE_SCRIPT = "assets/search/offline.js"
 # What on_pre_build computed once for the whole build (all languages): the tree the checks
 # read (pages are rendered from it: one parse per build) and the dashboard's figures.
 _state: dict = {}
@@ -103,9 +104,18 @@ def _load_dashboard(tree: Tree, config):
                                     target=float(target) if target is not None else None)
 
 
+def _without_offline_script(files) -> None:
+    """The offline bundle's script (overrides/assets/search/offline.js) is for the copy opened
+    from disk only: the offline step copies it there (scripts/search/offline.py)."""
+    script = files.get_file_from_path(OFFLINE_SCRIPT)
+    if script is not None:
+        files.remove(script)
+
+
 @event_priority(-150)  # after static-i18n has chosen this language's files
 def on_files(files, config):
     """One generated detail page per acknowledged update, in the language being built."""
+    _without_offline_script(files)
     lang = _language(config)
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)

@@ -15,6 +15,7 @@ but it runs <script src> files and workers started from a Blob. So this step wri
 - search/search_index.js (`var __index = …`, the stub search_index.json): what Material's
   bundle loads with a <script> tag instead of fetching search_index.json when the page is
   a file:// page; it waits for `__index` before it starts the search worker;
+- assets/search/offline.js, copied from overrides/ (the site on the web leaves it out);
 - into every HTML page, before Material's bundle, <script> tags (relative paths) for
   worker-source.js and offline.js, which starts Material's search worker from a Blob
   and hands it the index when the page is a file:// page (and does nothing otherwise).
@@ -27,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -93,11 +95,17 @@ def patch_pages(site_dir: Path) -> int:
     return patched
 
 
+# The script that starts search on file:// pages: kept out of the site on the web (the build
+# drops it, scripts/build/mkdocs_hooks.py) and copied into the offline copy here.
+OFFLINE_SCRIPT = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "search" / "offline.js"
+
+
 def make_offline(site_dir: Path) -> dict:
     site_dir = Path(site_dir)
     search_dir = site_dir / "search"
-    if not (site_dir / "assets/search/offline.js").exists():
-        raise SystemExit(f"offline: {site_dir}/assets/search/offline.js is missing")
+    if not (site_dir / "assets/search").is_dir():
+        raise SystemExit(f"offline: {site_dir}/assets/search is missing (not a handbook site build)")
+    shutil.copyfile(OFFLINE_SCRIPT, site_dir / "assets/search/offline.js")
     langs = languages(search_dir)
     if not langs:
         raise SystemExit(f"offline: no search/<lang>/manifest.json under {site_dir}")
