@@ -209,16 +209,17 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1):
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def line_of(root: Path, rel: str, needle: str) -> int:
+def line_of(root: Path, rel: str, needle: str, start: int = 1) -> int:
+    """The first line at or after `start` of root/rel that contains `needle`."""
     for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), start=1):
-        if needle in line:
+        if n >= start and needle in line:
             return n
     raise AssertionError(needle)
 
 
 def only(problems, rule):
     found = [p for p in problems if p.rule == rule]
-    assert found, f"expected [{rule}], got {[(p.path, p.line, p.rule) for p in problems]}"
+    assert found, f"expected [{rule}], got {[(p.path, p.line, p.rule, p.message) for p in problems]}"
     return found
 
 

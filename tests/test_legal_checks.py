@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from test_check import line_of, only  # noqa: E402
 from test_legal_support import write_legal  # noqa: E402
 from scripts import checks  # noqa: E402
 
@@ -18,19 +19,6 @@ TODAY = dt.date(2026, 11, 29)
 
 def run(root: Path):
     return checks.run(root / "docs", root=root, today=TODAY)
-
-
-def line_of(root: Path, rel: str, needle: str, start: int = 1) -> int:
-    for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), start=1):
-        if n >= start and needle in line:
-            return n
-    raise AssertionError(needle)
-
-
-def only(problems, rule):
-    found = [p for p in problems if p.rule == rule]
-    assert found, f"expected [{rule}], got {[(p.path, p.line, p.rule, p.message) for p in problems]}"
-    return found
 
 
 def formatted(problem) -> str:
