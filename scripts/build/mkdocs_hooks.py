@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from scripts import checks, render
 from scripts.acks import dashboard, privacy
+from scripts.build.slim import slim_assets, slim_html
+from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
 from scripts.render import feeds, listing, reference, training
@@ -65,7 +67,6 @@ def _privacy_guard(config) -> None:
 
 
 def on_pre_build(config):
-    from scripts.build.stock_search import skip_page_entries
     skip_page_entries(config)  # every build, nested ones too: the handbook's index replaces Material's
     if _nested(config):
         return
@@ -221,7 +222,6 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-200)  # last: the page as it is written
 def on_post_page(output, page, config):
-    from scripts.build.slim import slim_html
     return slim_html(output)
 
 
@@ -257,7 +257,6 @@ def on_post_build(config):
 def _slim_assets(site_dir: Path, config) -> None:
     """Our CSS and JS that every page loads, without comments and indentation (build/slim.py):
     extra_css, extra_javascript and the search worker's stub (config.search)."""
-    from scripts.build.slim import slim_assets
     names = [str(getattr(e, "path", e)) for e in [*config.extra_css, *config.extra_javascript]]
     names.append("assets/search/boot.js")
     done = slim_assets(site_dir, [n for n in names if "://" not in n and not n.startswith("/")])

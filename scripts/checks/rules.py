@@ -34,7 +34,7 @@ RULES: dict[str, str] = {
     "revision-notes": "{detail}",
     "unsafe-html": "{detail}",
     "unsafe-url": "{detail}",
-    "form-placeholder": "extra.ack_form_url vẫn là địa chỉ mẫu (có chữ '{marker}'): các trang ghi 'Biểu mẫu xác nhận chưa được cấu hình' thay cho nút xác nhận; dán địa chỉ https:// của biểu mẫu thật (giữ {{id}} và {{revision}} ở chỗ điền sẵn)",
+    "form-placeholder": "extra.ack_form_url vẫn là địa chỉ mẫu (có chữ '{marker}'): các trang báo biểu mẫu chưa được cấu hình thay cho nút xác nhận; dán địa chỉ https:// của biểu mẫu thật (giữ {{id}} và {{revision}} ở chỗ điền sẵn)",
     "codeowners-stale": "tệp {file} đã cũ ({why}, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này cùng thay đổi",
     "translation-outdated": "bản dịch dịch từ phiên bản tiếng Việt cũ ({recorded}; bản tiếng Việt {source} hiện là {current}); xem thay đổi bằng 'python -m scripts i18n status', cập nhật bản dịch rồi chạy 'python -m scripts i18n mark-current {path}'",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",

@@ -159,10 +159,9 @@ def check_config(ctx: Context, config_file: Path | None) -> set[str]:
     if form is not None and not (isinstance(form, str) and form.strip().lower().startswith("https://")
                                  and not unsafe_scheme(form)):
         ctx.add(rel, _line_of(lines, "ack_form_url"), "unsafe-url", detail=FORM_NOT_HTTPS.format(value=short(form)))
-    elif form is not None and ackrule.form_placeholder(form):
+    elif form is not None and (marker := ackrule.form_placeholder(form)):
         # the site still builds: pages say the form is not set up yet instead of linking to it
-        ctx.add(rel, _line_of(lines, "ack_form_url"), "form-placeholder", severity="warning",
-                marker=ackrule.form_placeholder(form))
+        ctx.add(rel, _line_of(lines, "ack_form_url"), "form-placeholder", severity="warning", marker=marker)
     allowed = extra.get("raw_html_allowed") or []
     return set(RAW_HTML_ALLOWED) | {str(a) for a in allowed if isinstance(a, str)}
 

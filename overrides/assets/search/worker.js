@@ -239,7 +239,9 @@ function parseQuery(query, stop, stem) {
     if (seq[i] === seq[i + 1]) continue;
     pairs.push({ folded: a.folded + " " + b.folded, prefix: b.prefix && i + 2 === seq.length, a: seq[i], b: seq[i + 1] });
   }
-  return { terms: terms, seq: seq, pairs: pairs };
+  // content: how many words a page must have to answer the whole query (stop words never count)
+  var content = terms.filter(function (t) { return !t.stop; }).length;
+  return { terms: terms, seq: seq, pairs: pairs, content: content };
 }
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -482,7 +484,7 @@ function rank(state, q, termFiles, pairFiles) {
   }
   perTerm.forEach(function (scores, i) { collect(scores, "best", i); });
   perPair.forEach(function (scores, i) { collect(scores, "pairs", i); });
-  var content = terms.filter(function (t) { return !t.stop; }).length;
+  var content = q.content;
   var groups = [];
   pages.forEach(function (g) {
     var matched = [], score = 0, n = 0;
@@ -496,6 +498,7 @@ function rank(state, q, termFiles, pairFiles) {
     for (var k in g.pairs) score += g.pairs[k];
     g.matched = matched;
     g.coverage = n;
+    g.share = n / (content || 1);  // of the query's content words, how many the page has
     g.score = score * pageFactor(state, d.pages[g.page]);
     groups.push(g);
   });
@@ -579,12 +582,11 @@ function matchRanges(text, q) {
     inRun[i] = inRun[i + 1] = runs = true;
   }
   // no run: mark single words only when the text has every content word of the query
-  var present = {}, content = 0, have = 0;
-  hits.forEach(function (h) { if (h[2] >= 0) present[h[2]] = true; });
-  terms.forEach(function (t, k) { if (!t.stop) { content++; if (present[k]) have++; } });
-  var loose = have === content;
+  var present = {}, have = 0;
+  hits.forEach(function (h) { present[h[2]] = true; });
+  terms.forEach(function (t, k) { if (!t.stop && present[k]) have++; });
+  var loose = have === q.content;
   hits.forEach(function (h, i) {
-    if (h[2] < 0) return;
     if (runs ? inRun[i] : loose && (!terms[h[2]].stop || q.pairs.length === 0)) out.push([h[0], h[1]]);
   });
   // document numbers ("102/2016/QH13") are marked whole when a query word with a digit matches them joined
@@ -680,7 +682,7 @@ function run(lang, query, withText) {
     });
     return Promise.all([docsOf(state)].concat(Object.keys(wanted).map(function (f) { return loadFile(state, f); })))
       .then(function () {
-        var groups = merge(state, readings.map(function (r, i) {
+        var groups = merge(readings.map(function (r, i) {
           var g = rank(state, r.q, r.termFiles, r.pairFiles);
           g.forEach(function (x) { x.q = r.q; if (i) x.score *= state.c.scoring.synonym; });
           return g;
@@ -715,12 +717,11 @@ function synonymReadings(state, query) {
 
 /* Pages of every reading in one list, each page once, with its best reading: pages that
  * have every content word of their reading first, then the higher score. */
-function merge(state, lists) {
+function merge(lists) {
   if (lists.length === 1) return lists[0];
   var best = new Map();
   lists.forEach(function (groups) {
     groups.forEach(function (g) {
-      g.share = g.coverage / (g.q.terms.filter(function (t) { return !t.stop; }).length || 1);
       var had = best.get(g.page);
       if (!had || g.share > had.share || (g.share === had.share && g.score > had.score)) best.set(g.page, g);
     });
@@ -736,8 +737,7 @@ function merge(state, lists) {
 function strength(result) {
   var g = result.groups[0];
   if (!g) return [0, 0];
-  var content = (g.q || result.q).terms.filter(function (t) { return !t.stop; }).length || 1;
-  return [g.coverage / content, g.score];
+  return [g.share, g.score];
 }
 
 /* The query as typed, or read as Telex/VNI when that reading matches better. */
@@ -758,7 +758,7 @@ function runBest(lang, query, withText) {
 function items(result) {
   var state = result.state, d = state && state.d, c = state.c;
   return result.groups.map(function (g, i) {
-    var q = g.q || result.q;  // the reading that found the page (a synonym marks its own words)
+    var q = g.q;  // the reading that found the page (a synonym marks its own words)
     var row = d.pages[g.page], pageLoc = row[0], pageDoc = row[1];
     var rich = i < c.thresholds.snippet_groups;  // snippets for the top results only: the rest render on scroll
     var text = rich ? textOf(state, pageDoc) : null;
@@ -795,7 +795,7 @@ function items(result) {
 function missingWords(result) {
   var g = result.groups[0];
   if (!g) return [];
-  return (g.q || result.q).terms.filter(function (t, k) { return !t.stop && g.matched.indexOf(k) < 0; })
+  return g.q.terms.filter(function (t, k) { return !t.stop && g.matched.indexOf(k) < 0; })
     .map(function (t) { return t.text; });
 }
 
