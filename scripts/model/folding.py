@@ -65,13 +65,6 @@ def compound_spans(text: str) -> list[str]:
     return [m.group(0) for m in _COMPOUND.finditer(nfc(text))]
 
 
-def scan(text: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Words and (document number, joined key) pairs of a text already in NFC, in one pass
-    each: the search index's fast path for `words`, `compound_spans` and `compounds`."""
-    spans = [(m.group(0), "".join(_WORD.findall(fold(m.group(0))))) for m in _COMPOUND.finditer(text)]
-    return _WORD.findall(text), spans
-
-
 def compounds(text: str) -> list[str]:
     """Document numbers and codes in a text, folded and joined: "56/2017/NĐ-CP" -> "562017ndcp"."""
     return ["".join(_WORD.findall(fold(span))) for span in compound_spans(text)]

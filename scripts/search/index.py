@@ -60,9 +60,6 @@ WORKER_MARK = "/*@@HANDBOOK_SEARCH_BUILD@@*/null"
 STUB_NAME = "search_index.json"
 BLOCK = "\n"                # block boundary in stored texts (cell, list item, paragraph)
 
-# Back-compat names (the posting encoding did not change)
-TITLE_WEIGHT, DOCNUM_WEIGHT = TITLE_FLAG, DOCNUM_FLAG
-
 # Words that never remove a page: a query still matches a page without them.
 STOP_WORDS = {
     "vi": ["bi", "cua", "va", "cac", "nhung", "la", "duoc", "cho", "voi", "thi", "mot", "trong", "co", "khi",
@@ -195,37 +192,21 @@ def _folded(word: str) -> str:
 
 
 def tokens(text: str, weight_title: bool = False) -> dict[tuple[str, str], int]:
-    """(folded, tone_key) -> posting weight for one field of one entry."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    docnum: set[tuple[str, str]] = set()
-    found, spans = folding.scan(text)  # texts are NFC already (plain(), front matter)
-    for span, joined in spans:
-        docnum.add((joined, joined))
-        for w in folding.words(span):
-            docnum.add(_keys(w))
-    for w in found:
-        counts[_keys(w)] += 1
-    for key in docnum:
-        counts.setdefault(key, 1)
-    out = {}
-    for key, tf in counts.items():
-        weight = min(tf, MAX_TF)
-        if key in docnum:
-            weight += DOCNUM_FLAG
-        if weight_title:
-            weight += TITLE_FLAG
-        out[key] = weight
-    return out
+    """(folded, tone_key) -> posting weight for one field of one entry (an NFC text: plain(),
+    front matter): tf up to 49, + 50 when part of a document number, + 100 in a title."""
+    out = _body_tokens(text, [_WORDS(text)])
+    return {key: weight + TITLE_FLAG for key, weight in out.items()} if weight_title else out
 
 
 def _body_tokens(text: str, blocks: list[list[str]]) -> dict[tuple[str, str], int]:
-    """`tokens(text)` from the words of its blocks, already split."""
-    counts = Counter(map(_keys, chain.from_iterable(blocks)))  # first-occurrence order, as tokens()
+    """`tokens(text)` from the words of its blocks, already split (the index build splits each
+    text once, for words and for word pairs)."""
+    counts = Counter(map(_keys, chain.from_iterable(blocks)))  # in order of first occurrence
     if counts and max(counts.values()) > MAX_TF:
         out = {key: (tf if tf < MAX_TF else MAX_TF) for key, tf in counts.items()}
     else:
         out = dict(counts)
-    for m in (_COMPOUND(text) if _MAYBE_COMPOUND(text) else ()):  # document numbers: folding.scan's spans
+    for m in (_COMPOUND(text) if _MAYBE_COMPOUND(text) else ()):  # document numbers ("102/2016/QH13")
         span = m.group(0)
         joined = "".join(_WORDS(folding.fold(span)))
         for key in ((joined, joined), *(_keys(w) for w in folding.words(span))):
@@ -446,10 +427,6 @@ def _delta_flat(flat: list[int]) -> list[int]:
     if len(flat) > 2:
         flat[2::2] = map(sub, flat[2::2], flat[:-2:2])
     return flat
-
-
-def _delta(plist: list[tuple[int, int]]) -> list[int]:
-    return _delta_flat(list(chain.from_iterable(plist)))
 
 
 def contract(lang: str) -> dict:
