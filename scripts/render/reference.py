@@ -4,9 +4,10 @@ never drifts from what the checks enforce. Each marker in a page is replaced at 
 - `<!-- field-reference -->`: per page type, every field (required or not, where it is
   written, allowed values with their Vietnamese labels, an example) and a sample front matter;
 - `<!-- check-messages -->`: every rule id, what it means, how to fix it, an example line;
-- `<!-- translation-coverage -->`: pages, translations up to date, outdated, missing, pending.
+- `<!-- translation-coverage -->`: pages, translations up to date, outdated, missing, pending;
+- `<!-- section-owners -->`: who owns which folder of docs/ (the pages' `owner`).
 
-Pure functions of (language[, tree]): no MkDocs, no files, no git.
+Pure functions of (tree, language): no MkDocs, no files, no git.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..model.registry import FIELDS, Field, choices, fields_for
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
 CHECK_MESSAGES = "<!-- check-messages -->"
+SECTION_OWNERS = "<!-- section-owners -->"
 
 LEVEL_FIELDS = {"audience"}
 
@@ -111,9 +113,6 @@ def translation_coverage(tree, lang: str) -> str:
     return "\n".join(rows)
 
 
-SECTION_OWNERS = "<!-- section-owners -->"
-
-
 def section_owners(tree, lang: str) -> str:
     """Who owns which section: the `owner` of the Vietnamese pages, by folder of docs/."""
     o = _h(lang)["owners"]
@@ -135,16 +134,18 @@ def section_owners(tree, lang: str) -> str:
     return "\n".join(rows)
 
 
-MARKERS = {FIELD_REFERENCE: field_reference, CHECK_MESSAGES: check_messages}
+# marker -> renderer(tree, lang)
+MARKERS = {
+    FIELD_REFERENCE: lambda tree, lang: field_reference(lang),
+    CHECK_MESSAGES: lambda tree, lang: check_messages(lang),
+    TRANSLATION_COVERAGE: translation_coverage,
+    SECTION_OWNERS: section_owners,
+}
 
 
-def expand(markdown: str, lang: str = DEFAULT_LANGUAGE, tree=None) -> str:
+def expand(markdown: str, lang: str, tree) -> str:
     """The page's Markdown with each reference marker replaced by its generated table."""
     for marker, renderer in MARKERS.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, renderer(lang))
-    if tree is not None and TRANSLATION_COVERAGE in markdown:
-        markdown = markdown.replace(TRANSLATION_COVERAGE, translation_coverage(tree, lang))
-    if tree is not None and SECTION_OWNERS in markdown:
-        markdown = markdown.replace(SECTION_OWNERS, section_owners(tree, lang))
+            markdown = markdown.replace(marker, renderer(tree, lang))
     return markdown
