@@ -285,11 +285,12 @@ def test_links_are_personal_signed_and_carry_since(env, capsys, secret_file):
 def test_links_refuse_a_placeholder_form(env, capsys, secret_file):
     # the sample mkdocs.yml's form (FORM-ID) is not a form: no reporter gets a dead link
     placeholder = env["tmp"] / "placeholder.yml"
-    placeholder.write_text('extra:\n  ack_form_url: "https://docs.google.com/forms/d/e/FORM-ID/viewform?x={id}"\n',
+    placeholder.write_text('extra:\n  # ack_form_url: the form\n  ack_form_url: "https://docs.google.com/forms/d/e/FORM-ID/viewform?x={id}"\n',
                            encoding="utf-8")
     assert run(env, "links", "--secret-file", str(secret_file), "--config", str(placeholder), "upd-a") == 1
     err = capsys.readouterr().err
     assert "FORM-ID" in err and "địa chỉ mẫu" in err and "Traceback" not in err
+    assert f"{placeholder}:3: [missing-form-url]" in err  # the key's line, not the comment's
 
 
 def test_form_url_placeholders_for_reporter_and_token():

@@ -436,7 +436,9 @@ def test_placeholder_form_warns_and_pages_say_not_set_up(tmp_path_factory):
     site, result = _real_docs_with_form(tmp_path_factory, "placeholder-form", PLACEHOLDER_FORM)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output  # a warning: the site still builds, strictly
-    assert "mkdocs.yml:" in output and "[form-placeholder]" in output and "FORM-ID" in output
+    config = (site.parent / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(config, start=1) if text.lstrip().startswith("ack_form_url:"))
+    assert f"mkdocs.yml:{line}: [form-placeholder]" in output and "FORM-ID" in output
     dead = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if 'href="https://docs.google.com' in
             p.read_text(encoding="utf-8")]
     assert dead == []

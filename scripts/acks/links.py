@@ -126,15 +126,17 @@ class Signer:
 
 
 def form_template(config: Path | str | None = None) -> str:
-    from ..checks.safety import read_extra
-    extra = read_extra(Path(config) if config else ROOT / "mkdocs.yml")
+    from ..checks.safety import key_line, read_extra
+    path = Path(config) if config else ROOT / "mkdocs.yml"
+    extra = read_extra(path)
     template = extra.get("ack_form_url")
     if not isinstance(template, str) or not template.strip().lower().startswith("https://"):
         raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
                                "mkdocs.yml chưa có extra.ack_form_url (địa chỉ https:// của biểu mẫu xác nhận)"))
     marker = ackrule.form_placeholder(template)
     if marker:
-        raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
+        line = key_line(path.read_text(encoding="utf-8").split("\n"), "ack_form_url")
+        raise AckError(Problem(str(config or "mkdocs.yml"), line, "missing-form-url",
                                f"extra.ack_form_url trong mkdocs.yml vẫn là địa chỉ mẫu (có chữ '{marker}'): "
                                "dán địa chỉ https:// của biểu mẫu thật rồi tạo lại đường dẫn"))
     return template.strip()

@@ -143,6 +143,12 @@ def _line_of(lines: list[str], needle: str) -> int:
     return 1
 
 
+def key_line(lines: list[str], key: str) -> int:
+    """The line of a YAML key (`  key: …`), not of a comment that names it."""
+    return next((n for n, line in enumerate(lines, start=1) if line.lstrip().startswith(f"{key}:")),
+                _line_of(lines, key))
+
+
 def check_config(ctx: Context, config_file: Path | None) -> set[str]:
     """mkdocs.yml `extra`: script URLs, a non-https form URL. Returns the raw-HTML allow list."""
     extra = read_extra(config_file)
@@ -158,10 +164,10 @@ def check_config(ctx: Context, config_file: Path | None) -> set[str]:
     form = extra.get("ack_form_url")
     if form is not None and not (isinstance(form, str) and form.strip().lower().startswith("https://")
                                  and not unsafe_scheme(form)):
-        ctx.add(rel, _line_of(lines, "ack_form_url"), "unsafe-url", detail=FORM_NOT_HTTPS.format(value=short(form)))
+        ctx.add(rel, key_line(lines, "ack_form_url"), "unsafe-url", detail=FORM_NOT_HTTPS.format(value=short(form)))
     elif form is not None and (marker := ackrule.form_placeholder(form)):
         # the site still builds: pages say the form is not set up yet instead of linking to it
-        ctx.add(rel, _line_of(lines, "ack_form_url"), "form-placeholder", severity="warning", marker=marker)
+        ctx.add(rel, key_line(lines, "ack_form_url"), "form-placeholder", severity="warning", marker=marker)
     allowed = extra.get("raw_html_allowed") or []
     return set(RAW_HTML_ALLOWED) | {str(a) for a in allowed if isinstance(a, str)}
 
