@@ -83,7 +83,11 @@ def page(browser):
 
 
 def pytest_collection_modifyitems(items):
-    """Every test that builds the real site is `slow` (`pytest -m "not slow"` for a quick run)."""
+    """Every test that builds the real site is `slow` (`pytest -m "not slow"` for a quick run),
+    and every test that opens Chromium is `browser`."""
     for item in items:
-        if "site" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "site" in fixtures or "form_base" in fixtures:
             item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures or "page" in fixtures:
+            item.add_marker(pytest.mark.browser)

@@ -432,6 +432,7 @@ def test_keyboard_reaches_and_uses_the_acknowledge_button(form_base, page, lang)
     assert page.url.endswith("&hl=" + ("en" if lang else "vi"))
 
 
+@pytest.mark.slow  # builds the real docs
 def test_placeholder_form_warns_and_pages_say_not_set_up(tmp_path_factory):
     site, result = _real_docs_with_form(tmp_path_factory, "placeholder-form", PLACEHOLDER_FORM)
     output = result.stdout + result.stderr
