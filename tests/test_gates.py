@@ -580,3 +580,17 @@ def test_every_internal_link_and_anchor_resolves(site):
         elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
             broken.append(f"{page.relative_to(site.resolve())}: {href} (no #{fragment})")
     assert broken == [], f"{len(broken)} broken links:\n" + "\n".join(sorted(set(broken))[:40])
+
+
+def test_switching_language_fetches_no_sitemap(base, page):
+    """Material fetches <root>/sitemap.xml next to every link[rel=alternate]; pages have none,
+    so switching language is a plain link to the same page (no sitemap, no 404)."""
+    requests = Requests(page, base)
+    _open(page, base + "legal/luat-tre-em-2016/")
+    assert page.locator("link[rel=alternate]").count() == 0
+    page.locator(".md-header__option .md-select").hover()
+    with page.expect_navigation():
+        page.locator(".md-select a[hreflang=en]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == base + "en/legal/luat-tre-em-2016/"
+    assert requests.problems() == [] and not [u for _, u in requests.seen if "sitemap" in u]

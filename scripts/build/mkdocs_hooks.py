@@ -244,7 +244,6 @@ def on_post_build(config):
     if _nested(config):
         return
     site_dir = Path(config.site_dir)
-    _sitemap_per_language(site_dir, config)
     _feeds(site_dir, config)
     _short_links(site_dir, _tree(config), config.use_directory_urls)
     _published_urls(_tree(config))
@@ -301,16 +300,3 @@ def _published_urls(tree: Tree) -> None:
     path = addresses.urls_file(tree)
     urls = addresses.write_urls(path, addresses.published_urls(tree))
     log.info("handbook: %d published URLs in %s", len(urls), path)
-
-
-def _sitemap_per_language(site_dir: Path, config) -> None:
-    """static-i18n writes one sitemap (all languages, with alternates) at the root; Material
-    fetches <language root>/sitemap.xml to map pages across languages. Give it the same file."""
-    i18n = config.plugins.get("i18n")
-    root_map = site_dir / "sitemap.xml"
-    if not (i18n and root_map.exists()):
-        return
-    for lang in getattr(i18n, "build_languages", []):
-        target = site_dir / lang / "sitemap.xml"
-        if target.parent.is_dir() and not target.exists():
-            target.write_bytes(root_map.read_bytes())
