@@ -78,16 +78,17 @@ def test_module_index_marker_is_on_both_index_pages():
 # -- 2. session plans --------------------------------------------------------------------------------
 def test_real_plans_have_computed_timetables(tree):
     full = schedule.timetable(tree.page("bcv-moi-mot-ngay", "vi"), tree, "vi")
-    assert (schedule.clock(full.start), schedule.clock(full.end)) == ("08:00", "16:15")
+    assert (schedule.clock(full.start), schedule.clock(full.end)) == ("08:00", "16:40")
     assert [b.module_id for b in full.blocks if b.kind == "module"] == [
-        "khung-phap-ly", "nhan-dien-mua-ban-nguoi", "tiep-nhan-to-giac", "truyen-thong-cong-dong"]
+        "khung-phap-ly", "nhan-dien-mua-ban-nguoi", "tiep-nhan-to-giac", "nhan-dien-xam-hai-tinh-duc",
+        "truyen-thong-cong-dong"]
     half = schedule.timetable(tree.page("tinh-nua-ngay", "en"), tree, "en")
-    assert (schedule.clock(half.start), schedule.clock(half.end)) == ("13:30", "16:20")
+    assert (schedule.clock(half.start), schedule.clock(half.end)) == ("13:30", "17:00")
     # each block starts where the previous ended
     for a, b in zip(full.blocks, full.blocks[1:]):
         assert a.end == b.start
     out = training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
-    assert "08:15–09:05" in out and "Lunch break" in out and 'data-end="16:15"' in out
+    assert "08:15–09:05" in out and "Lunch break" in out and 'data-end="16:40"' in out
 
 
 def test_changing_a_modules_minutes_moves_the_plans_end_time(docs_copy):
@@ -98,10 +99,10 @@ def test_changing_a_modules_minutes_moves_the_plans_end_time(docs_copy):
     tree = load_tree(docs_copy / "docs")
     after = schedule.timetable(tree.page("bcv-moi-mot-ngay", "vi"), tree, "vi")
     assert after.end - before == 25
-    assert schedule.clock(after.end) == "16:40"
+    assert schedule.clock(after.end) == "17:05"
     # the English plan inherits the same schedule (minutes are language-neutral)
     assert schedule.timetable(tree.page("bcv-moi-mot-ngay", "en"), tree, "en").end == after.end
-    assert 'data-end="16:40"' in training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
+    assert 'data-end="17:05"' in training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
     assert run_checks(docs_copy) == []
 
 

@@ -4,7 +4,8 @@ Run by editors (`python -m scripts check`), by the build (the hook calls `run`) 
 CI (GitHub annotations under CI=true). Rules and their Vietnamese messages live in
 `rules.py`; field validators in `fields.py`; per-page checks in `pages.py`; ids and
 language versions in `pairs.py`; links in `links.py`; the nav in `nav.py`; script-running
-content (raw HTML, javascript: URLs) in `safety.py`.
+content (raw HTML, javascript: URLs) in `safety.py`; the numbers of the two languages and
+citations that point at a home page in `facts.py`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import codeowners, legal, links, nav, pages, pairs, safety, training, translation
+from . import codeowners, facts, legal, links, nav, pages, pairs, safety, training, translation
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -41,6 +42,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     safety.check(ctx, Path(config_file) if config_file else None)
     codeowners.check_codeowners(ctx)
     translation.check_translations(ctx)
+    facts.check(ctx)  # numbers of the two languages, citations of the document itself
     return sorted(set(ctx.problems))
 
 

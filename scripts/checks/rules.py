@@ -41,6 +41,8 @@ RULES: dict[str, str] = {
     "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
     "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
+    "numbers-differ": "mục {section}: số liệu khác bản tiếng Việt ({source}, dòng {source_line}): chỉ bản tiếng Việt có {only_vi}; chỉ bản này có {only_en}; sửa bản dịch (hoặc bản tiếng Việt) cho cùng năm, tháng, ngày, tuổi, số tiền, số điều, khoản",
+    "citation-homepage": "{field}: địa chỉ '{url}' là {kind}, không phải văn bản được trích dẫn; dẫn tới đúng trang của văn bản hoặc bài viết (tốt nhất là trang điều luật trên vbpl.vn, Công báo, cổng thông tin của Quốc hội, Chính phủ)",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
 }
 
@@ -144,6 +146,13 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
     "url-removed": ("một đường dẫn đã công bố (có thể đã in trên tài liệu, mã QR) không còn trang nào",
                     "thêm moved_from vào trang mới để đường dẫn cũ chuyển tiếp tới đó",
                     {"url": "modules/khung-phap-ly/", "stem": "modules/khung-phap-ly"}),
+    "numbers-differ": ("năm, tháng, tuổi, số tiền, số điều… ở một mục của bản tiếng Việt và cùng mục đó ở bản tiếng Anh khác nhau",
+                       "đối chiếu hai bản theo mã mục { #… } và sửa bản sai",
+                       {"section": "#article-150", "source": "docs/legal/blhs-dieu-150-151.vi.md", "source_line": 40,
+                        "only_vi": "10", "only_en": "12"}),
+    "citation-homepage": ("nguồn trích dẫn trỏ tới trang chủ hoặc trang thẻ, trang tìm kiếm của một trang web",
+                          "dẫn tới đúng trang của văn bản hoặc bài viết",
+                          {"field": "sources", "url": "https://thukyluat.vn/tag.html", "kind": "trang thẻ/tìm kiếm"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
 }
