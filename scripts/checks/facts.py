@@ -86,12 +86,14 @@ def numbers_in(text: str, lang: str) -> list[str]:
     return found
 
 
-def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:
+def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:  # noqa: C901 (one pass over the lines)
     """Heading id -> (line of the heading, {number: first line it appears on}).
-    The text before the first heading is the section ''. Headings without an id are part of
-    the section above them (their text is compared there)."""
+    The text before the first heading is the section ''. A heading without an id below the
+    section's own level (a ### under a ## { #id }) is part of that section; one at the same
+    level or above starts a section that cannot be paired (its automatic id differs between
+    languages), which is not compared."""
     out: dict[str, tuple[int, dict[str, int]]] = {"": (page.body_line, {})}
-    current, fenced = "", False
+    current, level, fenced = "", 0, False
     for offset, line in enumerate(page.body.split("\n")):
         lineno = page.body_line + offset
         if FENCE_RE.match(line):
@@ -101,9 +103,13 @@ def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:
             continue
         heading = HEADING_RE.match(line)
         if heading and heading.group(3):
-            current = heading.group(3)
+            current, level = heading.group(3), len(heading.group(1))
             out.setdefault(current, (lineno, {}))
             line = heading.group(2)
+        elif heading and (current is None or len(heading.group(1)) <= level):
+            current, level = None, len(heading.group(1))
+        if current is None:
+            continue
         numbers = out[current][1]
         for n in numbers_in(plain(line), page.lang or DEFAULT_LANGUAGE):
             numbers.setdefault(n, lineno)
