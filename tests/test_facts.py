@@ -173,6 +173,15 @@ def test_source_notes_and_addresses_are_not_compared(tree):
     assert of_rule(run(tree), "numbers-differ") == []
 
 
+def test_a_heading_without_id_pairs_by_the_id_the_build_gives_it(tree):
+    """'## Điều 327 …' (automatic id dieu-327-toi-chua-mai-dam) pairs with the English
+    '## Article 327 { #dieu-327-toi-chua-mai-dam }'."""
+    edit(tree, "docs/legal/luat-mau.vi.md", "\n[^1]:", "\n## Điều 327. Tội chứa mại dâm\n\nTừ 5 năm đến 10 năm.\n\n[^1]:")
+    edit(tree, "docs/legal/luat-mau.en.md", "\n[^1]:", "\n## Article 327 { #dieu-327-toi-chua-mai-dam }\n\n5 to 12 years.\n\n[^1]:")
+    [p] = of_rule(run(tree), "numbers-differ")
+    assert "#dieu-327-toi-chua-mai-dam" in p.message and "12" in p.message
+
+
 def test_a_section_of_one_language_only_is_left_to_the_translation_checks(tree):
     edit(tree, "docs/legal/luat-mau.en.md", "## Penalties { #penalties }", "## Penalties { #penalties-en }")
     assert of_rule(run(tree), "numbers-differ") == []

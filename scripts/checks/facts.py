@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from ..model.folding import slugify
 from ..model.languages import DEFAULT_LANGUAGE
 from ..model.tree import Page
 from .context import Context, short
@@ -86,12 +87,12 @@ def numbers_in(text: str, lang: str) -> list[str]:
     return found
 
 
-def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:  # noqa: C901 (one pass over the lines)
+def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:
     """Heading id -> (line of the heading, {number: first line it appears on}).
-    The text before the first heading is the section ''. A heading without an id below the
-    section's own level (a ### under a ## { #id }) is part of that section; one at the same
-    level or above starts a section that cannot be paired (its automatic id differs between
-    languages), which is not compared."""
+    The text before the first heading is the section ''. A heading's id is its `{ #id }` or,
+    without one, the id the build gives it (slugify), so "## Điều 151" pairs with
+    "## Article 151 { #dieu-151 }"; a heading without an id below the section's own level
+    (a ### under a ## { #id }) is part of that section."""
     out: dict[str, tuple[int, dict[str, int]]] = {"": (page.body_line, {})}
     current, level, fenced = "", 0, False
     for offset, line in enumerate(page.body.split("\n")):
@@ -102,14 +103,10 @@ def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:  # noqa: C901
         if fenced or FOOTNOTE_DEF_RE.match(line):
             continue
         heading = HEADING_RE.match(line)
-        if heading and heading.group(3):
-            current, level = heading.group(3), len(heading.group(1))
+        if heading and (heading.group(3) or current == "" or len(heading.group(1)) <= level):
+            current, level = heading.group(3) or slugify(plain(heading.group(2))), len(heading.group(1))
             out.setdefault(current, (lineno, {}))
             line = heading.group(2)
-        elif heading and (current is None or len(heading.group(1)) <= level):
-            current, level = None, len(heading.group(1))
-        if current is None:
-            continue
         numbers = out[current][1]
         for n in numbers_in(plain(line), page.lang or DEFAULT_LANGUAGE):
             numbers.setdefault(n, lineno)
