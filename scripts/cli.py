@@ -61,8 +61,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_codeowners(args) -> int:
-    """Tạo CODEOWNERS từ trường owner của từng trang và data/owners.yml (người duyệt bắt buộc).
-    Print the CODEOWNERS generated from each page's owner; --write writes .github/CODEOWNERS and CODEOWNERS."""
+    """Tạo CODEOWNERS từ data/owners.yml (thư mục) và các trang có owner khác thư mục (người duyệt bắt buộc).
+    Print the CODEOWNERS generated from the folders' owners and the exceptions; --write writes both files."""
     from .checks import codeowners
     from .model.tree import load_tree
     tree = load_tree(Path(args.docs), bodies=False)
@@ -73,7 +73,13 @@ def cmd_codeowners(args) -> int:
     if not args.write:
         print(found[1], end="")
         return 0
-    for path in codeowners.write(tree):
+    try:
+        written = codeowners.write(tree)
+    except codeowners.Unparsed as exc:
+        print(f"❌ {exc}: thông tin đầu trang chưa đọc được (chạy python -m scripts check); CODEOWNERS giữ nguyên",
+              file=sys.stderr)
+        return 1
+    for path in written:
         print(f"✅ đã ghi {path}")
     print("CODEOWNERS đã cập nhật")
     return 0

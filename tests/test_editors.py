@@ -132,36 +132,91 @@ def test_new_guesses_from_the_number_when_the_title_has_no_type_word(tree):
 OWNERS = """default: ["@example-org/editors"]
 owners:
   Ban biên tập: ["@example-org/legal-team"]
+  Nhóm đường dây nóng: ["@example-org/hotline-team"]
 paths:
   /scripts/: ["@example-org/tech"]
+folders:
+  docs/: Ban biên tập
 """
 
 
-def test_codeowners_generated_from_page_owners_and_stale_check(tree):
-    from scripts.cli import main
+def codeowners_repo(tree):
     import subprocess
+    from scripts.cli import main
     subprocess.run(["git", "init", "-q", str(tree)], check=True)
     (tree / "data").mkdir()
     (tree / "data/owners.yml").write_text(OWNERS, encoding="utf-8")
-    stale = [p for p in run(tree) if p.rule == "codeowners-stale"]
-    assert [(p.path, p.line) for p in stale] == [(".github/CODEOWNERS", 1), ("CODEOWNERS", 1)]
     assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
-    text = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    return (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+
+
+def test_codeowners_holds_folder_rules_and_no_line_per_ordinary_page(tree):
+    text = codeowners_repo(tree)
     assert text == (tree / "CODEOWNERS").read_text(encoding="utf-8")
     assert "* @example-org/editors\n" in text and "/scripts/ @example-org/tech\n" in text
-    assert "# owner: Ban biên tập\n/docs/hotlines.*.md @example-org/legal-team\n" in text
-    assert "/docs/legal/luat-mau.*.md @example-org/legal-team\n" in text
+    assert "# owner: Ban biên tập\n/docs/ @example-org/legal-team\n" in text
+    assert ".*.md" not in text  # every page has its folder's owner: no page line
     assert run(tree) == []
-    # a page changes hands: the file is stale until regenerated
-    edit(tree, "docs/hotlines.vi.md", "owner: Ban biên tập", "owner: Nhóm đường dây nóng")
-    assert lines(tree)[0] == (
-        ".github/CODEOWNERS:1: [codeowners-stale] tệp .github/CODEOWNERS đã cũ (không khớp với trường owner của "
-        "các trang, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này "
-        "cùng thay đổi")
-    main(["codeowners", "--docs", str(tree / "docs"), "--write"])
+
+
+def test_a_page_copied_with_the_folders_owner_changes_nothing(tree):
+    from scripts.checks import codeowners
+    from scripts.model.tree import load_tree
+    before = codeowners_repo(tree)
+    for lang in ("vi", "en"):  # a web editor copies a page: no command run
+        text = (tree / f"docs/legal/luat-cu.{lang}.md").read_text(encoding="utf-8")
+        (tree / f"docs/legal/luat-khac.{lang}.md").write_text(text.replace("id: luat-cu", "id: luat-khac"),
+                                                               encoding="utf-8")
+    edit(tree, "mkdocs.yml", "      - legal/luat-cu.md\n", "      - legal/luat-cu.md\n      - legal/luat-khac.md\n")
+    assert [p for p in run(tree) if p.rule == "codeowners-stale"] == []
+    assert codeowners.expected(load_tree(tree / "docs"))[1] == before  # --write would change nothing
+    (tree / "docs/legal/luat-cu.vi.md").rename(tree / "docs/luat-cu.vi.md")  # moved: still the folder's owner
+    (tree / "docs/legal/luat-cu.en.md").rename(tree / "docs/luat-cu.en.md")
+    assert codeowners.expected(load_tree(tree / "docs"))[1] == before
+
+
+def test_a_page_with_another_owner_is_reported_on_its_owner_line_with_the_line_to_add(tree):
+    from scripts.cli import main
+    codeowners_repo(tree)
+    for rel in ("docs/hotlines.vi.md", "docs/hotlines.en.md"):
+        edit(tree, rel, "owner: Ban biên tập", "owner: Nhóm đường dây nóng")
+    assert lines(tree) == [
+        f"docs/hotlines.vi.md:{line_of(tree, 'docs/hotlines.vi.md', 'owner:')}: [codeowners-stale] "
+        ".github/CODEOWNERS và CODEOWNERS thiếu dòng '/docs/hotlines.*.md @example-org/hotline-team' (owner "
+        "'Nhóm đường dây nóng' của trang này khác người duyệt của thư mục); thêm đúng dòng đó vào cuối tệp (sửa "
+        "được ngay trên web), hoặc chạy 'python -m scripts codeowners --write' rồi commit tệp cùng thay đổi"]
+    # the line added by hand at the end of both files (a web editor's fix) is enough
+    for rel in (".github/CODEOWNERS", "CODEOWNERS"):
+        path = tree / rel
+        path.write_text(path.read_text(encoding="utf-8") + "/docs/hotlines.*.md @example-org/hotline-team\n",
+                        encoding="utf-8")
+    assert run(tree) == []
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
     text = (tree / "CODEOWNERS").read_text(encoding="utf-8")
-    assert "# owner 'Nhóm đường dây nóng' chưa có trong data/owners.yml: người duyệt mặc định\n" \
-           "/docs/hotlines.*.md @example-org/editors\n" in text
+    assert "# owner: Nhóm đường dây nóng\n/docs/hotlines.*.md @example-org/hotline-team\n" in text
+    assert run(tree) == []
+    for rel in ("docs/hotlines.vi.md", "docs/hotlines.en.md"):  # an owner not in owners.yml
+        edit(tree, rel, "owner: Nhóm đường dây nóng", "owner: Nhóm mới")
+    main(["codeowners", "--docs", str(tree / "docs"), "--write"])
+    assert "# owner 'Nhóm mới' chưa có trong data/owners.yml: người duyệt mặc định\n" \
+           "/docs/hotlines.*.md @example-org/editors\n" in (tree / "CODEOWNERS").read_text(encoding="utf-8")
+
+
+def test_a_rule_of_owners_yml_missing_from_the_file_is_reported_on_the_file(tree):
+    codeowners_repo(tree)
+    edit(tree, "CODEOWNERS", "/scripts/ @example-org/tech\n", "")
+    (p,) = run(tree)
+    assert (p.path, p.line, p.rule) == ("CODEOWNERS", 1, "codeowners-stale")
+    assert "'/scripts/ @example-org/tech'" in p.message
+
+
+def test_codeowners_write_refuses_while_a_page_does_not_parse(tree, capsys):
+    from scripts.cli import main
+    before = codeowners_repo(tree)
+    edit(tree, "docs/hotlines.vi.md", "title: Đường dây nóng", "title: Đường dây: nóng")
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 1
+    assert "docs/hotlines.vi.md" in capsys.readouterr().err
+    assert (tree / "CODEOWNERS").read_text(encoding="utf-8") == before
 
 
 def test_real_codeowners_is_current():

@@ -35,7 +35,7 @@ RULES: dict[str, str] = {
     "unsafe-html": "{detail}",
     "unsafe-url": "{detail}",
     "form-placeholder": "extra.ack_form_url vẫn là địa chỉ mẫu (có chữ '{marker}'): các trang báo biểu mẫu chưa được cấu hình thay cho nút xác nhận; dán địa chỉ https:// của biểu mẫu thật (giữ {{id}} và {{revision}} ở chỗ điền sẵn)",
-    "codeowners-stale": "tệp {file} đã cũ ({why}, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này cùng thay đổi",
+    "codeowners-stale": "{file} thiếu dòng '{entry}' ({why}); thêm đúng dòng đó vào cuối tệp (sửa được ngay trên web), hoặc chạy 'python -m scripts codeowners --write' rồi commit tệp cùng thay đổi",
     "translation-outdated": "bản dịch dịch từ phiên bản tiếng Việt cũ ({recorded}; bản tiếng Việt {source} hiện là {current}); xem thay đổi bằng 'python -m scripts i18n status', cập nhật bản dịch rồi chạy 'python -m scripts i18n mark-current {path}'",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
     "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
@@ -117,8 +117,10 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                           {"value": "56/2017/NĐ", "doc_type": "Nghị định", "patterns": "ví dụ 56/2017/NĐ-CP"}),
     "revision-notes": ("ghi chú phiên bản thiếu hoặc không khớp revision", "thêm một dòng vào revisions",
                        {"detail": "revision là 2 nhưng revisions không có mục revision: 2"}),
-    "codeowners-stale": ("CODEOWNERS chưa cập nhật theo trường owner", "chạy 'python -m scripts codeowners --write'",
-                         {"file": ".github/CODEOWNERS", "why": "không khớp với trường owner của các trang"}),
+    "codeowners-stale": ("CODEOWNERS thiếu quy tắc cho một trang có owner khác thư mục của nó (trang cùng owner với "
+                         "thư mục không cần dòng nào)", "thêm dòng được gợi ý vào cuối .github/CODEOWNERS và CODEOWNERS",
+                         {"file": ".github/CODEOWNERS và CODEOWNERS", "entry": "/docs/hotlines.*.md @example-org/duong-day-nong",
+                          "why": "owner 'Nhóm đường dây nóng' của trang này khác người duyệt của thư mục"}),
     "translation-outdated": ("(cảnh báo) bản tiếng Việt đã thay đổi sau khi dịch", "cập nhật bản dịch rồi chạy "
                              "'python -m scripts i18n mark-current TỆP'",
                              {"recorded": "3f2a9c1b7d", "source": "docs/legal/nd-56.vi.md", "current": "8e41d0a2c5",
