@@ -283,3 +283,29 @@ def test_new_module_leaves_the_minutes_to_the_editor(tree):
     assert {p.message.split("'")[1] for p in problems if p.rule == "placeholder"
             and p.path == "docs/modules/bai-moi.vi.md"} == {"objectives", "key_points", "teaching", "exercises",
                                                             "sources"}
+
+
+@pytest.mark.parametrize("old, bad", [("title: Luật cũ", "title: Luật cũ: sửa đổi"),
+                                      ("issuer: Quốc hội", "\tissuer: Quốc hội")])
+def test_one_yaml_typo_prints_exactly_one_line(tree, bad, old):
+    """In a repository with CODEOWNERS, revision notes on both files and a relation pointing at the
+    page: the unparsed page gives its [yaml-syntax] line and nothing else (no codeowners, no revision
+    notes on the English file, no unknown target on the page that relates to it)."""
+    import subprocess
+    from test_check import _cli
+    codeowners_repo(tree)
+    for rel, note in (("docs/legal/luat-cu.vi.md", 'revisions:\n  - {revision: 1, date: "2026-01-15", note: "Đăng."}\n'),
+                      ("docs/legal/luat-cu.en.md", 'revisions:\n  - {revision: 1, note: "Published."}\n')):
+        edit(tree, rel, "sources:", note + "sources:")
+    assert run(tree) == []
+    edit(tree, "docs/legal/luat-cu.vi.md", old, bad)
+    result = _cli("check", "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    at = line_of(tree, "docs/legal/luat-cu.vi.md", bad.strip())
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"docs/legal/luat-cu.vi.md:{at}: [yaml-syntax] ")
+    subprocess.run(["git", "-C", str(tree), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(tree), "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit",
+                    "-qm", "x"], check=True)
+    changed = _cli("i18n", "changed", "--base", "HEAD", "--docs", "docs", cwd=tree)
+    assert changed.stdout == "" and changed.returncode == 0, changed.stdout + changed.stderr

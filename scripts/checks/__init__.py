@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import codeowners, legal, links, nav, pages, pairs, safety, training, translation
+from . import codeowners, legal, links, nav, pages, pairs, safety, training, translation, unparsed
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -41,7 +41,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     safety.check(ctx, Path(config_file) if config_file else None)
     codeowners.check_codeowners(ctx)
     translation.check_translations(ctx)
-    return sorted(set(ctx.problems))
+    return sorted(set(unparsed.only_the_cause(ctx)))
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -16,6 +16,8 @@ class Context:
     root: Path  # problems are reported relative to it
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
+    # (problem, the values its message was made from): what a problem is about, for unparsed.py
+    details: list[tuple[Problem, dict]] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
         if isinstance(path, str):
@@ -27,7 +29,9 @@ class Context:
 
     def add(self, where: Page | Path | str, line: int, rule: str, severity: str = "error", **values) -> None:
         path = where.path if isinstance(where, Page) else where
-        self.problems.append(Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity))
+        problem = Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity)
+        self.problems.append(problem)
+        self.details.append((problem, values))
 
 
 def short(value) -> str:

@@ -112,6 +112,8 @@ def cmd_changed(args) -> int:
     for page in tree.pages:
         if page.lang != DEFAULT_LANGUAGE or not page.stem:
             continue
+        if any(v.error is not None for v in page.versions.values()):
+            continue  # `check` gives the one [yaml-syntax] line for it; nothing else about the pair
         rel = page.path.resolve().relative_to(root.resolve()).as_posix()
         for lang in [code for code in codes() if code != DEFAULT_LANGUAGE]:
             other = page.versions.get(lang)
