@@ -31,6 +31,7 @@ def cmd_check(args) -> int:
         print(line)
     errs = checks.errors(problems)
     pages = sum(1 for _ in docs.rglob("*.md"))
+    sys.stdout.flush()  # the summary (stderr) comes after the problem lines, also in a CI log
     if errs:
         print(f"❌ {len(errs)} lỗi trong {pages} tệp — sửa theo hướng dẫn ở từng dòng", file=sys.stderr)
         return 1

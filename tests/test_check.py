@@ -441,3 +441,24 @@ def test_new_writes_a_pair_the_checks_hold_until_filled(tree):
     again = _cli("new", "legal-update", "--title", "Nghị định mẫu về bảo vệ trẻ em", "--docs", "docs",
                  "--config", "mkdocs.yml", cwd=tree)
     assert again.returncode == 1 and "đã tồn tại" in again.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="make")
+def test_make_check_ends_with_its_summary_and_no_make_error_line(tree):
+    import os
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: Quốc hội", "issuer: [Quốc hội")
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "STRICT", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+
+    def make(**extra):
+        return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "check", f"DOCS={tree / 'docs'}",
+                               f"CONFIG={tree / 'mkdocs.yml'}"], env={**env, **extra}, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    editor = make()
+    out = editor.stdout.strip().splitlines()
+    assert "make:" not in editor.stdout and "Error" not in editor.stdout, editor.stdout
+    assert out[0].startswith(f"{tree}/docs/legal/luat-mau.vi.md:") and "[yaml-syntax]" in out[0]
+    assert out[-1].startswith("❌ 1 lỗi") and len(out) == 2
+    assert make(CI="true").returncode != 0 and make(STRICT="1").returncode != 0  # CI still fails the job
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: [Quốc hội", "issuer: Quốc hội")
+    ok = make(CI="true")
+    assert ok.returncode == 0 and ok.stdout.strip().startswith("✅"), ok.stdout
