@@ -133,19 +133,16 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     values = {"id": page_id, "type": page_type, "title": title.replace('"', "'"), "placeholder": PLACEHOLDER,
               "today": (today or dates.today()).isoformat()}
     written = []
-    source_hash = None
     for lang, path in paths.items():  # the default language first (languages.codes())
         path.parent.mkdir(parents=True, exist_ok=True)
         head = annotate_enums(front_matter(pt, lang, values))
         if lang == DEFAULT_LANGUAGE and pt.name == "legal-update":
             head = fill_legal(head, title, number)
-        if lang != DEFAULT_LANGUAGE and source_hash:
-            head += f"translation_of: {source_hash}  # phiên bản tiếng Việt được dịch: i18n mark-current ghi lại\n"
+        if lang != DEFAULT_LANGUAGE:
+            head += ("translation_of: current  # bản dịch khớp bản tiếng Việt của lần sửa này; sửa bản tiếng Việt "
+                     "sau này thì cập nhật bản dịch cùng lúc và giữ dòng này\n")
         text = "---\n" + head + "---\n" + body(pt, lang)
         path.write_text(text, encoding="utf-8")
-        if lang == DEFAULT_LANGUAGE:
-            from .translation import text_hash
-            source_hash = text_hash(text)
         written.append(path)
     if config_file and config_file.exists():
         entry = f"{pt.section}/{page_id}.md"

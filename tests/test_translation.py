@@ -200,3 +200,71 @@ def test_new_records_the_vietnamese_version_in_the_translation(tmp_path):
     create("guidance", "Hướng dẫn mẫu", None, tmp_path / "docs", None)
     page = load_tree(tmp_path / "docs").page("huong-dan-mau", "en")
     assert translation_state(page) == "ok"
+
+
+def use_current(repo: Path) -> None:
+    path = repo / "docs/trang-mau.en.md"
+    text = path.read_text(encoding="utf-8")
+    import re
+    path.write_text(re.sub(r"translation_of: \w+", "translation_of: current", text), encoding="utf-8")
+    git(repo, "commit", "-qam", "en: translation_of: current")
+
+
+def web_edit(repo: Path, rel: str, old: str, new: str, message: str) -> None:
+    """One commit per file, as the GitHub web editor makes them."""
+    path = repo / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    git(repo, "commit", "-qam", message)
+
+
+def merge(repo: Path, branch: str, squash: bool = False) -> None:
+    git(repo, "checkout", "-q", "main")
+    if squash:
+        git(repo, "merge", "-q", "--squash", branch)
+        git(repo, "commit", "-qm", f"{branch} (squashed)")
+    else:
+        git(repo, "merge", "-q", "--no-ff", branch, "-m", f"merge {branch}")
+
+
+@pytest.mark.parametrize("squash", [False, True])
+@pytest.mark.parametrize("english_first", [False, True])
+def test_current_both_pages_edited_in_one_pull_request_is_up_to_date(repo, monkeypatch, english_first, squash):
+    """`translation_of: current` from the web editor: the English page edited in the same pull request
+    as its Vietnamese page is up to date, whichever file was committed first, during the pull request
+    (HANDBOOK_BASE = its target) and after it is merged (merge commit or squash); a later pull request
+    that edits the Vietnamese page alone makes it outdated, with the right diff."""
+    from scripts import checks
+    use_current(repo)
+    git(repo, "checkout", "-qb", "pr")
+    edits = [("docs/trang-mau.vi.md", "Câu thứ nhất.", "Câu thứ nhất, đã sửa.", "vi"),
+             ("docs/trang-mau.en.md", "First sentence.", "First sentence, edited.", "en")]
+    for edit in (reversed(edits) if english_first else edits):
+        web_edit(repo, *edit)
+    monkeypatch.setenv("HANDBOOK_BASE", "main")
+    assert entry(repo, "trang-mau").state == "ok"
+    assert checks.run(repo / "docs", root=repo) == []
+    monkeypatch.delenv("HANDBOOK_BASE")
+    merge(repo, "pr", squash)
+    assert entry(repo, "trang-mau").state == "ok"
+    git(repo, "checkout", "-qb", "pr2")
+    web_edit(repo, "docs/trang-mau.vi.md", "đã sửa.", "đã sửa lần hai.", "vi only")
+    monkeypatch.setenv("HANDBOOK_BASE", "main")
+    e = entry(repo, "trang-mau")
+    assert e.state == "outdated" and "+Câu thứ nhất, đã sửa lần hai.[^1]" in e.diff
+    monkeypatch.delenv("HANDBOOK_BASE")
+    merge(repo, "pr2", squash)
+    assert entry(repo, "trang-mau").state == "outdated"
+    (p,) = checks.run(repo / "docs", root=repo)
+    assert (p.rule, p.severity, p.path) == ("translation-outdated", "warning", "docs/trang-mau.en.md")
+    assert "translation_of: current" in p.message
+
+
+def test_current_being_written_on_disk_is_up_to_date_and_a_vietnamese_change_on_disk_is_not(repo):
+    use_current(repo)
+    assert entry(repo, "trang-mau").state == "ok"
+    vi = repo / "docs/trang-mau.vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("Câu thứ nhất.", "Câu khác."), encoding="utf-8")
+    assert entry(repo, "trang-mau").state == "outdated"
+    en = repo / "docs/trang-mau.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("First sentence.", "Another."), encoding="utf-8")
+    assert entry(repo, "trang-mau").state == "ok"

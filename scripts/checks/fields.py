@@ -207,9 +207,9 @@ HASH_RE = re.compile(r"^[0-9a-f]{10}$")
 
 
 def check_hash(ctx, page, f, value, line):
-    if not isinstance(value, str) or not HASH_RE.match(value):
-        _bad(ctx, page, f, line, "cần mã 10 ký tự 0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; "
-                                 f"đang là '{value}'")
+    if not isinstance(value, str) or not (HASH_RE.match(value) or value == "current"):
+        _bad(ctx, page, f, line, "cần 'current' (bản dịch khớp bản tiếng Việt trong lần sửa này) hoặc mã 10 ký tự "
+                                 f"0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; đang là '{value}'")
 
 
 VALIDATORS = {

@@ -36,7 +36,7 @@ RULES: dict[str, str] = {
     "unsafe-url": "{detail}",
     "form-placeholder": "extra.ack_form_url vẫn là địa chỉ mẫu (có chữ '{marker}'): các trang báo biểu mẫu chưa được cấu hình thay cho nút xác nhận; dán địa chỉ https:// của biểu mẫu thật (giữ {{id}} và {{revision}} ở chỗ điền sẵn)",
     "codeowners-stale": "{file} thiếu dòng '{entry}' ({why}); thêm đúng dòng đó vào cuối tệp (sửa được ngay trên web), hoặc chạy 'python -m scripts codeowners --write' rồi commit tệp cùng thay đổi",
-    "translation-outdated": "bản dịch dịch từ phiên bản tiếng Việt cũ ({recorded}; bản tiếng Việt {source} hiện là {current}); xem thay đổi bằng 'python -m scripts i18n status', cập nhật bản dịch rồi chạy 'python -m scripts i18n mark-current {path}'",
+    "translation-outdated": "bản dịch dịch từ phiên bản tiếng Việt cũ ({recorded}; bản tiếng Việt {source} hiện là {current}); xem thay đổi bằng 'python -m scripts i18n status', cập nhật bản dịch rồi sửa dòng này thành 'translation_of: current' (trên web) hoặc chạy 'python -m scripts i18n mark-current {path}'",
     "review-overdue": "trang đã quá hạn rà soát ({last} + {months} tháng); rà soát nội dung rồi cập nhật 'last_reviewed'",
     "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
@@ -121,8 +121,8 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                          "thư mục không cần dòng nào)", "thêm dòng được gợi ý vào cuối .github/CODEOWNERS và CODEOWNERS",
                          {"file": ".github/CODEOWNERS và CODEOWNERS", "entry": "/docs/hotlines.*.md @example-org/duong-day-nong",
                           "why": "owner 'Nhóm đường dây nóng' của trang này khác người duyệt của thư mục"}),
-    "translation-outdated": ("(cảnh báo) bản tiếng Việt đã thay đổi sau khi dịch", "cập nhật bản dịch rồi chạy "
-                             "'python -m scripts i18n mark-current TỆP'",
+    "translation-outdated": ("(cảnh báo) bản tiếng Việt đã thay đổi sau khi dịch", "cập nhật bản dịch rồi ghi "
+                             "'translation_of: current' (hoặc chạy 'python -m scripts i18n mark-current TỆP')",
                              {"recorded": "3f2a9c1b7d", "source": "docs/legal/nd-56.vi.md", "current": "8e41d0a2c5",
                               "path": "docs/legal/nd-56.en.md"}),
     "unsafe-html": ("thông tin đầu trang hoặc nội dung có thẻ HTML, dấu '<' '>' hoặc mã chạy (script, on…=) có thể chạy trên máy người đọc",

@@ -173,8 +173,9 @@ for _f in (
     Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
     # translations (scripts/translation): which Vietnamese version a translation translates
     Field("translation_of", "hash", ALL, required=False, shared=False,
-          help_vi="chỉ ở bản dịch: mã phiên bản tiếng Việt đã dịch; lệnh 'python -m scripts i18n mark-current' "
-                  "ghi, không sửa tay", example="3f2a9c1b7d"),
+          help_vi="chỉ ở bản dịch: 'current' khi bản dịch khớp bản tiếng Việt trong lần sửa này (viết được trên "
+                  "web), hoặc mã phiên bản tiếng Việt đã dịch do lệnh 'python -m scripts i18n mark-current' ghi",
+          example="current"),
     Field("translation", "enum", ALL, required=False, shared=False, choices="translation",
           help_vi="chỉ ở bản tiếng Việt: 'pending' khi chưa có bản dịch (trang tiếng Anh hiện bản tiếng Việt "
                   "kèm thông báo)", example="pending"),

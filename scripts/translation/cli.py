@@ -126,8 +126,8 @@ def cmd_changed(args) -> int:
                 continue
             if rel in changed and expected not in changed:
                 print(f"::warning file={rel},line=1,title=translation-not-updated::bản tiếng Việt đã sửa nhưng "
-                      f"{expected} chưa sửa; cập nhật bản dịch rồi chạy "
-                      f"'python -m scripts i18n mark-current {expected}' (hoặc để người dịch làm sau)")
+                      f"{expected} chưa sửa; cập nhật bản dịch và ghi 'translation_of: current' ở đó "
+                      "(hoặc để người dịch làm sau)")
     return 1 if failed else 0
 
 
