@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import codeowners, legal, links, nav, pages, pairs, safety, training, translation, unparsed
+from . import codeowners, copies, legal, links, nav, pages, pairs, safety, training, translation, unparsed
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -33,6 +33,8 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     pairs.check_versions(ctx)
     pairs.check_targets(ctx)
     legal.check_legal(ctx)
+    copies.check_template_text(ctx)
+    copies.check_copied_relations(ctx)
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
     training.check_plans(ctx)
