@@ -50,11 +50,16 @@ def cmd_new(args) -> int:
             print("cần --title \"Tiêu đề trang\"", file=sys.stderr)
             return 1
         title = input("Tiêu đề (tiếng Việt): ").strip()
+    from .new import propose_id
+    page_id, why = (args.id, "") if args.id else propose_id(args.type, title, args.number)
     try:
-        written = create(args.type, title, args.id, Path(args.docs), Path(args.config), number=args.number)
+        written = create(args.type, title, page_id, Path(args.docs), Path(args.config) if args.config else None,
+                         number=args.number)
     except NewPageError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 1
+    if why:
+        print(f"id: {page_id} ({why}; là đường dẫn ngắn và mã QR của trang; muốn id khác thì chạy lại với --id)")
     for path in written:
         print(f"✅ đã ghi {path}")
     print("Tiếp theo: điền các chỗ 'CẦN ĐIỀN', rồi chạy: python -m scripts check")
@@ -126,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     from .new import creatable
     p.add_argument("type", choices=creatable())
     p.add_argument("--title", help="tiêu đề tiếng Việt")
-    p.add_argument("--id", help="id (mặc định: tạo từ tiêu đề, không dấu)")
+    p.add_argument("--id", help="id (mặc định: văn bản pháp luật lấy từ số ký hiệu, ví dụ nd-56-2017; "
+                                "trang khác lấy từ tiêu đề, không dấu)")
     p.add_argument("--number", help="số ký hiệu văn bản, ví dụ 56/2017/NĐ-CP (mặc định: tìm trong tiêu đề)")
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))

@@ -104,7 +104,7 @@ def test_an_unknown_value_still_lists_the_keys_and_their_vietnamese_labels(tree)
 def test_new_guesses_the_type_and_number_from_the_title_and_says_so(tree):
     from scripts.new import create
     create("legal-update", "Nghị định 56/2017/NĐ-CP về trẻ em", None, tree / "docs", tree / "mkdocs.yml")
-    text = (tree / "docs/legal/nghi-dinh-56-2017-nd-cp-ve-tre-em.vi.md").read_text(encoding="utf-8")
+    text = (tree / "docs/legal/nd-56-2017.vi.md").read_text(encoding="utf-8")
     assert 'doc_number: "56/2017/NĐ-CP"  # lấy từ tiêu đề: kiểm tra lại với văn bản gốc\n' in text
     assert 'doc_type: decree  # đoán từ "Nghị định" trong tiêu đề: kiểm tra lại; một trong (mã hoặc tên ' \
            'tiếng Việt): constitution (Hiến pháp), code (Bộ luật), law (Luật)' in text
@@ -309,3 +309,28 @@ def test_one_yaml_typo_prints_exactly_one_line(tree, bad, old):
                     "-qm", "x"], check=True)
     changed = _cli("i18n", "changed", "--base", "HEAD", "--docs", "docs", cwd=tree)
     assert changed.stdout == "" and changed.returncode == 0, changed.stdout + changed.stderr
+
+
+@pytest.mark.parametrize("title, number, wanted", [
+    ("Nghị định 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em", None, "nd-56-2017"),
+    ("Quyết định 1863/QĐ-TTg năm 2019 phê duyệt Kế hoạch hành động", None, "qd-1863-2019-ttg"),
+    ("Nghị quyết hướng dẫn Điều 150", "02/2019/NQ-HĐTP", "nq-02-2019-hdtp"),
+    ("Nghị quyết về phòng, chống xâm hại trẻ em", "121/2020/QH14", "nq-121-2020-qh14"),
+    ("Thông tư 43/2021/TT-BCA", None, "tt-43-2021-bca"),
+])
+def test_new_proposes_a_short_id_from_the_document_number(title, number, wanted):
+    from scripts.new import propose_id
+    assert propose_id("legal-update", title, number)[0] == wanted
+
+
+def test_new_says_where_the_short_id_comes_from_and_the_short_link_stays_short(tree):
+    from test_check import _cli
+    title = "Nghị định 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em"
+    result = _cli("new", "legal-update", "--title", title, "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "id: nd-56-2017 (từ số ký hiệu 56/2017/NĐ-CP; là đường dẫn ngắn và mã QR của trang; muốn id khác thì chạy "
+        "lại với --id)")
+    assert (tree / "docs/legal/nd-56-2017.vi.md").exists() and (tree / "docs/legal/nd-56-2017.en.md").exists()
+    guidance = _cli("new", "guidance", "--title", "Hướng dẫn mới", "--docs", "docs", "--config", "", cwd=tree)
+    assert "id: huong-dan-moi (từ tiêu đề;" in guidance.stdout, guidance.stderr

@@ -155,7 +155,11 @@ def check_sources(ctx, page, f, value, line):
         return
     for item in value:
         if not isinstance(item, dict) or set(item) - SOURCE_KEYS or "title" not in item:
-            _bad(ctx, page, f, line, "mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}'")
+            _bad(ctx, page, f, line, "mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}' (thêm article: \"Điều 142\" "
+                                     "nếu nguồn là một điều)")
+        elif "article" in item and not (isinstance(item["article"], str) and item["article"].strip()):
+            _bad(ctx, page, f, line, f"'article' của nguồn là tên điều, ví dụ article: \"Điều 142\"; đang là "
+                                     f"'{item['article']}'")
         elif "url" in item and not (isinstance(item["url"], str) and URL_RE.match(item["url"])):
             _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
 

@@ -149,7 +149,7 @@ def anchors_for(page_type: str | None) -> set[str]:
 # ack: {required: true, audience: [central, provincial], due: 30} (rule in ackrule.py)
 RELATION_KEYS = {"type", "target", "part"}
 REVISION_KEYS = {"revision", "date", "note"}
-SOURCE_KEYS = {"title", "url"}
+SOURCE_KEYS = {"title", "url", "article"}  # article: "Điều 142", shown in the citation
 
 # -- fields ---------------------------------------------------------------------------
 for _f in (
@@ -179,7 +179,9 @@ for _f in (
     Field("translation", "enum", ALL, required=False, shared=False, choices="translation",
           help_vi="chỉ ở bản tiếng Việt: 'pending' khi chưa có bản dịch (trang tiếng Anh hiện bản tiếng Việt "
                   "kèm thông báo)", example="pending"),
-    Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
+    Field("sources", "sources", CONTENT, shared=False,
+          help_vi="nguồn trích dẫn: danh sách {title, url}, thêm article khi nguồn là một điều cụ thể "
+                  "(article: \"Điều 142\"; hiện trong cách trích dẫn)"),
     # Legal updates (vbpl.vn's properties).
     Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
     Field("doc_number_exception", "bool", ("legal-update",), required=False,
