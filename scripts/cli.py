@@ -29,6 +29,9 @@ def cmd_check(args) -> int:
     problems += secret_problems(args.secret_file)  # the ack secret never lives in the repository
     for line in checks.format_problems(problems):
         print(line)
+    if args.codequality:  # GitLab: the problems on the merge request's lines
+        from .checks import codequality
+        codequality.write(args.codequality, problems)
     errs = checks.errors(problems)
     pages = sum(1 for _ in docs.rglob("*.md"))
     sys.stdout.flush()  # the summary (stderr) comes after the problem lines, also in a CI log
@@ -123,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
     p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
+    p.add_argument("--codequality", metavar="FILE", help="also write the problems as a GitLab Code Quality report")
     p.add_argument("--secret-file", help="the ack secret file (or $HANDBOOK_ACK_SECRET_FILE): refused inside the "
                                         "repository [secret-in-repo]")
     p.set_defaults(func=cmd_check)

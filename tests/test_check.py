@@ -526,3 +526,19 @@ def test_broken_link_suggests_the_closest_page(tree):
                          "'docs/legal/luat-cuu.vi.md'; có phải 'luat-cu.md'?)")
     edit(tree, "docs/legal/luat-mau.vi.md", "(../hotlines.md#hotline-111)", "(hotline.md)")
     assert any("có phải '../hotlines.md'?" in p.message for p in run(tree))
+
+
+def test_check_writes_a_gitlab_code_quality_report_and_no_github_syntax_on_gitlab(tree):
+    import json
+    edit(tree, "docs/legal/luat-mau.vi.md", "status: in-force", "status: active")
+    import os
+    env = dict(os.environ, CI="true", GITLAB_CI="true", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "scripts", "check", "--docs", "docs", "--config", "mkdocs.yml",
+                             "--codequality", "gl-code-quality-report.json"], cwd=tree, env=env,
+                            capture_output=True, text=True)
+    at = line_of(tree, "docs/legal/luat-mau.vi.md", "status:")
+    assert result.returncode == 1 and "::" not in result.stdout
+    assert result.stdout.startswith(f"docs/legal/luat-mau.vi.md:{at}: [unknown-status] ")
+    (issue,) = json.loads((tree / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert issue["location"] == {"path": "docs/legal/luat-mau.vi.md", "lines": {"begin": at}}
+    assert (issue["check_name"], issue["severity"]) == ("unknown-status", "major")

@@ -145,7 +145,9 @@ def test_structure_differences_missing_and_orphan(repo):
     assert ("trang-mau", "orphan") in states and ("khac", "missing") in states
 
 
-def test_changed_annotates_a_vietnamese_change_and_fails_on_a_missing_translation(repo, capsys):
+def test_changed_annotates_a_vietnamese_change_and_fails_on_a_missing_translation(repo, capsys, monkeypatch):
+    monkeypatch.setenv("CI", "true")  # GitHub Actions: workflow annotations
+    monkeypatch.delenv("GITLAB_CI", raising=False)
     git(repo, "checkout", "-qb", "pr")
     change_vietnamese(repo)
     assert cli.main(["changed", "--base", "main", "--docs", str(repo / "docs")]) == 0
@@ -268,3 +270,23 @@ def test_current_being_written_on_disk_is_up_to_date_and_a_vietnamese_change_on_
     en = repo / "docs/trang-mau.en.md"
     en.write_text(en.read_text(encoding="utf-8").replace("First sentence.", "Another."), encoding="utf-8")
     assert entry(repo, "trang-mau").state == "ok"
+
+
+def test_changed_on_gitlab_prints_plain_lines_and_a_code_quality_report(repo, capsys, monkeypatch, tmp_path):
+    """GitLab sets CI=true too: no GitHub `::` syntax there, the report GitLab reads instead."""
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("GITLAB_CI", "true")
+    git(repo, "checkout", "-qb", "pr")
+    change_vietnamese(repo)
+    (repo / "docs/moi.vi.md").write_text(VI.replace("trang-mau", "moi"), encoding="utf-8")
+    report = tmp_path / "gl-code-quality-i18n.json"
+    assert cli.main(["changed", "--base", "main", "--docs", str(repo / "docs"), "--codequality", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "::" not in out
+    assert out.splitlines()[0].startswith("docs/moi.vi.md:1: [translation-missing] thiếu bản dịch docs/moi.en.md")
+    assert "docs/trang-mau.vi.md:1: [translation-not-updated] (cảnh báo) bản tiếng Việt đã sửa" in out
+    issues = json.loads(report.read_text(encoding="utf-8"))
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("translation-missing", "major", {"path": "docs/moi.vi.md", "lines": {"begin": 1}}),
+        ("translation-not-updated", "minor", {"path": "docs/trang-mau.vi.md", "lines": {"begin": 1}})]
+    assert all(len(i["fingerprint"]) == 64 and i["description"].startswith("[") for i in issues)

@@ -51,9 +51,10 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 
 def format_problems(problems: list[Problem], annotations: bool | None = None) -> list[str]:
-    """Plain `path:line: [rule] message` lines, or GitHub annotations (default under CI=true)."""
+    """Plain `path:line: [rule] message` lines, or GitHub annotations (default under CI=true, except on
+    GitLab, which sets CI=true too and reads a Code Quality report instead: codequality.py)."""
     if annotations is None:
-        annotations = os.environ.get("CI", "").lower() == "true"
+        annotations = os.environ.get("CI", "").lower() == "true" and os.environ.get("GITLAB_CI", "") != "true"
     out = []
     for p in problems:
         if annotations:
