@@ -59,31 +59,37 @@ def offline_path(stem: str, lang: str) -> str:
     return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + stem + ".html"
 
 
-def shoot(preview: Path, stems: list[str], sheet: Path, manifest_path: Path) -> dict:
-    from playwright.sync_api import sync_playwright
+def shoot(preview: Path, stems: list[str], sheet: Path, manifest_path: Path, browser=None) -> dict:
+    """Screenshots of `stems` in every language (in `browser`, or a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as p:
+            own = launch(p)
+            try:
+                return shoot(preview, stems, sheet, manifest_path, own)
+            finally:
+                own.close()
     from scripts.model import languages
     (preview / SHOTS).mkdir(exist_ok=True)
     entries = []
-    with sync_playwright() as p:
-        browser = launch(p)
-        context = browser.new_context(viewport=VIEWPORT)
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                      else route.abort())
-        page = context.new_page()
-        for stem in stems:
-            entry = {"stem": stem, "langs": {}}
-            for lang in languages.codes():
-                rel = offline_path(stem, lang)
-                if not (preview / rel).exists():
-                    continue
-                page.goto((preview / rel).resolve().as_uri())
-                png = f"{SHOTS}/{stem.replace('/', '--')}.{lang}.png"
-                page.screenshot(path=str(preview / png))
-                title = page.title().rsplit(" - ", 1)[0]  # without the site's name after it
-                entry["langs"][lang] = {"page": rel, "png": png, "title": title}
-            entries.append(entry)
-        _contact_sheet(page, preview, entries, sheet)
-        browser.close()
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else route.abort())
+    page = context.new_page()
+    for stem in stems:
+        entry = {"stem": stem, "langs": {}}
+        for lang in languages.codes():
+            rel = offline_path(stem, lang)
+            if not (preview / rel).exists():
+                continue
+            page.goto((preview / rel).resolve().as_uri())
+            png = f"{SHOTS}/{stem.replace('/', '--')}.{lang}.png"
+            page.screenshot(path=str(preview / png))
+            title = page.title().rsplit(" - ", 1)[0]  # without the site's name after it
+            entry["langs"][lang] = {"page": rel, "png": png, "title": title}
+        entries.append(entry)
+    _contact_sheet(page, preview, entries, sheet)
+    context.close()
     manifest = {"pages": entries, "sheet": sheet.name}
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
