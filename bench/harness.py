@@ -19,10 +19,30 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-def build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build` of `config` into `site_dir` in a subprocess (the project on PYTHONPATH)."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT), **(env or {}))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+# The engines a build can run on (HANDBOOK_ENGINE): MkDocs 1.6 from .venv, or ProperDocs, the
+# maintained drop-in fork of MkDocs 1.x, from its own venv (make .venv-properdocs/.installed),
+# where MkDocs itself is not installed so nothing falls back to it unseen.
+ENGINES = {
+    "mkdocs": [sys.executable, "-m", "mkdocs"],
+    "properdocs": [str(ROOT / ".venv-properdocs" / "bin" / "properdocs")],
+}
+
+
+def engine_command(engine: str | None = None) -> list[str]:
+    """The command line of `engine` (default: HANDBOOK_ENGINE, else mkdocs)."""
+    name = engine or os.environ.get("HANDBOOK_ENGINE") or "mkdocs"
+    if name not in ENGINES:
+        raise ValueError(f"HANDBOOK_ENGINE={name!r}: one of {', '.join(ENGINES)}")
+    return ENGINES[name]
+
+
+def build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None,
+          engine: str | None = None) -> subprocess.CompletedProcess:
+    """A build of `config` into `site_dir` in a subprocess (the project on PYTHONPATH), by
+    `engine` (mkdocs or properdocs; HANDBOOK_ENGINE by default)."""
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                    PYTHONPATH=str(ROOT), **(env or {}))
+    cmd = [*engine_command(engine), "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         cmd.append("--strict")
     return subprocess.run(cmd, cwd=Path(config).parent, env=full_env, capture_output=True, text=True)
