@@ -479,6 +479,13 @@ def test_template_text_left_in_a_body_is_reported_at_its_line(tree, left, shown)
     assert p.message == f"dòng này vẫn là chữ mẫu của trang mẫu ('{shown}'); thay bằng nội dung thật hoặc xoá dòng"
 
 
+def test_template_text_pasted_into_a_field_is_reported_at_its_line(tree):
+    edit(tree, "docs/modules/bai-mau.vi.md", "key_points: [Trẻ em là người dưới 16 tuổi]",
+         "key_points:\n  - Trẻ em là người dưới 16 tuổi\n  - Ý thứ nhất.")
+    (p,) = run(tree)
+    assert (p.rule, p.line) == ("template-text", line_of(tree, "docs/modules/bai-mau.vi.md", "- Ý thứ nhất."))
+
+
 def test_template_text_in_english_and_in_code_is_told_apart(tree):
     edit(tree, "docs/legal/luat-cu.en.md", "No longer in force.", "- First point.")
     (p,) = run(tree)

@@ -62,6 +62,13 @@ def check_template_text(ctx: Context) -> None:
             found = _left_over(line, samples, long_samples)
             if found:
                 ctx.add(page, n, "template-text", text=short(found))
+        for name, value in page.meta.items():  # a sample sentence pasted into a field (key_points…)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and PLACEHOLDER not in item:  # CẦN ĐIỀN there: [placeholder]
+                    found = _left_over(item, samples, long_samples)
+                    if found:
+                        ctx.add(page, find_line(page, page.line_of(name), item[:20]), "template-text",
+                                text=short(found))
 
 
 def _relation_set(page: Page) -> frozenset:
