@@ -172,6 +172,10 @@ def test_citation_follows_the_vietnamese_form_for_each_type_without_repeating_th
                                   "tiết một số điều của Luật Trẻ em")
     assert citation(en, "en") == ("Article 4 of the Decree No. 56/2017/NĐ-CP of 9 May 2017, National Assembly, "
                                   "detailing a number of articles of the Law on Children")
+    from scripts.render.legal import _subject
+    assert _subject("Decree 56/2017/ND-CP detailing the Law on Children", "Decree") == \
+        "detailing the Law on Children"
+    assert _subject("Nghị quyết về việc sắp xếp", "Nghị quyết") == "về việc sắp xếp"
     html = render.decorate("", vi, tree, "vi", {})
     assert '<li>Điều 4 — <a href="https://vbpl.vn/x" rel="noopener">Nghị định 56/2017/NĐ-CP</a></li>' in html
     assert render.decorate("", en, tree, "en", {}).count("Article 4 —") == 1

@@ -91,15 +91,14 @@ def status_text(ctx: RenderContext) -> str:
 NAMED_TYPES = {"constitution", "code", "law", "ordinance"}
 
 
-def _subject(name: str, kind: str, number: str) -> str:
+def _subject(name: str, kind: str) -> str:
     """The title without its kind and number: 'Nghị định 56/2017/NĐ-CP quy định chi tiết …' ->
     'quy định chi tiết …' (said once in the citation, not twice)."""
     text = name.strip()
     if kind and folding.fold(text[:len(kind)]) == folding.fold(kind):
         text = text[len(kind):]
-    text = re.sub(r"^\s*(?:số|No\.?)?\s*", "", text)
-    if number and text.startswith(number):
-        text = text[len(number):]
+    # the number as written in the title, also transliterated in English ("56/2017/ND-CP")
+    text = re.sub(r"^\s*(?:(?:số|No\.?)\s*)?\d+/[^\s,:;]+", "", text)
     return text.strip(" ,:-–")
 
 
@@ -125,7 +124,7 @@ def citation(page, lang: str) -> str:
     if doc_type in NAMED_TYPES or not kind:
         text = t(lang, "legal.cite_named", name=name, **values)
     else:
-        text = t(lang, "legal.cite_format", kind=kind, subject=_subject(name, kind, number), **values)
+        text = t(lang, "legal.cite_format", kind=kind, subject=_subject(name, kind), **values)
     text = text.strip().rstrip(",")
     articles = source_articles(page)
     return t(lang, "legal.cite_articles", articles=", ".join(articles), citation=text) if articles else text
