@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,12 @@ class Context:
         problem = Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity)
         self.problems.append(problem)
         self.details.append((problem, values))
+
+
+def did_you_mean(value, candidates) -> str:
+    """' (có phải 'x'?)' with the closest candidate, '' when none is close: never a guess far off."""
+    close = difflib.get_close_matches(str(value), sorted(c for c in candidates if isinstance(c, str)), n=1)
+    return f" (có phải '{close[0]}'?)" if close else ""
 
 
 def short(value) -> str:

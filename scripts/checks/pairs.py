@@ -2,12 +2,11 @@
 and fields that point at other pages pointing at pages that exist."""
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE
-from .context import Context
+from .context import Context, did_you_mean
 
 
 def check_ids(ctx: Context) -> None:
@@ -61,6 +60,5 @@ def check_targets(ctx: Context) -> None:
         for name, ids_named in targets(p.meta):
             for t in ids_named:
                 if isinstance(t, str) and t not in ids:
-                    close = difflib.get_close_matches(t, sorted(i for i in ids if isinstance(i, str)), n=1)
                     ctx.add(p, p.line_of(name.split(".")[0]), "unknown-target", field=name, value=t,
-                            hint=f" (có phải '{close[0]}'?)" if close else "")
+                            hint=did_you_mean(t, ids))
