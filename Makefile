@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test build build-properdocs check bench bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline preview
+.PHONY: serve test build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline preview
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ serve: $(VENV)/.installed
 
 ## make test: every test, browser tests included (installs Chromium with apt when root,
 ## axe-core and Lighthouse with npm ci for the accessibility gates)
-test: $(VENV)/.installed node_modules/.installed chromium $(PROPERDOCS_VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
 	$(PY) -m pytest
 
 node_modules/.installed: package.json package-lock.json
@@ -44,6 +44,17 @@ $(PROPERDOCS_VENV)/.installed: requirements.txt requirements-properdocs.txt
 	touch $@
 build-properdocs: $(PROPERDOCS_VENV)/.installed
 	DISABLE_MKDOCS_2_WARNING=true $(PROPERDOCS_VENV)/bin/properdocs build --strict -f mkdocs.yml -d site-properdocs
+
+## make build-zensical: the site built by Zensical (which runs no hooks) through a staging
+## step: the pipeline writes the finished Markdown to build/zensical/, zensical-i18n builds
+## each language into site-zensical/, then the post-build steps (scripts/build/zensical_stage.py)
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+build-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed
+	$(PY) -m scripts.build.zensical_stage
 
 ## make offline: the site as dist/so-tay-offline.zip, to unzip and open from disk (file://),
 ## e.g. on a training-room laptop without internet: pages end in .html, and search works from disk
@@ -76,7 +87,9 @@ check: $(VENV)/.installed
 
 ## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
 ## side by side with stock Material
-bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline
+bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline bench-engines
+bench-engines: $(VENV)/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
+	$(PY) -m scripts bench engines
 bench-offline: $(VENV)/.installed chromium
 	$(PY) -m scripts bench offline
 bench-search: $(VENV)/.installed chromium

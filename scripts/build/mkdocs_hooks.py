@@ -47,6 +47,7 @@ def on_config(config):
     extra_locales = (config.extra or {}).get("locales")
     if extra_locales:
         languages.add_locale_dir(_root(config) / extra_locales)
+    config.extra["handbook_strings"] = pipeline.browser_strings()
     return config
 
 
@@ -125,8 +126,6 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-150)  # after static-i18n, which sets the switcher only for pages of docs/
 def on_page_context(context, page, config, nav):
-    # the browser scripts' UI strings in the page's language (the same table as the Python side)
-    context["handbook_strings"] = languages.browser_strings(_language(config))
     return _switcher_of_generated_page(context, page, config)
 
 

@@ -112,6 +112,12 @@ def load_dashboard(state: BuildState, extra: dict):
                                     target=float(target) if target is not None else None)
 
 
+def browser_strings() -> dict:
+    """The browser scripts' UI strings of every language (the same table as the Python side),
+    for the config: the theme writes the page's language's into each page."""
+    return {code: languages.browser_strings(code) for code in languages.codes()}
+
+
 # ---- each page ------------------------------------------------------------------------
 
 def render_extra(state: BuildState, extra: dict, site_url: str, nav) -> dict:
