@@ -30,8 +30,8 @@ MANIFEST = "preview-shots.json"
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def _git(*args: str) -> str | None:
-    out = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+def _git(root: Path, *args: str) -> str | None:
+    out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
     return out.stdout if out.returncode == 0 else None
 
 
@@ -39,11 +39,13 @@ def changed_stems(docs: Path, base: str | None) -> list[str]:
     """Stems ('legal/nd-56-2017') of the pages changed since `base`, in a stable order."""
     from scripts.model import languages
     from scripts.model.tree import load_tree
+    root = Path((_git(docs, "rev-parse", "--show-toplevel") or str(ROOT)).strip())
     names = set()
     if base:
-        names |= set((_git("diff", "--name-only", f"{base}...HEAD") or _git("diff", "--name-only", base) or "").split())
-    names |= {line[3:].strip() for line in (_git("status", "--porcelain") or "").splitlines()}
-    docs_rel = docs.resolve().relative_to(ROOT).as_posix() + "/"
+        names |= set((_git(root, "diff", "--name-only", f"{base}...HEAD") or _git(root, "diff", "--name-only", base)
+                      or "").split())
+    names |= {line[3:].strip() for line in (_git(root, "status", "--porcelain", "-uall") or "").splitlines()}
+    docs_rel = docs.resolve().relative_to(root.resolve()).as_posix() + "/"
     suffixes = tuple(f".{lang}.md" for lang in languages.codes())
     stems = set()
     for name in names:

@@ -155,3 +155,29 @@ def test_preview_screenshots_of_the_changed_pages_in_both_languages(preview, tmp
     assert "[site-preview](https://example.invalid/a/1)" in text and "(https://example.invalid/a/2)" in text
     assert "| Luật Trẻ em 2016 | `legal/luat-tre-em-2016.html` · ảnh/screenshot " \
            "`_screenshots/legal--luat-tre-em-2016.vi.png` | `en/legal/luat-tre-em-2016.html`" in text
+
+
+def test_preview_summary_links_each_file_where_the_host_serves_them_and_changed_pages_are_found(repo):
+    """GitLab serves one file of an artifact: the summary links each page and screenshot there.
+    The changed pages are those of docs/ changed since the base, both languages, a deleted one
+    skipped, the home page when none changed."""
+    from bench import preview_shots
+    manifest = {"pages": [{"stem": "legal/nd-56-2017", "langs": {
+        "vi": {"page": "legal/nd-56-2017.html", "png": "_screenshots/legal--nd-56-2017.vi.png", "title": "Nghị định 56"},
+        "en": {"page": "en/legal/nd-56-2017.html", "png": "_screenshots/legal--nd-56-2017.en.png",
+               "title": "Decree 56"}}}]}
+    text = preview_shots.summary(manifest, file_url="https://gitlab.example.invalid/-/jobs/1/artifacts/file/dist/preview/")
+    assert ("| Nghị định 56 | [`legal/nd-56-2017.html`](https://gitlab.example.invalid/-/jobs/1/artifacts/file/dist/"
+            "preview/legal/nd-56-2017.html) · ảnh/screenshot [`_screenshots/legal--nd-56-2017.vi.png`]") in text
+    assert "::" not in text
+    docs = repo / "docs"
+    assert preview_shots.changed_stems(docs, "main") == ["index"]  # nothing changed: the home page
+    git(repo, "checkout", "-qb", "pr")
+    web_copy(repo, SOURCE, "docs/legal/nd-56-2017", DECREE)
+    (docs / "legal/luat-pcmbn-2011.vi.md").unlink()
+    (docs / "legal/luat-pcmbn-2011.en.md").unlink()
+    edit = docs / "hotlines.en.md"
+    edit.write_text(edit.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # not committed yet
+    assert preview_shots.changed_stems(docs, "main") == ["hotlines", "legal/nd-56-2017"]
+    assert preview_shots.offline_path("index", "en") == "en/index.html"
+    assert preview_shots.offline_path("legal/index", "vi") == "legal/index.html"
