@@ -50,4 +50,5 @@ def only_the_cause(ctx: Context) -> list[Problem]:
             return values.get("page") in files
         return False
 
-    return [p for p, values in ctx.details if not about_unparsed(p, values)]
+    values = {id(p): v for p, v in ctx.details}  # a problem added without ctx.add has none: kept unless on the pair
+    return [p for p in ctx.problems if not about_unparsed(p, values.get(id(p), {}))]
