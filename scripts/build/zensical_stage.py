@@ -162,6 +162,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     site_url = env_value(staged.get("site_url")) or ""
     pipeline.write_feeds(state, site_dir, site_url, langs, str(staged.get("site_name") or ""))
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
+    pipeline.published_urls(state.tree)
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
     return 0
 
