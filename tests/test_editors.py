@@ -334,3 +334,13 @@ def test_new_says_where_the_short_id_comes_from_and_the_short_link_stays_short(t
     assert (tree / "docs/legal/nd-56-2017.vi.md").exists() and (tree / "docs/legal/nd-56-2017.en.md").exists()
     guidance = _cli("new", "guidance", "--title", "Hướng dẫn mới", "--docs", "docs", "--config", "", cwd=tree)
     assert "id: huong-dan-moi (từ tiêu đề;" in guidance.stdout, guidance.stderr
+
+
+def test_a_page_made_by_new_needs_no_codeowners_change(tree):
+    from scripts.new import create
+    before = codeowners_repo(tree)
+    create("legal-update", "Nghị định 56/2017/NĐ-CP về trẻ em", None, tree / "docs", tree / "mkdocs.yml")
+    assert not [p for p in run(tree) if p.rule == "codeowners-stale"]
+    from scripts.cli import main
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
+    assert (tree / "CODEOWNERS").read_text(encoding="utf-8") == before
