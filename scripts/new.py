@@ -20,7 +20,7 @@ from .model.registry import FIELDS, ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, ch
 COMMON = """id: {id}
 type: {type}
 title: "{title}"
-owner: Ban biên tập Sổ tay
+owner: {owner}
 last_reviewed: "{today}"
 published: "{today}"
 revision: 1
@@ -37,6 +37,21 @@ last_reviewed: "{today}"
 
 class NewPageError(Exception):
     pass
+
+
+DEFAULT_OWNER = "Ban biên tập Sổ tay"
+
+
+def folder_owner(docs_dir: Path, section: str) -> str:
+    """The owner data/owners.yml gives the page's folder (its `folders`, the deepest match), so the
+    new page needs no CODEOWNERS line; the editorial board when the table says nothing."""
+    from .checks.codeowners import load_owners
+    owners = load_owners(Path(docs_dir).resolve().parent) or {}
+    folders = owners.get("folders") if isinstance(owners.get("folders"), dict) else {}
+    wanted = f"{Path(docs_dir).name}/{section}/"
+    matches = [(len(str(f).strip("/")), str(o)) for f, o in folders.items()
+               if wanted.startswith(str(f).strip("/") + "/")]
+    return max(matches)[1] if matches else DEFAULT_OWNER
 
 
 def creatable() -> list[str]:
@@ -169,6 +184,7 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     if page_id in taken:
         raise NewPageError(f"id '{page_id}' đã được dùng; chọn id khác bằng --id")
     values = {"id": page_id, "type": page_type, "title": title.replace('"', "'"), "placeholder": PLACEHOLDER,
+              "owner": folder_owner(docs_dir, pt.section),
               "today": (today or dates.today()).isoformat()}
     written = []
     for lang, path in paths.items():  # the default language first (languages.codes())
