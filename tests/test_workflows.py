@@ -315,7 +315,7 @@ def test_gitlab_pages_job_publishes_public_from_the_default_branch_only():
 # -- both -----------------------------------------------------------------------------
 def test_ci_runs_only_make_targets_that_exist_and_the_readme_names():
     known = makefile_targets() & readme_targets()
-    assert {"check", "test", "build", "serve", "preview"} <= known
+    assert {"check", "test", "test-zensical", "build", "serve", "preview"} <= known
     used = {}
     for path in WORKFLOWS:
         used[path.name] = make_targets(workflow_commands(load(path)))
@@ -327,7 +327,7 @@ def test_ci_runs_only_make_targets_that_exist_and_the_readme_names():
         assert targets, f"{name} runs no make target"
         assert set(targets) <= known, f"{name}: {sorted(set(targets) - known)} not in Makefile ∩ README"
     # GitLab's image installs Chromium itself (make chromium); GitHub's runner has one
-    assert set(used[GITLAB.name]) - {"chromium"} == github == {"check", "preview", "test", "release"}
+    assert set(used[GITLAB.name]) - {"chromium"} == github == {"check", "preview", "test", "test-zensical", "release"}
 
 
 def test_ci_files_are_nfc():
