@@ -305,7 +305,7 @@ def test_ambiguous_day_month_with_am_pm_is_refused_showing_both_readings(env, ca
     ("2026/06/05 10:11:12 AM GMT+7", "2026-06-05T10:11:12+07:00"),
     ("2026/06/05 10:11:12 PM GMT+7", "2026-06-05T22:11:12+07:00"),
     ("2026/06/05 3:11:12 AM GMT", "2026-06-05T10:11:12+07:00"),
-    ("05/06/2026 10:11:12 GMT+07:00", "2026-06-05T10:11:12+07:00"),
+    ("15/06/2026 10:11:12 GMT+07:00", "2026-06-15T10:11:12+07:00"),
     ("6/25/2026 1:00:00 PM", "2026-06-25T13:00:00+07:00"),
     ("25/6/2026 1:00:00 PM", "2026-06-25T13:00:00+07:00"),
 ])
@@ -368,9 +368,9 @@ def test_leftover_part_files_are_cleaned_and_ignored_by_git(env, capsys):
     src = write_csv(env["tmp"] / "a.csv", HEADER, [["R01", "upd-b", "1", "05/06/2026 10:00:00"]])
     assert cli(env, "import", str(src)) == 0
     assert not left.exists()
-    probe = ROOT / "data" / "acks" / ".tmp-xyz.part"
+    probe = ROOT / "data" / "sample-workspace" / "acks" / ".tmp-xyz.part"
     proc = subprocess.run(["git", "check-ignore", "-q", str(probe.relative_to(ROOT))], cwd=ROOT)
-    assert proc.returncode == 0, ".tmp-*.part files in data/acks/ must be ignored by git"
+    assert proc.returncode == 0, ".tmp-*.part files in the sample log must be ignored by git"
 
 
 def test_a_log_file_name_is_never_overwritten(env):
@@ -424,7 +424,7 @@ def test_a_header_only_file_says_zero_rows(env, capsys):
 
 
 def test_two_reporter_id_columns_with_different_values(env, capsys):
-    src = write_csv(env["tmp"] / "dup.csv", ["reporter_id", "Mã BCV", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "dup.csv", ["reporter_id", "Mã BCV", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "R01", "upd-b", "1", "05/06/2026 10:00:00"],
                      ["R01", "R03", "upd-b", "1", "05/06/2026 11:00:00"]])
     text = refused(env, capsys, src, "duplicate-column")

@@ -6,7 +6,7 @@ import unicodedata
 
 from conftest import ROOT
 
-ROSTER = ROOT / "data" / "reporters.csv"
+ROSTER = ROOT / "data" / "sample-workspace" / "reporters.csv"
 FIELDS = ("reporter_id", "full_name", "email", "phone")
 
 

@@ -71,6 +71,7 @@ def on_pre_build(config):
     if _nested(config):
         return
     _privacy_guard(config)
+    _no_roster_in_repo(config)
     tree = load_tree(config.docs_dir)
     _state["tree"] = tree
     problems = checks.run(Path(config.docs_dir), config_file=Path(config.config_file_path), root=_root(config),
@@ -93,16 +94,25 @@ def _translation_changed(tree: Tree) -> dict:
             if p.lang and p.lang != languages.DEFAULT_LANGUAGE and translation.translation_state(p) == "outdated"}
 
 
+def _no_roster_in_repo(config) -> None:
+    """Personal data lives in the coordinator's workspace, never in the content repository
+    (scripts/acks/workspace.py decides; the fictional sample workspace is the one exception)."""
+    from scripts.acks.workspace import rosters_in_repo
+    problems = rosters_in_repo(_root(config))
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise Abort(f"{len(problems)} tệp dạng danh sách báo cáo viên trong kho nội dung [roster-in-repo]")
+
+
 def _load_dashboard(tree: Tree, config):
-    """The acknowledgement figures, when the site has a dashboard page (its marker)."""
+    """The acknowledgement figures, when the site has a dashboard page (its marker): read from the
+    ONE aggregate file `ack publish` writes (data/dashboard.json), never from a roster or a log."""
     pages = [p for p in tree.pages if p.lang and DASHBOARD_MARKER in p.body]
     if not pages:
         return None
     _state["dashboard_dir"] = pages[0].stem  # detail pages go under the summary page's URL
-    data = _root(config) / "data"
-    target = (config.extra or {}).get("ack_target")  # an explicit override; otherwise data/plans.yml
-    return dashboard.Dashboard.load(tree, data / "reporters.csv", data / "acks", data / "plans.yml",
-                                    target=float(target) if target is not None else None)
+    return dashboard.Dashboard.from_file(_root(config) / "data" / "dashboard.json", tree)
 
 
 def _without_offline_script(files) -> None:
@@ -123,7 +133,7 @@ def on_files(files, config):
     if lang != default:
         _pending_translations(files, config, lang)
     board = _state.get("dashboard")
-    if board is None or board.error:
+    if board is None or board.error or board.unpublished:
         return files
     for uid, src_uri in zip(board.summaries, board.detail_paths(_state["dashboard_dir"])):
         generated = File.generated(config, src_uri, content=board.detail(uid, lang),
