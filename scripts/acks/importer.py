@@ -569,7 +569,10 @@ def map_columns(path: Path, header: list, extra: dict[str, str] | None = None, i
         raise AckError(Problem(path, 1, "missing-column", "--ignore: không có cột "
                                + ", ".join(f"'{k}'" for k in unknown) + " trong tệp; các cột: "
                                + ", ".join(f"'{_text(h)[:40]}'" for h in header[:40])))
-    ignored = {i for i in range(len(header)) for k in ignore if _raw_key(k) == raw[i] or header_key(k) == keys[i]}
+    ignored = set()
+    for k in ignore:  # the column as written; its loose form only when no column is written so
+        exact = {i for i in range(len(header)) if _raw_key(k) == raw[i]}
+        ignored |= exact or {i for i in range(len(header)) if header_key(k) == keys[i]}
     identified = any(_ALIAS_KEYS.get(_question_key(h)) == "reporter_id" for h in header)
     skip = set(profile.metadata) | set(profile.time) | (set(profile.metadata_if_identified) if identified else set())
     cols: dict[str, list[int]] = {}
