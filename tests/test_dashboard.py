@@ -195,3 +195,40 @@ def test_summary_stays_small_with_50_updates(tmp_path):
         # Material's page frame adds about 23 kB: the pages stay under 60 kB
         assert len(summary.encode()) < 35_000, len(summary.encode())
         assert len(detail.encode()) < 30_000, len(detail.encode())
+
+
+def test_no_warning_sign_on_an_update_not_yet_due(docs):
+    """The chart agrees with the table: an update not yet due is "chưa đến hạn", never ⚠ or red."""
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None,
+                                     dt.date(2026, 10, 1))
+    s = board.summaries["nq-202-2025-qh15"]  # due 15/10/2026, under 75% on 1/10
+    assert not s["overdue"] and s["acknowledged"] / s["audience"] < 0.75
+    body = board.summary("vi")
+    chart = body.split('id="ack-chart-updates-vi"')[1].split("</svg>")[0]
+    row = next(g for g in re.findall(r"<g>.*?</g>", chart, re.S) if "Nghị quyết 202" in g)
+    assert "⚠" not in row and "#c62828" not in row
+    overdue_under = [u for u in board.summaries.values() if u["under_target"]]
+    assert chart.count("⚠") == len(overdue_under) > 0
+
+
+def test_the_plans_explanation_is_a_list_and_the_detail_has_no_nested_parentheses(docs):
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None, AS_OF)
+    for lang in ("vi", "en"):
+        html = markdown.markdown(board.summary(lang), extensions=["md_in_html", "tables", "attr_list"])
+        assert re.search(r"</p>\s*<ul>\s*<li>", html), html[:800]  # a real list, not "… - Mục tiêu …" inline
+        detail = markdown.markdown(board.detail("luat-tre-em-2016", lang), extensions=["md_in_html", "tables"])
+        for text in re.findall(r"<li>(.*?)</li>", detail, re.S):
+            depth = 0
+            for ch in text:
+                depth += {"(": 1, ")": -1}.get(ch, 0)
+                assert depth <= 1, text
+
+
+def test_chart_figures_are_inside_the_chart_whatever_their_length():
+    rows = [("Một tên tài liệu rất dài, dài hơn chỗ của nó trên điện thoại", 0.79, "79% (12 345/15 678)", True),
+            ("Ngắn", 0.5, "50% (1/2)", False)]
+    svg = dashboard.bar_chart(rows, 0.75, "t", "d", "vi", "c")
+    for g in re.findall(r"<g>.*?</g>", svg, re.S):
+        name, figure = re.findall(r"<text[^>]*>([^<]*)</text>", g)[:2]
+        assert 'text-anchor="end"' in g  # the figure is right-aligned inside the chart
+        assert (len(name) + len(figure) + 1) * dashboard.CHAR <= dashboard.WIDTH, (name, figure)

@@ -119,7 +119,7 @@ def bar_chart(rows: list[tuple], target: float, title: str, desc: str, lang: str
         tip = f"<title>{_esc(name)}</title>" if short != name else ""
         out.append(f'<g>{tip}'
                    f'<text x="0" y="{y + 14}" fill="currentColor">{_esc(short)}</text>'
-                   f'<text x="{WIDTH}" y="{y + 14}" text-anchor="end" fill="currentColor">{_esc(figure)}</text>'
+                   f'<text x="{WIDTH - 2}" y="{y + 14}" text-anchor="end" fill="currentColor">{_esc(figure)}</text>'
                    f'<rect x="0" y="{y + 20}" width="{bar_w}" height="16" fill="#9e9e9e" fill-opacity="0.18"/>')
         if value is not None:
             colour = "#c62828" if below else "#2e7d32"
