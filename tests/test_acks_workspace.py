@@ -210,3 +210,19 @@ def test_the_build_refuses_a_roster_planted_in_the_content(tmp_path):
     result = build_site(copy / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert "overrides/assets/ds.csv:1: [roster-in-repo]" in result.stdout + result.stderr
+
+
+def test_tables_a_coordinator_reads_are_in_vietnamese_formats(home, monkeypatch, capsys):
+    monkeypatch.setenv("HANDBOOK_WORKSPACE", str(SAMPLE))
+    assert cli.main(["report", "--as-of", AS_OF]) == 0
+    vi = capsys.readouterr().out
+    assert "79,2%" in vi and "16/03/2026" in vi and "29/11/2026" in vi and "79.2%" not in vi
+    head = vi.splitlines()[2]
+    assert "Phiên bản" in head and "Đã xác nhận" in head and "Chưa xác nhận" in head
+    assert not {"PB", "XN", "Rev", "reporter_id"} & set(head.replace("*", " ").split())
+    assert cli.main(["status", "luat-tre-em-2016", "--as-of", AS_OF, "--province", "Hà Giang"]) == 0
+    status = capsys.readouterr().out
+    assert "Mã báo cáo viên" in status and "reporter_id" not in status and "2026-" not in status
+    assert cli.main(["report", "--as-of", AS_OF, "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "79.2%" in en and "16 Mar 2026" in en and "Revision" in en
