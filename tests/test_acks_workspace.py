@@ -119,6 +119,21 @@ def test_personal_files_go_only_into_the_workspace_or_an_ignored_folder(ws, home
     assert not (home / "Desktop").exists()
 
 
+def test_remind_into_the_repository_root_or_rejects_over_the_sample_roster_are_refused(home, monkeypatch, capsys):
+    """The two findings of the red-team pass: `remind --out .` and `--rejects data/reporters.csv`."""
+    monkeypatch.chdir(ROOT)
+    before = (SAMPLE / "reporters.csv").read_bytes()
+    common = ["--roster", str(SAMPLE / "reporters.csv"), "--acks", str(SAMPLE / "acks")]
+    assert cli.main(["remind", *common, "--out", ".", "--as-of", AS_OF]) == 1
+    assert "[unsafe-output]" in capsys.readouterr().err and not list(ROOT.glob("*.csv"))
+    export = home / "e.csv"
+    export.write_text("Dấu thời gian,Mã báo cáo viên,Văn bản,Phiên bản\n01/07/2026 10:00,X,x,1\n", encoding="utf-8")
+    for target in (SAMPLE / "reporters.csv", ROOT / "data" / "rejects.csv"):
+        assert cli.main(["import", *common, str(export), "--skip-bad", "--rejects", str(target)]) == 1
+        assert "[unsafe-output]" in capsys.readouterr().err
+    assert (SAMPLE / "reporters.csv").read_bytes() == before and not (ROOT / "data" / "rejects.csv").exists()
+
+
 def test_a_folder_git_ignores_is_accepted(home, capsys):
     repo = home / "repo"
     repo.mkdir()

@@ -291,6 +291,51 @@ def test_xlsx_with_hidden_rows_or_data_on_a_hidden_sheet_needs_sheet(env, capsys
     assert len(log_rows(env["acks"])) == 3
 
 
+def _rewrite(src: Path, dest: Path, parts: dict) -> Path:
+    """A copy of an XLSX with some parts replaced or added ({name: bytes or function of the old bytes})."""
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        names = z.namelist()
+        for name in names:
+            data = z.read(name)
+            change = parts.get(name)
+            out.writestr(name, change(data) if callable(change) else change if change is not None else data)
+        for name, data in parts.items():
+            if name not in names:
+                out.writestr(name, data)
+    return dest
+
+
+def test_xlsx_rows_of_zero_height_count_as_hidden(env, capsys):
+    rows = [HEADER, ["R01", "upd-b", 1, "05/06/2026 10:00:00"], ["R03", "upd-b", 1, "05/06/2026 10:00:00"]]
+    src = _book(env["tmp"] / "book.xlsx", {"Form1": rows})
+    # a row of height 0, not marked hidden (as some tools write it): nobody sees it either
+    flat = _rewrite(src, env["tmp"] / "flat.xlsx",
+                    {"xl/worksheets/sheet1.xml": lambda xml: xml.replace(b'<row r="3">', b'<row r="3" ht="0" '
+                                                                                        b'customHeight="1">')})
+    with zipfile.ZipFile(flat) as z:
+        assert b'<row r="3" ht="0"' in z.read("xl/worksheets/sheet1.xml")
+    text = refused(env, capsys, flat, "ambiguous-sheet")
+    assert "dòng bị ẩn" in text
+
+
+def test_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_it(env, capsys):
+    src = _book(env["tmp"] / "sst.xlsx", {"Form1": [HEADER, ["R01", "upd-b", 1, "05/06/2026 10:00:00"]]})
+    n = importer.MAX_SHARED_STRINGS + 1
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           b'2006/main" count="1" uniqueCount="1">' + b"<si><t>a</t></si>" * n + b"</sst>")
+    rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    ctype = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             b'spreadsheetml.sharedStrings+xml"/></Types>')
+    many = _rewrite(src, env["tmp"] / "many.xlsx", {
+        "xl/sharedStrings.xml": sst,
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+        "[Content_Types].xml": lambda x: x.replace(b"</Types>", ctype)})
+    assert many.stat().st_size < 1024 * 1024  # a small file that unzips to a million strings
+    text = refused(env, capsys, many, "file-too-large")
+    assert "chuỗi dùng chung" in text
+
+
 # --------------------------------------------------------------------------- 6. times
 
 
