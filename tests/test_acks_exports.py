@@ -283,3 +283,31 @@ def test_overflowing_dates_are_a_row_level_bad_date(ws, capsys, value):
     capsys.readouterr()
     assert stored(ws) == [("BCV-002", "luat-tre-em-2016", "1", "2026-07-11T08:00:00+07:00")]
     assert list((ws["root"] / "rejects").glob("rejects-*.csv"))
+
+
+def test_the_report_says_how_each_file_was_read_in_either_language(ws, capsys):
+    path = write_csv(ws["tmp"] / "kobo.csv", ["start", "end", *QUESTIONS_VI, *KOBO_TAIL], kobo_rows(), delimiter=";")
+    assert run(ws, "import", str(path), "--format", "json", "--lang", "en", "--dry-run") == 0
+    out = capsys.readouterr()
+    doc = json.loads(out.out)
+    assert doc["files"] == [{"path": str(path), "product": "KoboToolbox", "time_column": "_submission_time",
+                             "zone": "UTC", "date_order": None}]
+    assert "times without an offset read in UTC" in out.err and "not needed" in out.err
+
+
+def test_a_mistyped_title_suggests_the_update(ws, capsys):
+    path = write_csv(ws["tmp"] / "typo.csv", ["Dấu thời gian", *QUESTIONS_VI],
+                     [["10/07/2026 14:05:33", "BCV-001", "Luat Tre em 2061", "1", tok("BCV-001")]])
+    assert run(ws, "import", str(path)) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2: [unknown-update]" in out and "có phải: luat-tre-em-2016?" in out
+
+
+def test_the_form_zone_is_a_setting(ws, capsys):
+    path = write_csv(ws["tmp"] / "utc.csv", ["Dấu thời gian", *QUESTIONS_VI],
+                     [["10/07/2026 14:05:33", "BCV-001", "luat-tre-em-2016", "1", tok("BCV-001")]])
+    err = imported(ws, capsys, path, "--zone", "UTC")
+    assert stored(ws) == [("BCV-001", "luat-tre-em-2016", "1", "2026-07-10T21:05:33+07:00")]
+    assert "đọc theo UTC" in err
+    assert run(ws, "import", str(path), "--zone", "Mars/Olympus") == 1
+    assert "[bad-zone]" in capsys.readouterr().err

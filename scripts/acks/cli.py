@@ -289,6 +289,8 @@ def cmd_import(args) -> int:
                           "bad": len(res.problems), "signed": res.signed, "unsigned": res.unsigned,
                           "proxy": res.proxy, "not_in_audience": res.not_in_audience,
                           "written": res.written and not args.dry_run,
+                          "files": [{"path": str(h.path), "product": h.profile, "time_column": h.column,
+                                     "zone": h.zone, "date_order": h.order} for h in res.read_as],
                           "log": str(res.log_path) if res.log_path else None}, ensure_ascii=False, indent=2))
     for path, n, note in res.files:
         if n == 0:
@@ -321,8 +323,9 @@ def _read_as_line(how, lang: str) -> str:
     from ..model.languages import strings
     t = strings(lang, "import")
     order = {"dmy": t["order_dmy"], "mdy": t["order_mdy"], None: t["order_none"]}[how.order]
+    kind, values = how.settled
     return t["read_as"].format(path=how.path, profile=how.profile, column=how.column, zone=how.zone,
-                               order=order, settled=how.settled)
+                               order=order, settled=t[f"settled_{kind}"].format(**values))
 
 
 def _import_secret(args):

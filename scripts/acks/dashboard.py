@@ -335,7 +335,14 @@ class Dashboard:
         if not Path(path).exists():
             return cls.from_aggregate(None, tree)
         try:
-            return cls.from_aggregate(read_aggregate(path), tree)
+            doc = read_aggregate(path)
+            # plan titles are public data of the content repository: a language added since the
+            # figures were published gets its titles without publishing again
+            plans = {p.id: p for p in load_plans(Path(path).parent / "plans.yml")}
+            for p in doc["plans"]:
+                if p["id"] in plans:
+                    p["title"] = {**p["title"], **{k: str(v) for k, v in plans[p["id"]].titles.items()}}
+            return cls.from_aggregate(doc, tree)
         except AckError as exc:
             log.warning("ack dashboard: %s", exc)
             return cls({"updates": []}, {}, None, error=True)

@@ -620,16 +620,17 @@ def _vietnamese(text) -> bool:
     return any(ord(c) > 127 and c.isalpha() for c in nfc(str(text or "")))
 
 
-def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, str]:
+def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, tuple]:
     """The day/month order of a time column and what settled it, from (row, value) pairs, or
-    AckError [ambiguous-date] naming both readings of the first row that needs it.
+    AckError [ambiguous-date] naming both readings of the first row that needs it. What settled
+    it is (kind, values) for the import report (locale strings `settled_<kind>`).
 
     Settled by: --date-order; a value whose first number is over 12 (day first) or second (month
     first) — for the whole column; a Vietnamese header (Google Sheets in Vietnamese writes
     `Dấu thời gian` day first). Excel date cells and ISO or year-first times need no order. An
     English header settles nothing (a US sheet writes month first, a UK one day first)."""
     if given:
-        return given, "--date-order"
+        return given, ("option", {})
     day_first = month_first = needs = None
     english_clock = False  # AM/PM: an English-locale sheet, whatever its header says
     for number, value in values:
@@ -650,13 +651,13 @@ def date_order(path: Path, header_text, values, given: str | None = None) -> tup
                                f"cột thời gian lẫn hai thứ tự: '{_text(day_first[1])}' (dòng {day_first[0]}) là ngày "
                                f"trước, '{_text(month_first[1])}' là tháng trước; xuất lại tệp từ một nơi; không ghi gì"))
     if day_first:
-        return "dmy", f"dòng {day_first[0]} ('{_text(day_first[1])}': số đầu lớn hơn 12 là ngày)"
+        return "dmy", ("day", {"row": day_first[0], "value": _text(day_first[1])})
     if month_first:
-        return "mdy", f"dòng {month_first[0]} ('{_text(month_first[1])}': số thứ hai lớn hơn 12 là ngày)"
+        return "mdy", ("month", {"row": month_first[0], "value": _text(month_first[1])})
     if needs is None:
-        return None, "không cần (ô ngày của Excel, ISO hoặc năm trước)"
+        return None, ("none", {})
     if _vietnamese(header_text) and not english_clock:
-        return "dmy", f"tiêu đề tiếng Việt '{_text(header_text)}' (ngày trước)"
+        return "dmy", ("header", {"header": _text(header_text)})
     number, value, first, second, year = needs
     raise AckError(Problem(path, number, "ambiguous-date",
                            ambiguous_message(_text(value), first, second, year)))
@@ -961,7 +962,7 @@ class ReadAs:
     column: str
     zone: str
     order: str | None
-    settled: str
+    settled: tuple  # (what settled the order: option, day, month, header, none; its values)
     note: str = ""
 
 
@@ -1208,7 +1209,7 @@ def _drop_logged(new: dict, acks_dir: Path, result: ImportResult) -> None:
 def _file_order(file, sheet, cols, header, given):
     """date_order of a file's time column (a first pass reading that column only)."""
     if given:
-        return given, "--date-order"
+        return given, ("option", {})
     idx = cols["acknowledged_at"][0]
     table = read_table(file, sheet)
     try:
