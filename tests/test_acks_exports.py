@@ -311,3 +311,12 @@ def test_the_form_zone_is_a_setting(ws, capsys):
     assert "đọc theo UTC" in err
     assert run(ws, "import", str(path), "--zone", "Mars/Olympus") == 1
     assert "[bad-zone]" in capsys.readouterr().err
+
+
+def test_a_value_against_the_settled_order_is_a_bad_row_not_a_guess(ws, capsys):
+    path = write_csv(ws["tmp"] / "mixed.csv", ["Timestamp", *QUESTIONS_VI], [
+        ["13/07/2026 14:05:33", "BCV-001", "luat-tre-em-2016", "1", tok("BCV-001")],  # day first, settled
+        ["07/14/2026 08:00:00", "BCV-002", "luat-tre-em-2016", "1", tok("BCV-002")]])  # month first: no month 14
+    assert run(ws, "import", str(path)) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:3: [bad-date]" in out and stored(ws) == []

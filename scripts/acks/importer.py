@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import os
 import re
 import stat
@@ -620,47 +621,68 @@ def _vietnamese(text) -> bool:
     return any(ord(c) > 127 and c.isalpha() for c in nfc(str(text or "")))
 
 
-def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, tuple]:
-    """The day/month order of a time column and what settled it, from (row, value) pairs, or
-    AckError [ambiguous-date] naming both readings of the first row that needs it. What settled
-    it is (kind, values) for the import report (locale strings `settled_<kind>`).
+PRESCAN_ROWS = 5_000  # rows read ahead for the date order before deciding that none is needed
+
+
+class OrderScan:
+    """The day/month order of a time column, settled by what settles it, fed (row, value) pairs.
 
     Settled by: --date-order; a value whose first number is over 12 (day first) or second (month
     first) — for the whole column; a Vietnamese header (Google Sheets in Vietnamese writes
-    `Dấu thời gian` day first). Excel date cells and ISO or year-first times need no order. An
-    English header settles nothing (a US sheet writes month first, a UK one day first)."""
-    if given:
-        return given, ("option", {})
-    day_first = month_first = needs = None
-    english_clock = False  # AM/PM: an English-locale sheet, whatever its header says
-    for number, value in values:
+    `Dấu thời gian` day first), not with AM/PM times. Excel date cells and ISO or year-first times
+    need no order. An English header settles nothing (a US sheet writes month first, a UK one day
+    first). Nothing is guessed: `result` refuses [ambiguous-date], naming both readings of the
+    first row that needs the order; a later value against a settled order is a bad row
+    ([bad-date]: no such day), and an ambiguous one after a column read ahead without any is
+    refused on its own row."""
+
+    def __init__(self):
+        self.day_first = self.month_first = self.needs = None
+        self.english_clock = False  # AM/PM: an English-locale sheet, whatever its header says
+
+    @property
+    def settled(self) -> bool:
+        return bool(self.day_first or self.month_first)
+
+    def feed(self, number: int, value) -> bool:
+        """True once the order is settled (nothing more to read)."""
         dm = day_month(value)
         if dm is None:
-            continue
+            return False
         first, second, year = dm
-        if first > 12 and day_first is None:
-            day_first = (number, value)
-        elif second > 12 and month_first is None:
-            month_first = (number, value)
-        elif first <= 12 and second <= 12 and first != second and needs is None:
-            needs = (number, value, first, second, year)
-        if needs is not None and re.search(r"\b(?:AM|PM)\b", str(value), re.I):
-            english_clock = True
-    if day_first and month_first:
-        raise AckError(Problem(path, month_first[0], "ambiguous-date",
-                               f"cột thời gian lẫn hai thứ tự: '{_text(day_first[1])}' (dòng {day_first[0]}) là ngày "
-                               f"trước, '{_text(month_first[1])}' là tháng trước; xuất lại tệp từ một nơi; không ghi gì"))
-    if day_first:
-        return "dmy", ("day", {"row": day_first[0], "value": _text(day_first[1])})
-    if month_first:
-        return "mdy", ("month", {"row": month_first[0], "value": _text(month_first[1])})
-    if needs is None:
-        return None, ("none", {})
-    if _vietnamese(header_text) and not english_clock:
-        return "dmy", ("header", {"header": _text(header_text)})
-    number, value, first, second, year = needs
-    raise AckError(Problem(path, number, "ambiguous-date",
-                           ambiguous_message(_text(value), first, second, year)))
+        if first > 12:
+            self.day_first = (number, value)
+        elif second > 12:
+            self.month_first = (number, value)
+        elif first != second and self.needs is None:
+            self.needs = (number, value, first, second, year)
+        if self.needs is not None and re.search(r"\b(?:AM|PM)\b", str(value), re.I):
+            self.english_clock = True
+        return self.settled
+
+    def result(self, path: Path, header_text) -> tuple[str | None, tuple]:
+        """(order or None, (what settled it, its values)) or AckError [ambiguous-date]."""
+        if self.day_first:
+            return "dmy", ("day", {"row": self.day_first[0], "value": _text(self.day_first[1])})
+        if self.month_first:
+            return "mdy", ("month", {"row": self.month_first[0], "value": _text(self.month_first[1])})
+        if self.needs is None:
+            return None, ("none", {})
+        if _vietnamese(header_text) and not self.english_clock:
+            return "dmy", ("header", {"header": _text(header_text)})
+        number, value, first, second, year = self.needs
+        raise AckError(Problem(path, number, "ambiguous-date", ambiguous_message(_text(value), first, second, year)))
+
+
+def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, tuple]:
+    """OrderScan over all of `values` ((row, value) pairs); `given` (--date-order) wins."""
+    if given:
+        return given, ("option", {})
+    scan = OrderScan()
+    for number, value in values:
+        if scan.feed(number, value):
+            break
+    return scan.result(path, header_text)
 
 
 def parse_map(items: list[str] | None) -> dict[str, str]:
@@ -1090,7 +1112,7 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
             profile = detect_profile(table.header)
             cols = map_columns(table.path, table.header, column_map, ignore, profile)
             tz, zone_name = time_zone(profile, table.header, cols, zone)
-            file_order, settled = _file_order(file, sheet, cols, table.header, order)
+            file_order, settled = _file_order(table, file, sheet, cols["acknowledged_at"][0], order)
             result.read_as.append(ReadAs(table.path, profile.name, _text(table.header[cols["acknowledged_at"][0]]),
                                          zone_name, file_order, settled, table.note))
             signed_file = "token" in cols
@@ -1206,17 +1228,33 @@ def _drop_logged(new: dict, acks_dir: Path, result: ImportResult) -> None:
                 break
 
 
-def _file_order(file, sheet, cols, header, given):
-    """date_order of a file's time column (a first pass reading that column only)."""
+def _file_order(table: Table, file, sheet, idx: int, given):
+    """The date order of a file's time column: the rows are read ahead (and kept for the import,
+    the file is not opened twice) until the order is settled, or PRESCAN_ROWS rows needed none;
+    only a column that needs an order and has not settled it is read on to its end, separately."""
     if given:
         return given, ("option", {})
-    idx = cols["acknowledged_at"][0]
-    table = read_table(file, sheet)
-    try:
-        values = ((n, row[idx]) for n, row in table.rows if idx < len(row) and isinstance(row[idx], str))
-        return date_order(table.path, header[idx], values)
-    finally:
-        table.close()
+    scan, ahead, ended = OrderScan(), [], True
+    for number, row in table.rows:
+        ahead.append((number, row))
+        if scan.feed(number, row[idx] if idx < len(row) else None):
+            ended = False
+            break
+        if len(ahead) >= PRESCAN_ROWS and scan.needs is None:
+            ended = False
+            break
+    rest = table.rows
+    table.rows = itertools.chain(ahead, rest)
+    if not ended and not scan.settled and scan.needs is not None:
+        again = read_table(file, sheet)
+        try:
+            last = ahead[-1][0]
+            for number, row in again.rows:
+                if number > last and scan.feed(number, row[idx] if idx < len(row) else None):
+                    break
+        finally:
+            again.close()
+    return scan.result(table.path, table.header[idx])
 
 
 class TitleIndex:
