@@ -968,7 +968,7 @@ class ImportResult:
     rejects_path: Path | None = None
     written: bool = False
     files: list = field(default_factory=list)  # (path, rows, note)
-    unsigned: int = 0  # good rows without a token in an export that has a token column (--allow-unsigned)
+    unsigned: int = 0  # good rows without a token in an export that has a token column (the public button)
     proxy: int = 0  # good rows acknowledged on someone's behalf (channel proxy, with a note)
     signed: int = 0  # good rows whose token was verified
     warnings: list = field(default_factory=list)  # Problems that do not stop the import (not-in-audience)
@@ -1161,8 +1161,9 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                         if allow_unsigned:
                             unsigned = True
                         else:
-                            errors = [("missing-token", "thiếu mã xác thực (token); dùng --allow-unsigned để nhận "
-                                                        "dòng không ký (được đếm riêng), hoặc kênh proxy kèm ghi chú")]
+                            errors = [("missing-token", "thiếu mã xác thực (token) trong khi dùng --require-token; bỏ "
+                                                        "tuỳ chọn đó để nhận dòng không ký (được đếm riêng), hoặc "
+                                                        "dùng kênh proxy kèm ghi chú")]
                 if errors:
                     for rule, message in errors:
                         result.problems.append(Problem(table.path, number, rule, message))
