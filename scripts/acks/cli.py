@@ -322,10 +322,11 @@ def _read_as_line(how, lang: str) -> str:
     """One line per file: the product recognised, the time column, its zone, the date order."""
     from ..model.languages import strings
     t = strings(lang, "import")
-    order = {"dmy": t["order_dmy"], "mdy": t["order_mdy"], None: t["order_none"]}[how.order]
     kind, values = how.settled
-    return t["read_as"].format(path=how.path, profile=how.profile, column=how.column, zone=how.zone,
-                               order=order, settled=t[f"settled_{kind}"].format(**values))
+    settled = t[f"settled_{kind}"].format(**values)
+    order = settled if how.order is None else t["order_because"].format(
+        order={"dmy": t["order_dmy"], "mdy": t["order_mdy"]}[how.order], settled=settled)
+    return t["read_as"].format(path=how.path, profile=how.profile, column=how.column, zone=how.zone, order=order)
 
 
 def _import_secret(args):
