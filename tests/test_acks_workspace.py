@@ -241,3 +241,14 @@ def test_tables_a_coordinator_reads_are_in_vietnamese_formats(home, monkeypatch,
     assert cli.main(["report", "--as-of", AS_OF, "--lang", "en"]) == 0
     en = capsys.readouterr().out
     assert "79.2%" in en and "16 Mar 2026" in en and "Revision" in en
+
+
+def test_reminder_xlsx_cells_never_run_as_formulas(tmp_path):
+    import datetime as dt
+    from openpyxl import load_workbook
+    from scripts.acks.remind import write_xlsx
+    path = write_xlsx(tmp_path / "r.xlsx", ["Mã", "Họ và tên", "Hạn"],
+                      [["X1", '=HYPERLINK("http://x","y")', dt.date(2026, 3, 16)]], "Nhắc")
+    sheet = load_workbook(path).active
+    assert sheet["B2"].value == "'=HYPERLINK(\"http://x\",\"y\")" and sheet["B2"].data_type == "s"
+    assert sheet["C2"].is_date and sheet.title == "Nhắc"
