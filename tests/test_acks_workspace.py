@@ -252,3 +252,9 @@ def test_reminder_xlsx_cells_never_run_as_formulas(tmp_path):
     sheet = load_workbook(path).active
     assert sheet["B2"].value == "'=HYPERLINK(\"http://x\",\"y\")" and sheet["B2"].data_type == "s"
     assert sheet["C2"].is_date and sheet.title == "Nhắc"
+
+
+def test_publish_never_writes_over_an_input(ws, capsys):
+    before = (ws / "reporters.csv").read_bytes()
+    assert cli.main(["publish", "--as-of", AS_OF, "--out", str(ws / "reporters.csv")]) == 1
+    assert "[unsafe-output]" in capsys.readouterr().err and (ws / "reporters.csv").read_bytes() == before

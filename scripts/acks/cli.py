@@ -497,6 +497,10 @@ def cmd_publish(args) -> int:
     if ws is not None and workspace._inside(out, ws.root) and not ws.sample:
         raise AckError(Problem("--out", 0, "unsafe-output", "tệp tổng hợp thuộc kho nội dung, không thuộc không gian "
                                                            "làm việc"))
+    inputs = [Path(args.roster), *Path(args.acks).glob("*.csv")]
+    if out.suffix != ".json" or any(out.resolve() == p.resolve() for p in inputs):
+        raise AckError(Problem("--out", 0, "unsafe-output", f"không ghi '{out}': tệp tổng hợp là một tệp .json mới "
+                                                           "hoặc data/dashboard.json cũ, không bao giờ đè lên tệp đầu vào"))
     workspace.write_text_atomic(out, text)
     n = len(doc["updates"])
     print(f"✅ đã ghi {out}: {n} tài liệu, tính đến {dates.format_date(dt.date.fromisoformat(doc['as_of']), 'vi')}, "
