@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline
+.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline preview
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,9 +73,24 @@ offline: $(VENV)/.installed
 	cd dist && $(CURDIR)/$(PY) -m zipfile -c so-tay-offline.zip so-tay-offline
 	@echo "✅ dist/so-tay-offline.zip: giải nén rồi mở so-tay-offline/index.html — unzip, open so-tay-offline/index.html"
 
-## make check: the editors' content checks
+## make preview: the pull request's preview, dist/preview/: the offline build (pages end in .html, search
+## works from disk), opened with a double click on dist/preview/index.html, no server (what CI uploads)
+PREVIEW_DIR ?= dist/preview
+preview: $(VENV)/.installed
+	rm -rf $(PREVIEW_DIR)
+	$(PY) -m mkdocs build --strict --no-directory-urls -d $(PREVIEW_DIR)
+	$(PY) -m scripts.search.offline $(PREVIEW_DIR)
+	@echo "✅ $(PREVIEW_DIR)/index.html: mở bằng trình duyệt — open it in a browser"
+
+## make check: the editors' content checks. Its own summary line is the last line: on errors it exits 1
+## only in CI (CI=true) or with STRICT=1, so an editor's terminal shows no `make: *** … Error 1` line
+## (`python -m scripts check`, which pre-commit and the build use, always exits 1 on an error)
+DOCS ?= docs
+CONFIG ?= mkdocs.yml
+CHECK_ARGS ?=
 check: $(VENV)/.installed
-	$(PY) -m scripts check
+	@$(PY) -m scripts check --docs $(DOCS) --config $(CONFIG) $(CHECK_ARGS) \
+	  || { [ "$$CI" != "true" ] && [ -z "$(STRICT)" ]; }
 
 ## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
 ## side by side with stock Material

@@ -132,12 +132,17 @@ def test_a_page_type_registered_in_a_fixture_gets_check_new_render_and_anchors(t
     assert docs / "facts/tong-dai.vi.md" in written and "facts/tong-dai.md" in config.read_text(encoding="utf-8")
     # check: the type's own field is validated (placeholder left by `new`)
     problems = checks.errors(checks.run(docs, config_file=config, root=tmp_path, today=TODAY))
-    assert {p.rule for p in problems} == {"placeholder"}
-    assert {(p.path, p.message.split("'")[1]) for p in problems} == {
-        ("docs/facts/tong-dai.vi.md", "hotline_number"), ("docs/facts/tong-dai.en.md", "title")}, problems
+    assert {(p.rule, p.path, p.message.split("'")[1]) for p in problems} == {
+        ("placeholder", "docs/facts/tong-dai.vi.md", "hotline_number"),
+        ("placeholder", "docs/facts/tong-dai.en.md", "title"),
+        # the type's own body template is recognised as sample text left in place
+        ("template-text", "docs/facts/tong-dai.vi.md", "Nội dung."),
+        ("template-text", "docs/facts/tong-dai.en.md", "Content.")}, problems
     vi, en = docs / "facts/tong-dai.vi.md", docs / "facts/tong-dai.en.md"
-    vi.write_text(vi.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"111"'), encoding="utf-8")
-    en.write_text(en.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"Switchboard"'), encoding="utf-8")
+    vi.write_text(vi.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"111"')
+                  .replace("Nội dung.", "Tổng đài 111."), encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"Switchboard"')
+                  .replace("Content.", "Hotline 111."), encoding="utf-8")
     # the link to #facts is valid: the anchor comes from the type's box in the registry
     assert checks.errors(checks.run(docs, config_file=config, root=tmp_path, today=TODAY)) == []
     vi.write_text(vi.read_text(encoding="utf-8").replace('hotline_number: "111"', "hotline_number: ''"), encoding="utf-8")
