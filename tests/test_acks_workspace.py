@@ -5,6 +5,7 @@ reads; the build reads no workspace file and refuses a roster in the repository.
 from __future__ import annotations
 
 import csv
+import re
 import json
 import os
 import shutil
@@ -258,3 +259,54 @@ def test_publish_never_writes_over_an_input(ws, capsys):
     before = (ws / "reporters.csv").read_bytes()
     assert cli.main(["publish", "--as-of", AS_OF, "--out", str(ws / "reporters.csv")]) == 1
     assert "[unsafe-output]" in capsys.readouterr().err and (ws / "reporters.csv").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_new_coordinator_end_to_end(ws, home, capsys):
+    """Done when: a workspace is set up, an export of each product is imported without options,
+    the aggregate is published into the content and the built site shows the new figures, with no
+    personal data in the content at any step."""
+    import datetime as dt
+    from conftest import build_site
+    from openpyxl import Workbook
+    from scripts.acks.coverage import status
+    from scripts.acks.links import token
+    from scripts.acks.roster import load_provinces, load_roster
+    from scripts.acks.updates import load_updates
+    uid = "nq-202-2025-qh15"
+    roster = load_roster(ws / "reporters.csv", load_provinces(ws / "provinces.csv"))
+    update = load_updates(ROOT / "docs")[uid]
+    st = status(roster, update, ws / "acks", dt.date(2026, 11, 29))
+    before = len(st["acknowledged"])
+    a, b, c = st["pending"][:3]
+    secret = (ws / "ack-secret").read_bytes().strip()
+    tok = lambda rid: token(secret, rid, uid, 1)  # noqa: E731
+    google = home / "google.csv"
+    with open(google, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Dấu thời gian", "Mã báo cáo viên", "Văn bản", "Phiên bản", "Mã xác thực"],
+                                 ["20/11/2026 09:15:00", a, "Nghị quyết 202/2025/QH15", "1", tok(a)]])
+    microsoft = home / "microsoft.xlsx"
+    book = Workbook()
+    book.active.append(["ID", "Start time", "Completion time", "Email", "Name", "Mã báo cáo viên", "Văn bản",
+                        "Phiên bản", "Mã xác thực"])
+    book.active.append([1, dt.datetime(2026, 11, 21, 8, 0), dt.datetime(2026, 11, 21, 8, 2), "anonymous", None, b,
+                        uid, 1, tok(b)])
+    book.save(microsoft)
+    kobo = home / "kobo.csv"
+    with open(kobo, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=";").writerows([
+            ["start", "end", "reporter_id", "update_id", "revision", "token", "_id", "_uuid", "_submission_time",
+             "_validation_status", "__version__", "_index"],
+            ["2026-11-22T10:00:00+07:00", "2026-11-22T10:01:00+07:00", c, uid, "1", tok(c), "9", "u-9",
+             "2026-11-22T03:01:05", "", "vAbc", "1"]])
+    for export in (google, microsoft, kobo):
+        assert cli.main(["import", str(export)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    copy = _content_copy(home)
+    assert cli.main(["publish", "--as-of", AS_OF, "--out", str(copy / "data" / "dashboard.json")]) == 0
+    result = build_site(copy / "mkdocs.yml", home / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (home / "site" / "dashboard" / "index.html").read_text(encoding="utf-8")
+    assert f"({before + 3}/{len(st['acknowledged']) + len(st['stale']) + len(st['pending'])})" in page
+    text = (copy / "data" / "dashboard.json").read_text(encoding="utf-8")
+    assert not {a, b, c} & set(re.findall(r"BCV-\d+", text)) and "BCV-" not in page
