@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import re
 import json
-import os
 import shutil
 import stat
 import subprocess

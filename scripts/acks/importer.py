@@ -752,8 +752,7 @@ def read_time(value, now: dt.datetime | None = None, order: str | None = None, z
     """
     try:
         moment = _read_time(value, order, zone or TZ)
-    except OverflowError:
-        moment = None
+    except OverflowError:  # a date at the edge of the calendar moved by its offset (01/01/0001 GMT+14)
         raise TimeProblem("bad-date", f"thời gian '{_text(value)[:64]}' nằm ngoài các năm 1–9999") from None
     if moment is None:
         raise TimeProblem("bad-time", f"không đọc được thời gian '{_text(value)[:64]}'; dạng đúng "

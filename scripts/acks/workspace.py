@@ -183,7 +183,7 @@ def load(path: Path | str) -> Workspace:
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        raise _problem(config, "bad-workspace", f"không đọc được {CONFIG_NAME}; sửa hoặc tạo lại bằng ack init")
+        raise _problem(config, "bad-workspace", f"không đọc được {CONFIG_NAME}; sửa hoặc tạo lại bằng ack init") from None
     if not isinstance(data, dict):
         raise _problem(config, "bad-workspace", f"{CONFIG_NAME} phải là các cặp khoá: giá trị")
     zone = str(data.get("zone") or DEFAULT_ZONE)
