@@ -309,3 +309,17 @@ def test_a_new_coordinator_end_to_end(ws, home, capsys):
     assert f"({before + 3}/{len(st['acknowledged']) + len(st['stale']) + len(st['pending'])})" in page
     text = (copy / "data" / "dashboard.json").read_text(encoding="utf-8")
     assert not {a, b, c} & set(re.findall(r"BCV-\d+", text)) and "BCV-" not in page
+
+
+def test_without_flock_the_log_is_locked_by_a_lock_file(tmp_path, monkeypatch):
+    """Windows has no fcntl: two imports still cannot write at once, and the lock file goes away."""
+    from scripts.acks import log
+    monkeypatch.setattr(log, "fcntl", None)
+    acks = tmp_path / "acks"
+    with log.locked(acks, timeout=0):
+        assert (acks / log.LOCK_FILE).exists()
+        with pytest.raises(workspace.AckError) as exc:
+            with log.locked(acks, timeout=0.2, poll=0.05):
+                pass
+        assert exc.value.problems[0].rule == "log-locked" and log.LOCK_FILE in str(exc.value)
+    assert not (acks / log.LOCK_FILE).exists() and log.log_files(acks) == []

@@ -42,6 +42,7 @@ rejects/
 *ack-secret*
 *ack_secret*
 .tmp-*.part
+.import.lock
 """
 
 README = """# Không gian làm việc của điều phối viên (Sổ tay Báo cáo viên)
