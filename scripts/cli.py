@@ -27,6 +27,8 @@ def cmd_check(args) -> int:
     problems = checks.run(docs, config_file=config)
     from .acks.links import secret_problems
     problems += secret_problems(args.secret_file)  # the ack secret never lives in the repository
+    from .acks.workspace import rosters_in_repo
+    problems += rosters_in_repo()  # nor does a roster or a log: they live in the coordinator's workspace
     for line in checks.format_problems(problems):
         print(line)
     if args.codequality:  # GitLab: the problems on the merge request's lines

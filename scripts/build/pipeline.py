@@ -64,6 +64,7 @@ def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict) -> Buil
     """The privacy guard, the content checks, the tree, the dashboard's figures and the dates
     of outdated translations; `BuildFailed` when the site must not be built."""
     privacy_guard(root, docs_dir)
+    no_roster_in_repo(root)
     tree = load_tree(docs_dir)
     run_checks(root, docs_dir, config_file, tree)
     state = BuildState(root=root, docs_dir=docs_dir, tree=tree)
@@ -75,11 +76,23 @@ def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict) -> Buil
 def privacy_guard(root: Path, docs_dir: Path) -> None:
     """Stop the build when docs/ could publish the roster: a symlink leaving docs/, or a data
     file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
-    problems = privacy.scan_docs(docs_dir, privacy.load_roster_quietly(root / "data", log.warning))
+    sample = root / "data" / "sample-workspace"  # the only roster a content repository may hold
+    problems = privacy.scan_docs(docs_dir, privacy.load_roster_quietly(sample, log.warning))
     for problem in problems:
         log.error(str(problem))
     if problems:
         raise BuildFailed(f"{len(problems)} lỗi bảo vệ dữ liệu cá nhân: sửa các dòng trên rồi build lại")
+
+
+def no_roster_in_repo(root: Path) -> None:
+    """Personal data lives in the coordinator's workspace, never in the content repository
+    (scripts/acks/workspace.py decides; the fictional sample workspace is the one exception)."""
+    from scripts.acks.workspace import rosters_in_repo
+    problems = rosters_in_repo(root)
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise BuildFailed(f"{len(problems)} tệp dạng danh sách báo cáo viên trong kho nội dung [roster-in-repo]")
 
 
 def run_checks(root: Path, docs_dir: Path, config_file: Path, tree: Tree) -> None:
@@ -101,15 +114,14 @@ def translation_changed(tree: Tree) -> dict:
 
 
 def load_dashboard(state: BuildState, extra: dict):
-    """The acknowledgement figures, when the site has a dashboard page (its marker)."""
+    """The acknowledgement figures, when the site has a dashboard page (its marker): read from the
+    ONE aggregate file `ack publish` writes (data/dashboard.json), never from a roster or a log
+    (`extra.ack_target` is applied by publish, which wrote the targets into the file)."""
     pages = [p for p in state.tree.pages if p.lang and DASHBOARD_MARKER in p.body]
     if not pages:
         return None
     state.dashboard_dir = pages[0].stem  # detail pages go under the summary page's URL
-    data = state.root / "data"
-    target = extra.get("ack_target")  # an explicit override; otherwise data/plans.yml
-    return dashboard.Dashboard.load(state.tree, data / "reporters.csv", data / "acks", data / "plans.yml",
-                                    target=float(target) if target is not None else None)
+    return dashboard.Dashboard.from_file(state.root / "data" / "dashboard.json", state.tree)
 
 
 def browser_strings() -> dict:
@@ -167,7 +179,7 @@ def generated_pages(state: BuildState, lang: str, default: str, has_source: Call
 
 def dashboard_details(state: BuildState, lang: str) -> list[GeneratedPage]:
     board = state.dashboard
-    if board is None or board.error:
+    if board is None or board.error or board.unpublished:
         return []
     return [GeneratedPage(src_uri, board.detail(uid, lang), in_nav=False)
             for uid, src_uri in zip(board.summaries, board.detail_paths(state.dashboard_dir), strict=True)]
