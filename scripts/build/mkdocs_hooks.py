@@ -21,7 +21,7 @@ from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, reference, training
+from scripts.render import feeds, listing, reference, sanitize, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
@@ -144,7 +144,7 @@ def _pending_translations(files, config, lang: str) -> None:
         src_uri = f"{page.stem}.md"
         if files.get_file_from_path(src_uri) is not None:
             continue
-        body = listing.expand(page.body, tree, page, lang)
+        body = listing.expand(sanitize.strip_marks(page.body), tree, page, lang)
         content = (f"---\ntitle: {json.dumps(str(page.meta.get('title') or page.stem), ensure_ascii=False)}\n---\n"
                    + render.decorate(body, page, tree, lang, _extra(config)))
         generated = File.generated(config, src_uri, content=content)
@@ -181,17 +181,29 @@ def _module_index(markdown: str, source, tree: Tree, lang: str, config) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by or not page.file.abs_src_path:
-        return markdown  # pages this hook generated are complete already
+        return _protect(markdown, page)  # pages this hook generated are complete already
+    markdown = sanitize.strip_marks(markdown)  # the page's own text cannot pass as the build's markup
     tree = _tree(config)
     source = tree.by_path().get(Path(page.file.abs_src_path).resolve())
     if source is None:
-        return markdown
+        return _protect(markdown, page)
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
     markdown = reference.expand(markdown, lang, tree)  # editors' guide: field reference, check messages
     markdown = _module_index(markdown, source, tree, lang, config)
     out = render.decorate(markdown, source, tree, lang, _extra(config))
-    return out + training.abbreviation_lines(tree, lang)
+    return _protect(out + training.abbreviation_lines(tree, lang), page)
+
+
+def _protect(markdown: str, page) -> str:
+    """The build's own markup out of the Markdown until the page is sanitised (render/sanitize.py)."""
+    markdown, page.handbook_generated = sanitize.protect(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Every page's HTML through the allow-list sanitiser, then the build's markup put back."""
+    return sanitize.page_html(html, getattr(page, "handbook_generated", None))
 
 
 _DEFAULT_404: dict[str, str] = {}
