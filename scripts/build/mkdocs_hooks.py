@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from scripts import checks, render
 from scripts.acks import dashboard, privacy
+from scripts.build import csp
 from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
@@ -214,7 +215,10 @@ def on_post_template(output_content, template_name, config):
     the last language's page overwrote the default one. Keep the default language's page at
     /404.html and write every other language's at /<lang>/404.html."""
     i18n = config.plugins.get("i18n")
-    if template_name != "404.html" or not i18n:
+    if template_name != "404.html":
+        return output_content
+    output_content = _with_policy(output_content, config)
+    if not i18n:
         return output_content
     if i18n.current_language == i18n.default_language:
         _DEFAULT_404["html"] = output_content
@@ -232,9 +236,14 @@ def on_page_context(context, page, config, nav):
     return _switcher_of_generated_page(context, page, config)
 
 
+def _with_policy(html: str, config) -> str:
+    """The page's Content-Security-Policy, from its final HTML (build/csp.py)."""
+    return csp.with_policy(html, (config.extra or {}).get("ack_form_url"))
+
+
 @event_priority(-200)  # last: the page as it is written
 def on_post_page(output, page, config):
-    return slim_html(output)
+    return _with_policy(slim_html(output), config)
 
 
 def _switcher_of_generated_page(context, page, config):
@@ -257,7 +266,7 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     _feeds(site_dir, config)
-    _short_links(site_dir, _tree(config), config.use_directory_urls)
+    _short_links(site_dir, _tree(config), config)
     _published_urls(_tree(config))
     from scripts.search import index as searchindex
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
@@ -286,7 +295,7 @@ def _feeds(site_dir: Path, config) -> None:
     log.info("handbook feeds: %s", ", ".join(p.relative_to(site_dir).as_posix() for p in written))
 
 
-def _short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> None:
+def _short_links(site_dir: Path, tree: Tree, config) -> None:
     """Tiny pages at /m/<id>/, /u/<id>/, /p/<id>/ (and each `moved_from` path) sending the reader
     to the page's current URL: meta refresh plus a visible link, no JavaScript."""
     written = 0
@@ -297,10 +306,11 @@ def _short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> Non
                 log.warning("moved_from '%s' of %s is a page that exists; no redirect written", path, page.rel)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            href = "../" * path.count("/") + (page.url_path if directory_urls else
+            href = "../" * path.count("/") + (page.url_path if config.use_directory_urls else
                                                page.url_path + "index.html" if page.stem.split("/")[-1] == "index"
                                                else page.url_path[:-1] + ".html")
-            target.write_text(training.redirect_html(href, page.lang, str(page.get("title") or "")), encoding="utf-8")
+            target.write_text(_with_policy(training.redirect_html(href, page.lang, str(page.get("title") or "")), config),
+                              encoding="utf-8")
             written += 1
     log.info("handbook short links and redirects: %d", written)
 

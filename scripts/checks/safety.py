@@ -1,13 +1,17 @@
-"""Content that could run a script in a reader's browser: raw HTML in front matter, script
-URLs, `<script>` and `on…=` handlers in page bodies.
+"""Content that could run a script in a reader's browser or send them elsewhere.
 
-Front matter is plain text: every value the renderer shows is HTML-escaped, but MkDocs
-and Material put `title` into <title> and the nav themselves, so this check is the guard
-there: no `<` or `>` in any front-matter text [unsafe-html]; no `javascript:`, `data:` or
-`vbscript:` URL anywhere in front matter or in mkdocs.yml `extra` [unsafe-url];
-`extra.ack_form_url` must be https [unsafe-url]. A page body may not hold a raw
-`<script` or an `on…=` event attribute, nor a `javascript:`/`vbscript:` link, unless the
-page is in RAW_HTML_ALLOWED or mkdocs.yml `extra.raw_html_allowed` (paths under docs/).
+Front matter is plain text: every value the renderer shows is escaped (scripts/render/escape.py),
+but MkDocs and Material put `title` into <title> and the nav themselves, so no `<` or `>` in
+any front-matter text [unsafe-html]; no `javascript:`, `data:` or `vbscript:` URL anywhere in
+front matter or in mkdocs.yml `extra` [unsafe-url]; `extra.ack_form_url` must be https
+[unsafe-url].
+
+A page body: the build passes every page's HTML through an allow-list sanitiser
+(scripts/render/sanitize.py), whatever this check says; the check names, at its line, what
+the sanitiser would remove, so that an editor sees it before the build removes it silently:
+a tag or attribute outside the allow-list, an event attribute (`on…=`, also in an attribute
+list `{ on…= }`) [unsafe-html], a link or image whose URL is not https, http, mailto, tel or
+relative (inline, reference-style, in raw HTML) [unsafe-url]. No page is exempt.
 """
 from __future__ import annotations
 
@@ -19,30 +23,31 @@ import yaml
 
 from ..model import ackrule
 from ..model.tree import Page
+from ..render import sanitize
+from ..render.escape import safe_url
 from .context import Context, short
-
-RAW_HTML_ALLOWED: frozenset[str] = frozenset()  # e.g. {"tools/widget.vi.md"}: reviewed pages only
 
 # The messages of the two rules (rules.py: "unsafe-html" and "unsafe-url" are "{detail}").
 HTML_IN_FIELD = ("trường '{field}' chứa dấu '<' hoặc '>' ('{value}'): front matter là văn bản thuần, không được có "
                  "thẻ HTML; bỏ thẻ, hoặc viết 'nhỏ hơn'/'lớn hơn'")
-SCRIPT_IN_BODY = ("nội dung trang có {what}: mã chạy trong trình duyệt không được phép; xoá đi, hoặc nhờ người "
-                  "duyệt thêm '{path}' vào extra.raw_html_allowed trong mkdocs.yml")
+SCRIPT_IN_BODY = ("nội dung trang có {what}: bản dựng sẽ xoá (chỉ giữ thẻ, thuộc tính và liên kết trong danh sách "
+                  "cho phép, để không trang nào chạy được mã hay dẫn người đọc đi nơi khác); xoá đi, hoặc viết bằng "
+                  "Markdown")
 SCRIPT_URL = ("trường '{field}' là liên kết '{scheme}' ('{value}'): liên kết loại này chạy mã trong trình duyệt; "
               "chỉ dùng https://")
 FORM_NOT_HTTPS = ("extra.ack_form_url '{value}' phải là địa chỉ https:// (biểu mẫu xác nhận nhận dữ liệu cá "
                   "nhân); sửa trong mkdocs.yml")
 
 FRONT_MATTER_SCHEMES = ("javascript:", "data:", "vbscript:")
-BODY_SCHEMES = ("javascript:", "vbscript:")  # data: images are ordinary in Markdown
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2060\ufeff]+")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SCRIPT = re.compile(r"<\s*script\b", re.I)
-_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-z]+\s*=", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # the sanitiser drops comments: nothing to report
+# what Python-Markdown turns into links itself (not raw HTML): <https://…>, <ftp://…>, <a@b.c>
+_AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|[^<>\s!@]+@[^<>\s@]+)>", re.I)
 _ATTR_LIST_HANDLER = re.compile(r"\{:?[^}\n]*?(?<![\w-])on[a-z]+\s*=", re.I)  # attr_list: [x](y){ onclick=… }
-_BODY_URL = re.compile(r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)([^)\s\"'>]+)", re.I)
+# Markdown link and image destinations: inline `](url` / `](<url>`, reference definitions `[1]: url`
+_MD_URL = re.compile(r"\]\(\s*<([^>\n]*)>|\]\(\s*([^)\s]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
 
 def _scheme_of(text: str) -> str:
@@ -77,7 +82,7 @@ def _strings(value, path=""):
             yield from _strings(v, f"{path}[{i}]")
 
 
-def check_page(ctx: Context, page: Page, allowed: set[str]) -> None:
+def check_page(ctx: Context, page: Page) -> None:
     if page.error is None and page.meta:
         for key, value in page.meta.items():
             line = page.line_of(key)
@@ -88,8 +93,7 @@ def check_page(ctx: Context, page: Page, allowed: set[str]) -> None:
                 if scheme:
                     ctx.add(page, line, "unsafe-url", detail=SCRIPT_URL.format(field=where, scheme=scheme,
                                                                                value=short(text)))
-    if page.rel not in allowed:
-        check_body(ctx, page)
+    check_body(ctx, page)
 
 
 def _blank(match: re.Match) -> str:
@@ -98,24 +102,31 @@ def _blank(match: re.Match) -> str:
 
 def check_body(ctx: Context, page: Page) -> None:
     body = page.body or ""
-    if "<" not in body and ":" not in body:
+    if "<" not in body and ":" not in body and "{" not in body:
         return
     text = _COMMENT.sub(_blank, _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body)))
-    found = []
-    for m in _SCRIPT.finditer(text):
-        found.append((m.start(), "unsafe-html", "thẻ <script>"))
-    for m in _HANDLER.finditer(text):
-        attr = re.search(r"on[a-z]+\s*=$", m.group(0), re.I)
-        found.append((m.start(), "unsafe-html", f"thuộc tính sự kiện '{attr.group(0).rstrip('= ') if attr else 'on…'}='"))
+    text = _AUTOLINK.sub(_blank, text)
+    found = []  # (line in the body, column, rule, what)
+    if "<" in text:
+        for line, col, what in sanitize.findings(text):
+            found.append((line - 1, col, "unsafe-html", what))
     for m in _ATTR_LIST_HANDLER.finditer(text):
-        found.append((m.start(), "unsafe-html", "thuộc tính sự kiện trong danh sách thuộc tính '{ on…= }'"))
-    for m in _BODY_URL.finditer(text):
-        scheme = unsafe_scheme(m.group(1), BODY_SCHEMES)
-        if scheme:
-            found.append((m.start(1), "unsafe-url", f"liên kết '{scheme}'"))
-    for offset, rule, what in sorted(found):
-        line = page.body_line + text.count("\n", 0, offset)
-        ctx.add(page, line, rule, detail=SCRIPT_IN_BODY.format(what=what, path=page.rel))
+        found.append((text.count("\n", 0, m.start()), 0, "unsafe-html",
+                      "thuộc tính sự kiện trong danh sách thuộc tính '{ on…= }'"))
+    for m in _MD_URL.finditer(text):
+        value = next(g for g in m.groups() if g is not None)
+        if safe_url(value) is None:
+            start = m.start(m.lastindex)
+            found.append((text.count("\n", 0, start), 0, "unsafe-url", f"liên kết '{_shown_scheme(value)}'"))
+    for line, _col, rule, what in sorted(found):
+        ctx.add(page, page.body_line + line, rule, detail=SCRIPT_IN_BODY.format(what=what))
+
+
+def _shown_scheme(value: str) -> str:
+    folded = _scheme_of(value)
+    if folded.replace("\\", "/").startswith("//"):
+        return "//" + folded[2:].split("/", 1)[0]  # another site, without a scheme
+    return folded.split(":", 1)[0] + ":" if ":" in folded else short(value)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -149,11 +160,11 @@ def key_line(lines: list[str], key: str) -> int:
                 _line_of(lines, key))
 
 
-def check_config(ctx: Context, config_file: Path | None) -> set[str]:
-    """mkdocs.yml `extra`: script URLs, a non-https form URL. Returns the raw-HTML allow list."""
+def check_config(ctx: Context, config_file: Path | None) -> None:
+    """mkdocs.yml `extra`: script URLs, a non-https form URL."""
     extra = read_extra(config_file)
     if not extra:
-        return set(RAW_HTML_ALLOWED)
+        return
     rel = ctx.rel(Path(config_file))
     lines = Path(config_file).read_text(encoding="utf-8").split("\n")
     for where, text in _strings(extra, "extra"):
@@ -168,11 +179,9 @@ def check_config(ctx: Context, config_file: Path | None) -> set[str]:
     elif form is not None and (marker := ackrule.form_placeholder(form)):
         # the site still builds: pages say the form is not set up yet instead of linking to it
         ctx.add(rel, key_line(lines, "ack_form_url"), "form-placeholder", severity="warning", marker=marker)
-    allowed = extra.get("raw_html_allowed") or []
-    return set(RAW_HTML_ALLOWED) | {str(a) for a in allowed if isinstance(a, str)}
 
 
 def check(ctx: Context, config_file: Path | None) -> None:
-    allowed = check_config(ctx, config_file)
+    check_config(ctx, config_file)
     for page in ctx.tree.pages:
-        check_page(ctx, page, allowed)
+        check_page(ctx, page)
