@@ -47,6 +47,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)  # the sanitiser drops comments: noth
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|[^<>\s!@]+@[^<>\s@]+)>", re.I)
 _ATTR_LIST_HANDLER = re.compile(r"\{:?[^}\n]*?(?<![\w-])on[a-z]+\s*=", re.I)  # attr_list: [x](y){ onclick=… }
 # Markdown link and image destinations: inline `](url` / `](<url>`, reference definitions `[1]: url`
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 _MD_URL = re.compile(r"\]\(\s*<([^>\n]*)>|\]\(\s*([^)\s]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
 
@@ -102,14 +103,14 @@ def _blank(match: re.Match) -> str:
 
 def check_body(ctx: Context, page: Page) -> None:
     body = page.body or ""
-    if "<" not in body and ":" not in body and "{" not in body:
+    if not any(c in body for c in "<:{]"):
         return
     text = _COMMENT.sub(_blank, _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body)))
     text = _AUTOLINK.sub(_blank, text)
     found = []  # (line in the body, column, rule, what)
     if "<" in text:
-        for line, col, what in sanitize.findings(text):
-            found.append((line - 1, col, "unsafe-html", what))
+        for line, col, what, kind in sanitize.findings(text):
+            found.append((line - 1, col, "unsafe-url" if kind == "url" else "unsafe-html", what))
     for m in _ATTR_LIST_HANDLER.finditer(text):
         found.append((text.count("\n", 0, m.start()), 0, "unsafe-html",
                       "thuộc tính sự kiện trong danh sách thuộc tính '{ on…= }'"))
@@ -118,6 +119,10 @@ def check_body(ctx: Context, page: Page) -> None:
         if safe_url(value) is None:
             start = m.start(m.lastindex)
             found.append((text.count("\n", 0, start), 0, "unsafe-url", f"liên kết '{_shown_scheme(value)}'"))
+    for m in _MD_IMAGE.finditer(text):
+        if safe_url(m.group(1)) is not None and not sanitize.url_allowed("img", "src", m.group(1)):
+            found.append((text.count("\n", 0, m.start(1)), 0, "unsafe-url",
+                          f"ảnh lấy từ trang khác '{short(m.group(1))}' (trang không được tải gì từ nơi khác)"))
     for line, _col, rule, what in sorted(found):
         ctx.add(page, page.body_line + line, rule, detail=SCRIPT_IN_BODY.format(what=what))
 

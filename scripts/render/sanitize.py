@@ -73,9 +73,18 @@ def _attribute(tag: str, attr: str, value: str) -> str | None:
         return " ".join(kept) or None
     if attr == "name":
         return value if _RADIO_NAME.match(value) else None
-    if attr in URL_ATTRIBUTES and safe_url(value) is None:
+    if attr in URL_ATTRIBUTES and not url_allowed(tag, attr, value):
         return None
     return value
+
+
+def url_allowed(tag: str, attr: str, value: str) -> bool:
+    """Links: https, http, mailto, tel or relative. What the page loads by itself (an image):
+    relative only, so that no page makes a request to another origin."""
+    good = safe_url(value)
+    if good is None:
+        return False
+    return tag != "img" or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", re.sub(r"[\x00-\x20\x7f]", "", good))
 
 
 def clean(html: str) -> str:
@@ -132,9 +141,10 @@ def restore(html: str, fragments: dict[str, str]) -> str:
         return html
 
     def back(m: re.Match) -> str:
-        if m.group(1) is None:
-            return fragments.get(m.group(0), "")
-        return "\n".join(fragments.get(t, "") for t in re.findall(_TOKEN, m.group(1)))
+        tokens = re.findall(_TOKEN, m.group(0))
+        if m.group(1) is None or not all(t in fragments for t in tokens):
+            return re.sub(_TOKEN, lambda t: fragments.get(t.group(0), t.group(0)), m.group(0))
+        return "\n".join(fragments[t] for t in tokens)  # a text that only looks like a token stays text
     return _RESTORE.sub(back, html)
 
 
@@ -147,26 +157,28 @@ def page_html(html: str, fragments: dict[str, str] | None = None) -> str:
 class _Tags(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[tuple[int, int], str]] = []
+        self.found: list[tuple[tuple[int, int], str, str]] = []  # ((line, column), what, "html" | "url")
 
     def handle_starttag(self, tag, attrs):
         where = self.getpos()
         if tag not in TAGS:
-            self.found.append((where, f"thẻ <{tag}>"))
+            self.found.append((where, f"thẻ <{tag}>", "html"))
             return
         allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, frozenset()) | set(ATTRIBUTE_VALUES.get(tag, {}))
         for name, value in attrs:
             value = value or ""
+            if name == "markdown" and tag in TAGS:  # md_in_html's switch: it never reaches the page
+                continue
             if name.startswith("on"):
-                self.found.append((where, f"thuộc tính sự kiện '{name}='"))
+                self.found.append((where, f"thuộc tính sự kiện '{name}='", "html"))
             elif name not in allowed:
-                self.found.append((where, f"thuộc tính '{name}' của thẻ <{tag}>"))
-            elif name in URL_ATTRIBUTES and safe_url(value) is None:
-                self.found.append((where, f"liên kết '{_scheme(value)}' ở thuộc tính '{name}'"))
+                self.found.append((where, f"thuộc tính '{name}' của thẻ <{tag}>", "html"))
+            elif name in URL_ATTRIBUTES and not url_allowed(tag, name, value):
+                self.found.append((where, f"liên kết '{_scheme(value)}' ở thuộc tính '{name}'", "url"))
             elif name in ATTRIBUTE_VALUES.get(tag, {}) and value not in ATTRIBUTE_VALUES[tag][name]:
-                self.found.append((where, f"{name}=\"{value[:20]}\" của thẻ <{tag}>"))
+                self.found.append((where, f"{name}=\"{value[:20]}\" của thẻ <{tag}>", "html"))
             elif name in ("id", "class", "name") and _attribute(tag, name, value) != value:
-                self.found.append((where, f"tên dành riêng cho giao diện '{name}=\"{value[:40]}\"'"))
+                self.found.append((where, f"tên dành riêng cho giao diện '{name}=\"{value[:40]}\"'", "html"))
 
     handle_startendtag = handle_starttag
 
@@ -176,12 +188,13 @@ def _scheme(value: str) -> str:
     return folded.split(":", 1)[0] + ":" if ":" in folded else folded[:20]
 
 
-def findings(html: str) -> list[tuple[int, int, str]]:
-    """(line, column, what) for each tag or attribute of `html` the sanitiser would remove."""
+def findings(html: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, what, kind) for each tag, attribute ("html") or URL ("url") of `html` the
+    sanitiser would remove."""
     parser = _Tags()
     try:
         parser.feed(html)
         parser.close()
     except Exception:  # noqa: BLE001 - HTMLParser is lenient; a failure must not hide the rest
         pass
-    return [(line, col, what) for (line, col), what in parser.found]
+    return [(line, col, what, kind) for (line, col), what, kind in parser.found]
