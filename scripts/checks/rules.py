@@ -42,6 +42,11 @@ RULES: dict[str, str] = {
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
     "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
+    "body-too-large": "nội dung trang dài {size} (giới hạn {limit}): một trang lớn như vậy làm bản dựng chạy rất lâu và điện thoại tải không nổi; chia thành nhiều trang",
+    "too-many-headings": "trang có {n} tiêu đề (giới hạn {limit}); chia thành nhiều trang, hoặc dùng danh sách thay cho tiêu đề",
+    "control-char": "trường '{field}' có ký tự điều khiển không in được ({char}, thường do dán từ Word/PDF hoặc terminal); xoá ký tự đó (gõ lại đoạn chữ)",
+    "bad-moved-from": "moved_from '{value}' {why}; chỉ ghi đường dẫn cũ của trang trong sổ tay này, dạng 'thu-muc/ten-trang' (chữ thường không dấu, số, dấu '-')",
+    "bad-owner": "{field} '{value}' {why}; viết trên một dòng, chỉ chữ, số, dấu cách và . , - _ ( ) & ' (người duyệt dạng @to-chuc/nhom)",
 }
 
 
@@ -146,4 +151,15 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                     {"url": "modules/khung-phap-ly/", "stem": "modules/khung-phap-ly"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
+    "body-too-large": ("nội dung trang quá dài (trên 1 MB)", "chia thành nhiều trang",
+                       {"size": "20,0 MB", "limit": "1 MB"}),
+    "too-many-headings": ("trang có quá nhiều tiêu đề", "chia thành nhiều trang", {"n": 100000, "limit": 1000}),
+    "control-char": ("thông tin đầu trang có ký tự điều khiển không in được", "gõ lại đoạn chữ đó",
+                     {"field": "revisions[0].note", "char": "U+001B"}),
+    "bad-moved-from": ("đường dẫn cũ (moved_from) ra ngoài sổ tay hoặc trùng tệp do bản dựng tạo",
+                       "ghi đường dẫn cũ dạng 'thu-muc/ten-trang'",
+                       {"value": "../../x", "why": "ra ngoài địa chỉ của sổ tay"}),
+    "bad-owner": ("đơn vị phụ trách (owner) hoặc data/owners.yml có xuống dòng hay ký tự không cho phép",
+                  "viết trên một dòng, chỉ chữ, số và dấu câu thường",
+                  {"field": "owner", "value": "Ban\\n/.github/ @ke-gian", "why": "có xuống dòng"}),
 }

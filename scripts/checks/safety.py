@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import ackrule
+from ..model import ackrule, addresses
 from ..model.tree import Page
 from ..render import sanitize
 from ..render.escape import safe_url
@@ -83,18 +83,77 @@ def _strings(value, path=""):
             yield from _strings(v, f"{path}[{i}]")
 
 
+# -- bounded work: what one page may ask of the build ----------------------------------------------
+MAX_BODY_BYTES = 1024 * 1024  # a page's Markdown text (the real pages are under 15 kB)
+MAX_HEADINGS = 1000  # per page (the real pages have at most a dozen)
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6][\s>]", re.M | re.I)
+
+# Characters no front-matter text needs and a terminal or a reader would be misled by: C0 and C1
+# controls (an ESC starts a terminal escape sequence), DEL, and the bidirectional overrides
+# that show text in another order than it is stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000\ue001]")
+
+# `owner` is written into CODEOWNERS (one rule per line) and onto every page: one line, no markup.
+OWNER_TEXT = re.compile(r"[\w][\w .,()&'/-]{0,99}")
+HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PATH_PATTERN = re.compile(r"/?[A-Za-z0-9_.*/-]{1,200}")
+
+
+def _owner_problem(value) -> str | None:
+    """Why an owner name cannot be used, or None."""
+    if not isinstance(value, str):
+        return "không phải chữ"
+    if re.search(r"[\r\n\u2028\u2029\x85]", value):
+        return "có xuống dòng"
+    if not OWNER_TEXT.fullmatch(value.strip()):
+        return "có ký tự không cho phép hoặc dài quá 100 ký tự"
+    return None
+
+
+def check_limits(ctx: Context, page: Page) -> bool:
+    """The page's body within the limits; False (and the problem reported) when it is not."""
+    body = page.body or ""
+    size = len(body.encode("utf-8", errors="replace"))
+    if size > MAX_BODY_BYTES:
+        ctx.add(page, page.body_line, "body-too-large", size=f"{size / 1024 / 1024:.1f} MB".replace(".", ","),
+                limit=f"{MAX_BODY_BYTES // 1024 // 1024} MB")
+        return False
+    headings = sum(1 for _ in _HEADING.finditer(body))
+    if headings > MAX_HEADINGS:
+        ctx.add(page, page.body_line, "too-many-headings", n=headings, limit=MAX_HEADINGS)
+        return False
+    return True
+
+
+def check_moved_from(ctx: Context, page: Page) -> None:
+    moved = page.meta.get("moved_from")
+    if moved is None:
+        return
+    for value in moved if isinstance(moved, list) else [moved]:
+        stem, why = addresses.moved_stem(value)
+        if stem is None:
+            ctx.add(page, page.line_of("moved_from"), "bad-moved-from", value=short(repr(value)[1:-1]), why=why)
+
+
 def check_page(ctx: Context, page: Page) -> None:
     if page.error is None and page.meta:
+        if "owner" in page.meta and (why := _owner_problem(page.meta["owner"])):
+            ctx.add(page, page.line_of("owner"), "bad-owner", field="owner",
+                    value=short(repr(page.meta["owner"])[1:-1]), why=why)
+        check_moved_from(ctx, page)
         for key, value in page.meta.items():
             line = page.line_of(key)
             for where, text in _strings(value, str(key)):
+                if (control := _CONTROL.search(text)) is not None:
+                    ctx.add(page, line, "control-char", field=where, char=f"U+{ord(control.group(0)):04X}")
                 if "<" in text or ">" in text:
                     ctx.add(page, line, "unsafe-html", detail=HTML_IN_FIELD.format(field=where, value=short(text)))
                 scheme = unsafe_scheme(text) or embedded_scheme(text)
                 if scheme:
                     ctx.add(page, line, "unsafe-url", detail=SCRIPT_URL.format(field=where, scheme=scheme,
                                                                                value=short(text)))
-    check_body(ctx, page)
+    if check_limits(ctx, page):
+        check_body(ctx, page)
 
 
 def _blank(match: re.Match) -> str:
@@ -186,7 +245,56 @@ def check_config(ctx: Context, config_file: Path | None) -> None:
         ctx.add(rel, key_line(lines, "ack_form_url"), "form-placeholder", severity="warning", marker=marker)
 
 
+OWNERS_FILE = Path("data") / "owners.yml"
+
+
+def load_owners(path: Path) -> tuple[dict | None, list[tuple[int, str, str, str]]]:
+    """data/owners.yml read with the pages' safe loader (no tags, no aliases, bounded), and its
+    values checked: (table or None, [(line, field, value, why)])."""
+    from ..model.tree import FrontMatterError, parse_front_matter
+    try:
+        data, lines = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"), 1)
+    except FrontMatterError as exc:
+        return None, [(exc.line, "data/owners.yml", "", exc.message)]
+    problems = []
+    text_lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+
+    def where(value) -> int:
+        return _line_of(text_lines, str(value).split("\n")[0][:40]) if value else 1
+
+    def handles(field, value):
+        for h in value if isinstance(value, list) else [value]:
+            if not isinstance(h, str) or not HANDLE.fullmatch(h):
+                problems.append((where(h), field, short(repr(h)), "không phải tên người duyệt (@to-chuc/nhom)"))
+    for key in data:
+        if key not in ("default", "owners", "paths"):
+            problems.append((lines.get(key, 1), "data/owners.yml", str(key), "không phải mục 'default', 'owners' hay 'paths'"))
+    handles("default", data.get("default") or [])
+    for table, is_path in (("owners", False), ("paths", True)):
+        entries = data.get(table) or {}
+        if not isinstance(entries, dict):
+            problems.append((lines.get(table, 1), table, "", "phải là danh sách 'tên: @người-duyệt'"))
+            continue
+        for name, value in entries.items():
+            why = (None if isinstance(name, str) and PATH_PATTERN.fullmatch(name) else "không phải mẫu đường dẫn") \
+                if is_path else _owner_problem(name)
+            if why:
+                problems.append((where(name), table, short(repr(name)), why))
+            handles(f"{table}.{name}", value)
+    return (data if not problems else None), problems
+
+
+def check_owners(ctx: Context) -> None:
+    path = ctx.tree.docs_dir.parent / OWNERS_FILE
+    if not path.is_file():
+        return
+    _, problems = load_owners(path)
+    for line, field, value, why in problems:
+        ctx.add(path, line, "bad-owner", field=field, value=value, why=why)
+
+
 def check(ctx: Context, config_file: Path | None) -> None:
+    check_owners(ctx)
     check_config(ctx, config_file)
     for page in ctx.tree.pages:
         check_page(ctx, page)

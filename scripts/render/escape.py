@@ -51,9 +51,20 @@ def e(text) -> str:
     return html.escape(plain(text), quote=True)
 
 
+# what XML 1.0 allows: tab, newline, carriage return and the printable planes (not the surrogates
+# nor U+FFFE/U+FFFF); a C0 control in a revision note made feed.xml ill-formed
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue002-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_chars(text) -> str:
+    """Text an XML serialiser may write (it escapes `& < >` itself): no character XML 1.0 forbids,
+    no mark of generated markup."""
+    return _NOT_XML.sub("", str(text))
+
+
 def xml(text) -> str:
-    """Escape for XML text and attributes (the Atom feed): `e`, and no character XML 1.0 forbids."""
-    return re.sub(r"[\ufffe\uffff\ud800-\udfff]", "", e(text))
+    """Escape for XML text and attributes written by hand: `e` of `xml_chars`."""
+    return e(xml_chars(text))
 
 
 def safe_url(value) -> str | None:
@@ -104,3 +115,24 @@ def page_href(from_url: str, to_url: str) -> str:
     """Relative URL between two built pages' URL paths (directory URLs), for raw HTML."""
     rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
     return "./" if rel == "." else rel + "/"
+
+
+# -- lines for a terminal and for CI annotations ----------------------------------------------------
+_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + MARKS + "]")
+
+
+def terminal(text) -> str:
+    """One line safe to print: no escape sequence (ESC, CSI…), no bidirectional override, no
+    carriage return that would overwrite what came before."""
+    return _TERMINAL.sub("", re.sub(r"[\r\n\u2028\u2029\x85]+", " ", str(text)))
+
+
+def annotation_data(text) -> str:
+    """The message of a GitHub `::error …::message` line (GitLab reads the same job log):
+    `%`, CR and LF escaped as the format requires, so a value cannot start a new command."""
+    return terminal(str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def annotation_property(text) -> str:
+    """A property value (`file=…,line=…,title=…`): also `:` and `,`, which end a property."""
+    return annotation_data(text).replace(":", "%3A").replace(",", "%2C")
