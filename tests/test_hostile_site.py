@@ -141,3 +141,30 @@ def test_a_script_planted_in_the_written_page_does_not_run(hostile_site, serve, 
     page.keyboard.type("xin chào")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     assert seen["errors"] == []
+
+
+def test_a_page_cannot_plant_a_link_through_the_search_channel(hostile_site, serve, page):
+    """Any same-origin page can post on "handbook-search": notice.js takes only the worker's
+    shape and a link to this site."""
+    base = serve(hostile_site)
+    seen = _guard(page, base)
+    page.goto(base + "evil/")
+    page.keyboard.press("/")
+    page.keyboard.type("zzqqxx")
+    page.wait_for_timeout(1500)  # the worker's own message for this query has come and gone
+    post = """(msg) => new BroadcastChannel("handbook-search").postMessage(msg)"""
+    for href in ("javascript:alert(1)", " javascript:alert(1)", "https://other.example/en/?q=zzqqxx",
+                 "//other.example/x", "data:text/html,<script>alert(1)</script>"):
+        page.evaluate(post, {"query": "zzqqxx", "lang": "vi", "count": 0, "other": 3, "otherLang": "en", "href": href})
+        page.wait_for_timeout(200)
+        assert page.locator(".hb-search-notice__link").count() == 0, href
+    page.evaluate(post, {"query": "zzqqxx", "lang": "vi", "count": 0, "other": 2, "otherLang": "<img src=x>",
+                         "href": base + "en/?q=zzqqxx", "missing": [{"toString": 1}], "decoded": {"x": 1}})
+    page.wait_for_timeout(200)
+    assert page.locator(".hb-search-notice__link").count() == 0  # not a language of the site
+    # the worker's shape with a link to this site is shown (the feature still works)
+    page.evaluate(post, {"query": "zzqqxx", "lang": "vi", "count": 0, "other": 2, "otherLang": "en",
+                         "href": base + "en/?q=zzqqxx"})
+    page.wait_for_selector(".hb-search-notice__link", timeout=3000)
+    assert page.locator(".hb-search-notice__link").get_attribute("href") == base + "en/?q=zzqqxx"
+    assert seen["dialogs"] == [] and seen["foreign"] == []
