@@ -220,3 +220,22 @@ def test_i18n_changed_sees_vietnamese_file_names(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "::warning file=docs/tài-liệu.vi.md,line=1,title=translation-not-updated::" in out, out
     assert cli.porcelain_paths("R  mới.md\0cũ.md\0 M tài liệu.md\0") == {"mới.md", "cũ.md", "tài liệu.md"}
+
+
+# -------------------------------------------------------------------------- files copied as they are
+@pytest.mark.parametrize("name", ["x.html", "hinh.svg", "a.js", "b.xml", "c.xhtml", "d.SVG", "noext"])
+def test_a_file_the_browser_could_run_is_refused_in_docs(tmp_path, name):
+    docs = tmp_path / "docs"
+    pair(docs, "p")
+    (docs / "img").mkdir()
+    (docs / "img" / name).write_text("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", encoding="utf-8")
+    found = [p for p in checks.run(docs, root=docs.parent) if p.rule == "unsafe-file"]
+    assert [(p.path, p.line) for p in found] == [(f"docs/img/{name}", 1)]
+
+
+def test_images_and_pdfs_pass(tmp_path):
+    docs = tmp_path / "docs"
+    pair(docs, "p")
+    for name in ("a.png", "b.JPG", "c.webp", "d.pdf"):
+        (docs / name).write_bytes(b"\x89PNG")
+    assert [p for p in checks.run(docs, root=docs.parent) if p.rule == "unsafe-file"] == []

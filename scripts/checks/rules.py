@@ -46,6 +46,7 @@ RULES: dict[str, str] = {
     "too-many-headings": "trang có {n} tiêu đề (giới hạn {limit}); chia thành nhiều trang, hoặc dùng danh sách thay cho tiêu đề",
     "control-char": "trường '{field}' có ký tự điều khiển không in được ({char}, thường do dán từ Word/PDF hoặc terminal); xoá ký tự đó (gõ lại đoạn chữ)",
     "bad-moved-from": "moved_from '{value}' {why}; chỉ ghi đường dẫn cũ của trang trong sổ tay này, dạng 'thu-muc/ten-trang' (chữ thường không dấu, số, dấu '-')",
+    "unsafe-file": "tệp '{suffix}' trong docs/ sẽ được đăng nguyên như vậy (không qua bộ lọc HTML, trình duyệt có thể chạy mã trong đó); trong docs/ chỉ để trang .md và tệp {allowed}; chuyển tệp này ra ngoài docs/",
     "bad-owner": "{field} '{value}' {why}; viết trên một dòng, chỉ chữ, số, dấu cách và . , - _ ( ) & ' (người duyệt dạng @to-chuc/nhom)",
 }
 
@@ -159,6 +160,9 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
     "bad-moved-from": ("đường dẫn cũ (moved_from) ra ngoài sổ tay hoặc trùng tệp do bản dựng tạo",
                        "ghi đường dẫn cũ dạng 'thu-muc/ten-trang'",
                        {"value": "../../x", "why": "ra ngoài địa chỉ của sổ tay"}),
+    "unsafe-file": ("tệp trong docs/ không phải trang .md, ảnh hay PDF (ví dụ .html, .svg, .js)",
+                    "chuyển tệp ra ngoài docs/; ảnh vẽ (SVG) thì xuất sang PNG",
+                    {"suffix": ".svg", "allowed": ".avif, .gif, .jpeg, .jpg, .pdf, .png, .webp"}),
     "bad-owner": ("đơn vị phụ trách (owner) hoặc data/owners.yml có xuống dòng hay ký tự không cho phép",
                   "viết trên một dòng, chỉ chữ, số và dấu câu thường",
                   {"field": "owner", "value": "Ban\\n/.github/ @ke-gian", "why": "có xuống dòng"}),

@@ -16,6 +16,7 @@ relative (inline, reference-style, in raw HTML) [unsafe-url]. No page is exempt.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -293,7 +294,25 @@ def check_owners(ctx: Context) -> None:
         ctx.add(path, line, "bad-owner", field=field, value=value, why=why)
 
 
+# What MkDocs copies from docs/ as it is (no sanitiser, no CSP): only kinds a browser never runs.
+# An .html, .svg, .xml or .js file would be served from the site's own origin, script and all.
+STATIC_FILES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"})
+
+
+def check_files(ctx: Context) -> None:
+    docs = ctx.tree.docs_dir
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            suffix = path.suffix.lower()
+            if suffix == ".md" or name.startswith(".") or suffix in STATIC_FILES:
+                continue
+            ctx.add(path, 1, "unsafe-file", suffix=suffix or name, allowed=", ".join(sorted(STATIC_FILES)))
+
+
 def check(ctx: Context, config_file: Path | None) -> None:
+    check_files(ctx)
     check_owners(ctx)
     check_config(ctx, config_file)
     for page in ctx.tree.pages:
