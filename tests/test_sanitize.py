@@ -164,3 +164,62 @@ def test_csp_hashes_the_runnable_inline_scripts_only():
     assert "form-action 'none'" in csp.with_policy(html, "http://insecure.example/f")
     again = csp.with_policy(out, None)  # a second pass replaces the policy, never adds one
     assert again.count("Content-Security-Policy") == 1
+
+
+# -- the hostile title through every renderer ------------------------------------------------------
+EVIL = "x](javascript:alert(1)) [y <img src=x onerror=alert(1)> | z"
+
+
+def test_a_hostile_title_gives_no_live_link_in_any_renderer(tmp_path):
+    """Module index, timetable, relations, history, latest updates, changelog, the editors'
+    owners table: each value is text, wherever it lands (the sanitiser would also catch it:
+    this is the escaping alone)."""
+    import json
+    from scripts.model.tree import load_tree
+    from scripts.render import legal, listing, reference, training
+    from scripts.render.context import RenderContext
+    docs = tmp_path / "docs"
+    (docs / "legal").mkdir(parents=True)
+    (docs / "modules").mkdir()
+    t = json.dumps(EVIL, ensure_ascii=False)
+    (docs / "legal" / "a.vi.md").write_text(
+        f"---\nid: a\ntype: legal-update\ntitle: {t}\ndoc_number: {t}\nowner: {t}\nissued: '2020-01-01'\n"
+        f"revision: 1\nrevisions: [{{revision: 1, date: '2026-01-01', note: {t}}}]\n---\n", encoding="utf-8")
+    (docs / "legal" / "b.vi.md").write_text(
+        f"---\nid: b\ntype: legal-update\ntitle: B\nissued: '2021-01-01'\nrelations:\n"
+        f"  - {{type: replaces, target: a, part: {t}, date: '2021-01-01'}}\n---\n", encoding="utf-8")
+    (docs / "modules" / "m.vi.md").write_text(
+        f"---\nid: m\ntype: module\ntitle: {t}\nteaching: 10\nexercises: 5\naudience: [central]\n"
+        f"prerequisites: [m2]\n---\n", encoding="utf-8")
+    (docs / "modules" / "m2.vi.md").write_text(f"---\nid: m2\ntype: module\ntitle: {t}\nteaching: 1\n---\n",
+                                               encoding="utf-8")
+    (docs / "plan.vi.md").write_text(
+        f"---\nid: plan\ntype: session-plan\ntitle: P\nstart: '08:00'\nblocks: [m, m2]\nnotes: {{m: {t}}}\n---\n",
+        encoding="utf-8")
+    (docs / "index.vi.md").write_text("---\nid: home\ntype: page\ntitle: H\n---\n", encoding="utf-8")
+    tree = load_tree(docs)
+
+    def ctx(pid):
+        return RenderContext(page=tree.page(pid, "vi"), tree=tree, lang="vi", extra={"nav": None})
+    home = tree.page("home", "vi")
+    outputs = {
+        "module index": training.module_index(ctx("home")),
+        "timetable": training.timetable(ctx("plan")),
+        "relations": legal.relations(ctx("b")),
+        "history": legal.history(ctx("a")) + legal.history(ctx("b")),
+        "latest updates": listing.latest_updates(tree, home, "vi"),
+        "changelog": listing.changelog(tree, home, "vi"),
+        "owners": reference.section_owners(tree, "vi"),
+        "metadata": legal.metadata(ctx("a")),
+    }
+    for name, out in outputs.items():
+        protected, fragments = sanitize.protect(out)
+        raw = markdown.markdown(protected, extensions=EXTENSIONS, extension_configs=CONFIG)
+        html = sanitize.restore(raw, fragments)  # the escaping alone, before any sanitising
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert not [h for h in hrefs if "javascript" in h.lower()], (name, hrefs)
+        assert "<img" not in html, (name, html)
+        if name != "history":  # the history shows the relation's kind and date here, not the title
+            import html as htmllib
+            shown = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+            assert "x](javascript:alert(1)) [y" in shown, (name, shown)  # shown as text, in full
