@@ -163,6 +163,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     pipeline.write_feeds(state, site_dir, site_url, langs, str(staged.get("site_name") or ""))
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
+    pipeline.content_security_policy(site_dir, (staged.get("extra") or {}).get("ack_form_url"))
     return 0
 
 

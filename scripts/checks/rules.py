@@ -47,7 +47,7 @@ RULES: dict[str, str] = {
     "control-char": "trường '{field}' có ký tự điều khiển không in được ({char}, thường do dán từ Word/PDF hoặc terminal); xoá ký tự đó (gõ lại đoạn chữ)",
     "bad-moved-from": "moved_from '{value}' {why}; chỉ ghi đường dẫn cũ của trang trong sổ tay này, dạng 'thu-muc/ten-trang' (chữ thường không dấu, số, dấu '-')",
     "unsafe-file": "tệp '{suffix}' trong docs/ sẽ được đăng nguyên như vậy (không qua bộ lọc HTML, trình duyệt có thể chạy mã trong đó); trong docs/ chỉ để trang .md và tệp {allowed}; chuyển tệp này ra ngoài docs/",
-    "bad-owner": "{field} '{value}' {why}; viết trên một dòng, chỉ chữ, số, dấu cách và . , - _ ( ) & ' (người duyệt dạng @to-chuc/nhom)",
+    "bad-owner": "{field} '{value}' {why}; viết trên một dòng, chỉ chữ, số, dấu cách, dấu nháy và . , : ; - – _ ( ) & (người duyệt dạng @to-chuc/nhom)",
 }
 
 

@@ -95,7 +95,7 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000\ue001]")
 
 # `owner` is written into CODEOWNERS (one rule per line) and onto every page: one line, no markup.
-OWNER_TEXT = re.compile(r"[\w][\w .,()&'/-]{0,99}")
+OWNER_TEXT = re.compile(r"[\w\"“‘(][\w .,:;()&'\"“”‘’/–-]{0,99}")
 HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PATH_PATTERN = re.compile(r"/?[A-Za-z0-9_.*/-]{1,200}")
 
