@@ -63,7 +63,7 @@ def relations(ctx: RenderContext) -> str:
         items.append(f'- **{e(name)}**: [{md(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
         return ""
-    return (generated_block('<div class="hb-relations" id="relations">')
+    return (generated_block('<div class="hb-relations" id="relations" markdown>')
             + f'**{e(t(ctx.lang, "page.relations"))}**\n\n' + "\n".join(items) + generated_block("</div>"))
 
 

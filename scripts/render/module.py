@@ -18,7 +18,7 @@ def top(ctx: RenderContext) -> str:
     # the wrapper and the HTML are the build's; the prerequisites' links are Markdown (MkDocs
     # resolves them), sanitised with the page
     out = generated_block(
-        '<div class="hb-module">\n'
+        '<div class="hb-module" markdown>\n'
         f'<p id="schedule"><strong>{e(L["schedule"])}:</strong> '
         f'{e(L["minutes"].format(teaching=teaching, exercises=exercises, total=teaching + exercises))}'
         f' · <strong>{e(L["audience"])}:</strong> {e(audience)}</p>')

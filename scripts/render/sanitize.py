@@ -114,6 +114,7 @@ def strip_marks(text: str) -> str:
 
 
 _FRAGMENT = re.compile(MARK_OPEN + "(.*?)" + MARK_CLOSE, re.S)
+_MARKDOWN_SWITCH = re.compile(r'(<[a-z][a-z0-9]*\b[^<>]*?)\s+markdown(?:="[^"]*")?(?=\s*>)')
 
 
 def protect(markdown: str) -> tuple[str, dict[str, str]]:
@@ -124,7 +125,9 @@ def protect(markdown: str) -> tuple[str, dict[str, str]]:
 
     def swap(m: re.Match) -> str:
         token = f"hbgen{nonce}n{len(fragments)}x"
-        fragments[token] = m.group(1)
+        # a wrapper opened with md_in_html's `markdown` switch (what an engine that cannot
+        # sanitise renders): the switch never reaches the page
+        fragments[token] = _MARKDOWN_SWITCH.sub(r"\1", m.group(1))
         return token
     return strip_marks(_FRAGMENT.sub(swap, markdown)), fragments
 

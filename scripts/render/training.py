@@ -40,7 +40,7 @@ def module_index(ctx: RenderContext) -> str:
     rows.append(f"| **{L['sum']}** | **{teaching_sum}** | **{exercises_sum}** | **{total}** | | |")
     caption = L["sum_caption"].format(n=len(modules), teaching=teaching_sum, exercises=exercises_sum, total=total,
                                       hours=_hours(total, ctx.lang))
-    return (generated_block('<div class="hb-module-index" id="module-index">') + "\n".join(rows)
+    return (generated_block('<div class="hb-module-index" id="module-index" markdown>') + "\n".join(rows)
             + f"\n\n{caption}\n\n" + generated_block("</div>"))
 
 
@@ -73,7 +73,7 @@ def timetable(ctx: RenderContext) -> str:
     audience = ", ".join(label("level", a, ctx.lang) for a in ctx.get("plan_audience") or [])
     head = f"{summary}" + (f" **{L['plan_audience']}:** {audience}." if audience else "")
     return (generated_block(f'<div class="hb-timetable" id="timetable" data-start="{schedule.clock(table.start)}" '
-                            f'data-end="{schedule.clock(table.end)}" data-total="{table.total}">')
+                            f'data-end="{schedule.clock(table.end)}" data-total="{table.total}" markdown>')
             + f"**{L['timetable']}**\n\n{head}\n\n" + "\n".join(rows) + generated_block("</div>"))
 
 
