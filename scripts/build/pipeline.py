@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,9 @@ class BuildState:
     dashboard: dashboard.Dashboard | None = None
     dashboard_dir: str = ""
     translation_changed: dict = field(default_factory=dict)
+    # token -> the build's own markup, for an engine whose pages are sanitised after they are
+    # written (sanitise_pages): Zensical runs no hook between Markdown and the page
+    generated: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,25 @@ def protect(markdown: str) -> tuple[str, dict[str, str]]:
 
 def page_html(html: str, fragments: dict[str, str] | None) -> str:
     return sanitize.page_html(html, fragments)
+
+
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+
+
+def sanitise_pages(site_dir: Path, fragments: dict[str, str]) -> int:
+    """For an engine that runs no hook between Markdown and the page: the article of every
+    written page sanitised, the build's markup (`fragments`, by token) put back. Pages counted."""
+    count = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        done = _ARTICLE.sub(lambda m: m.group(1) + sanitize.page_html(m.group(2), fragments) + m.group(3), html, count=1)
+        if done != html:
+            path.write_text(done, encoding="utf-8")
+            count += 1
+    log.info("handbook sanitiser: %d pages", count)
+    return count
 
 
 def dashboard_summary(state: BuildState, markdown: str, lang: str, extra: dict) -> str:

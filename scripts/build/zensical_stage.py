@@ -96,8 +96,12 @@ def write_pages(state: pipeline.BuildState, docs_out: Path, extra: dict) -> int:
             shutil.copyfile(source, target)
             continue
         front, _, body, _ = split_front_matter(page.text)
-        markdown = portable_links(pipeline.page_markdown(state, body.lstrip("\n"), source, page.lang, extra),
-                                  page.stem)
+        # the build's own markup out as tokens (put back after Zensical, when the pages are
+        # sanitised): its links stay relative to the page's URL, as MkDocs writes them
+        markdown, fragments = pipeline.protect(pipeline.page_markdown(state, body.lstrip("\n"), source, page.lang,
+                                                                      extra, keep_marks=True))
+        state.generated.update(fragments)
+        markdown = portable_links(markdown, page.stem)
         head = f"---\n{front}\n---\n\n" if front is not None else ""
         target.write_text(head + markdown, encoding="utf-8")
         written += 1
@@ -105,10 +109,12 @@ def write_pages(state: pipeline.BuildState, docs_out: Path, extra: dict) -> int:
     for lang in languages.codes():
         def has_source(src_uri: str, lang: str = lang) -> bool:
             return (state.docs_dir / staged_name(src_uri, lang)).exists()
-        for generated in pipeline.generated_pages(state, lang, default, has_source, extra):
+        for generated in pipeline.generated_pages(state, lang, default, has_source, extra, keep_marks=True):
             target = docs_out / staged_name(generated.src_uri, lang)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(portable_links(generated.content, generated.src_uri[:-len(".md")]), encoding="utf-8")
+            content, fragments = pipeline.protect(generated.content)
+            state.generated.update(fragments)
+            target.write_text(portable_links(content, generated.src_uri[:-len(".md")]), encoding="utf-8")
             written += 1
     return written
 
@@ -160,6 +166,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     i18n = next((p["i18n"] for p in staged.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
     langs = [lang["locale"] for lang in i18n.get("languages", []) if lang.get("build", True)]
     site_url = env_value(staged.get("site_url")) or ""
+    pipeline.sanitise_pages(site_dir, state.generated)
     pipeline.write_feeds(state, site_dir, site_url, langs, str(staged.get("site_name") or ""))
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
