@@ -168,3 +168,41 @@ def test_a_page_cannot_plant_a_link_through_the_search_channel(hostile_site, ser
     page.wait_for_selector(".hb-search-notice__link", timeout=3000)
     assert page.locator(".hb-search-notice__link").get_attribute("href") == base + "en/?q=zzqqxx"
     assert seen["dialogs"] == [] and seen["foreign"] == []
+
+
+def test_the_zensical_path_sanitises_the_hostile_pages_too(tmp_path):
+    """Zensical runs no hook: the pipeline sanitises each written page's article afterwards."""
+    import os
+    import subprocess
+    from scripts.build import zensical_stage
+    from test_engines import require
+    require(zensical_stage.ZENSICAL_I18N, ".venv-zensical/.installed")
+    from bench.harness import write_config
+    from hostile.site import NAV, make_docs
+    docs = make_docs(tmp_path / "docs")
+    config = write_config(tmp_path / "mkdocs.yml", docs, nav=NAV)
+    code = ("import sys; import scripts.checks as c; c.run = lambda *a, **k: []\n"
+            "from scripts.build.zensical_stage import main; sys.exit(main(sys.argv[1:]))")
+    proc = subprocess.run([sys.executable, "-c", code, "-f", str(config), "-d", str(tmp_path / "site"), "--no-strict"],
+                          cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    for page in ("evil/index.html", "modules/index.html", "changelog/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S).group(1)
+        from html.parser import HTMLParser
+        tags = []
+
+        class Tags(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                tags.append((tag, dict(attrs)))
+        Tags().feed(article)
+        assert not [t for t, _ in tags if t in ("script", "iframe", "svg", "base", "meta", "object", "embed", "form",
+                                                  "style", "link")], tags
+        assert not [(t, a) for t, attrs in tags for a in attrs if a.startswith("on")]
+        urls = [re.sub(r"[\x00-\x20]", "", attrs.get(k) or "").lower() for _, attrs in tags
+                for k in ("href", "src", "action") if k in attrs]
+        assert not [u for u in urls if u.startswith(("javascript:", "data:", "//")) or "other.example" in u], urls
+        assert '<a id="__skip" tabindex="-1"></a>' in html  # the theme's own markup is kept
+        assert "hbgen" not in html and html.count('http-equiv="Content-Security-Policy"') == 1
+    assert not [p for p in (tmp_path / "site").rglob("search.json") if "hbgen" in p.read_text(encoding="utf-8")]

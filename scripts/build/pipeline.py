@@ -160,7 +160,10 @@ def page_html(html: str, fragments: dict[str, str] | None) -> str:
     return sanitize.page_html(html, fragments)
 
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+# the article of a page, after the theme's own skip-link target (Material and Zensical write it
+# first): what is after it is the page's content
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">\s*(?:<a id="__skip" tabindex="-1"></a>)?)'
+                      r'(.*?)(</article>)', re.S)
 
 
 def sanitise_pages(site_dir: Path, fragments: dict[str, str]) -> int:

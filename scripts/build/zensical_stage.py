@@ -167,11 +167,34 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     langs = [lang["locale"] for lang in i18n.get("languages", []) if lang.get("build", True)]
     site_url = env_value(staged.get("site_url")) or ""
     pipeline.sanitise_pages(site_dir, state.generated)
+    search_text(site_dir, state.generated)
     pipeline.write_feeds(state, site_dir, site_url, langs, str(staged.get("site_name") or ""))
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
     pipeline.content_security_policy(site_dir, (staged.get("extra") or {}).get("ack_form_url"))
     return 0
+
+
+def search_text(site_dir: Path, fragments: dict[str, str]) -> None:
+    """Zensical indexed the pages with the tokens of the build's markup in them: its search
+    index gets the markup's text instead (what it would have indexed)."""
+    if not fragments:
+        return
+    import html as htmllib
+    import json
+    token = re.compile(r"hbgen[0-9a-f]{16}n\d+x")
+
+    def text(m: re.Match) -> str:
+        fragment = fragments.get(m.group(0))
+        if fragment is None:
+            return m.group(0)
+        plain = re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+        return json.dumps(plain, ensure_ascii=False)[1:-1]
+    for index in site_dir.rglob("search.json"):
+        data = index.read_text(encoding="utf-8")
+        done = token.sub(text, data)
+        if done != data:
+            index.write_text(done, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
