@@ -93,3 +93,53 @@ def test_the_allow_list_is_checked_and_an_unknown_entry_is_refused():
 
 def test_masked_values_do_not_repeat_the_value():
     assert personal.masked("0900 000 042") == "09••••••••42"
+
+
+# --------------------------------------------------------------------------- the content check
+from test_check import edit, line_of, only, run, tree  # noqa: E402,F401  (the check's fixture site)
+
+from scripts import checks  # noqa: E402
+from conftest import ROOT  # noqa: E402
+
+
+@pytest.mark.parametrize("old, new, needle, where", [
+    ("signer: Người Ký Mẫu", "signer: Người Ký Mẫu (0912 345 678)", "signer:", "trường 'signer'"),
+    ("signer: Người Ký Mẫu", 'signer: "Nguyễn Văn An, an.nguyen [at] example [dot] vn"', "signer:", "trường 'signer'"),
+    ("signer: Người Ký Mẫu", 'signer: "Người Ký Mẫu &#48;912&#32;345&#32;678"', "signer:", "trường 'signer'"),
+])
+def test_a_phone_or_email_in_front_matter_is_refused_at_its_line(tree, old, new, needle, where):
+    edit(tree, "docs/legal/luat-mau.vi.md", old, new)
+    [p] = only(run(tree), "personal-data")
+    assert (p.path, p.line) == ("docs/legal/luat-mau.vi.md", line_of(tree, "docs/legal/luat-mau.vi.md", needle))
+    assert p.message.startswith(where) and "0912 345 678" not in p.message and "an.nguyen" not in p.message
+
+
+def test_a_phone_in_the_body_is_refused_at_its_line_with_the_name_next_to_it(tree):
+    path = tree / "docs/legal/luat-mau.vi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nLiên hệ Trần Thị Bích Ngọc: ０９１２ ３４５ ６７８.\n",
+                    encoding="utf-8")
+    [p] = only(run(tree), "personal-data")
+    assert p.line == line_of(tree, "docs/legal/luat-mau.vi.md", "Liên hệ")
+    assert p.message.startswith("nội dung trang có số điện thoại, họ tên của một người")
+
+
+def test_the_allow_list_is_honoured(tree):
+    path = tree / "docs/legal/luat-mau.vi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nGọi 111, 113 hoặc 1800 1567; hỏi 0243 826 1234.\n",
+                    encoding="utf-8")
+    assert [p.rule for p in run(tree)] == ["personal-data"]  # the landline is not on the list
+    (tree / "data").mkdir(exist_ok=True)
+    (tree / "data" / "public-contacts.yml").write_text(
+        'phones:\n  - {number: "1800 1567"}\n  - {number: "024 3826 1234", name: Văn phòng}\n', encoding="utf-8")
+    assert run(tree) == []
+    (tree / "data" / "public-contacts.yml").write_text('phones:\n  - {number: "12"}\n  - "999"\n  - "12 34 56"\n',
+                                                       encoding="utf-8")
+    assert [(p.path, p.rule) for p in run(tree)] == [("data/public-contacts.yml", "bad-value")]
+
+
+def test_the_real_docs_pass_the_personal_data_check():
+    problems = checks.run(ROOT / "docs", config_file=ROOT / "mkdocs.yml", root=ROOT)
+    assert [p for p in problems if p.rule == "personal-data"] == []
+    # …and would not without the allow list: the hotlines page names 1800 1567
+    tree_ = checks.load_tree(ROOT / "docs")
+    assert any(personal.find(p.text) for p in tree_.pages if p.rel.startswith("hotlines"))

@@ -41,6 +41,7 @@ RULES: dict[str, str] = {
     "prerequisite-order": "bài '{module}' cần học sau bài '{prerequisite}' (prerequisites) nhưng kế hoạch xếp '{prerequisite}' sau; đổi thứ tự trong 'blocks'",
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
     "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
+    "personal-data": "{location} có {kinds} của một người ({value}): trang được công bố cho mọi người đọc, không ghi số điện thoại hay e-mail cá nhân; ghi số tổng đài (111, 113) hoặc địa chỉ chính thức, và nếu đây là số hay địa chỉ công bố chính thức thì thêm vào data/public-contacts.yml (kèm nguồn)",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
 }
 
@@ -144,6 +145,11 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
     "url-removed": ("một đường dẫn đã công bố (có thể đã in trên tài liệu, mã QR) không còn trang nào",
                     "thêm moved_from vào trang mới để đường dẫn cũ chuyển tiếp tới đó",
                     {"url": "modules/khung-phap-ly/", "stem": "modules/khung-phap-ly"}),
+    "personal-data": ("số điện thoại hoặc e-mail của một người trong trang (kể cả viết tách, viết bằng chữ số toàn "
+                      "khổ, '[at]', '(a)'…): sẽ bị công bố",
+                      "xoá, hoặc thay bằng số tổng đài 111/113 hay địa chỉ chính thức; số công bố chính thức thì thêm vào "
+                      "data/public-contacts.yml",
+                      {"location": "trường 'signer'", "kinds": "số điện thoại", "value": "09••••••••42"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
 }
