@@ -57,9 +57,19 @@ def on_config(config):
 
 
 def _privacy_guard(config) -> None:
-    """Stop the build when docs/ could publish the roster: a symlink leaving docs/, or a data
-    file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
-    problems = privacy.scan_docs(Path(config.docs_dir), privacy.load_roster_quietly(_root(config) / "data", log.warning))
+    """Stop the build when docs/ or overrides/ could publish the roster: a symlink leaving its
+    folder, or a data file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
+    roster = privacy.load_roster_quietly(_root(config) / "data", log.warning)
+    _report_privacy(privacy.scan_sources([config.docs_dir, config.theme.custom_dir], roster))
+
+
+def _output_guard(site_dir: Path, config) -> None:
+    """After the site is written: no file of site/ may hold personal data (privacy.scan_output)."""
+    roster = privacy.load_roster_quietly(_root(config) / "data")
+    _report_privacy(privacy.scan_output(site_dir, _root(config), roster))
+
+
+def _report_privacy(problems) -> None:
     for problem in problems:
         log.error(str(problem))
     if problems:
@@ -251,6 +261,7 @@ def on_post_build(config):
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
     _slim_assets(site_dir, config)
+    _output_guard(site_dir, config)  # last: every file the build wrote
 
 
 def _slim_assets(site_dir: Path, config) -> None:

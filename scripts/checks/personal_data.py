@@ -7,20 +7,12 @@ One line per line of the file, the value masked (the check's output lands in CI 
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import personal
 from ..model.tree import Page
 from .context import Context
 
 IN_FIELD = "trường '{field}'"
 IN_BODY = "nội dung trang"
-
-
-def allow_list_path(root: Path) -> Path:
-    """The site's own allow list, else the handbook's (a fixture site has none of its own)."""
-    own = Path(root) / "data" / "public-contacts.yml"
-    return own if own.exists() else personal.ALLOW_FILE
 
 
 def _field_at(page: Page, line: int) -> str | None:
@@ -45,7 +37,7 @@ def check_page(ctx: Context, page: Page, allowed: personal.Allowed) -> None:
 
 
 def check(ctx: Context) -> None:
-    path = allow_list_path(ctx.root)
+    path = personal.allow_list_for(ctx.root)
     try:
         allowed = personal.load_allowed(path)
     except personal.AllowListError as exc:

@@ -54,23 +54,23 @@ _DECODE = re.compile(
 )
 
 
-def _fold_table() -> dict[int, int]:
-    table = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    table.update({0xFE6B: ord("@"), 0xFE52: ord("."), 0x3002: ord("."), 0xFF61: ord("."),
-                  0x2024: ord("."), 0x2010: ord("-"), 0x2011: ord("-"), 0x2012: ord("-"),
-                  0x2013: ord("-"), 0x2014: ord("-"), 0x2212: ord("-"), 0xFE63: ord("-"),
-                  0x00A0: ord(" "), 0x2007: ord(" "), 0x202F: ord(" "), 0x3000: ord(" "),
-                  **{c: ord(" ") for c in range(0x2000, 0x200B)}})
-    for c in range(0x80, 0x110000):  # every decimal digit of every script: ٠١٢, ०१२, ０１２ …
-        ch = chr(c)
-        if c not in table and unicodedata.category(ch) == "Nd":
-            table[c] = ord("0") + unicodedata.digit(ch)
-    return table
+_INVISIBLE_ANY = re.compile("[" + _INVISIBLE + "]")
+# Length-preserving: full-width ASCII (０９＠．), other dashes, dots and spaces as ASCII.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({0xFE6B: ord("@"), 0xFE52: ord("."), 0x3002: ord("."), 0xFF61: ord("."), 0x2024: ord("."),
+              0x2010: ord("-"), 0x2011: ord("-"), 0x2012: ord("-"), 0x2013: ord("-"), 0x2014: ord("-"),
+              0x2212: ord("-"), 0xFE63: ord("-"), 0x00A0: ord(" "), 0x202F: ord(" "), 0x3000: ord(" "),
+              **{c: ord(" ") for c in range(0x2000, 0x200B)}})
+_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: ٣, ३, ３…
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[int, int]:
-    return _fold_table()
+def _folded(m: re.Match) -> str:
+    return chr(_FOLD[ord(m.group(0))])
+
+
+def _ascii_digit(m: re.Match) -> str:
+    return str(unicodedata.digit(m.group(0)))
 
 
 def _decode_one(m: re.Match) -> str:
@@ -97,7 +97,8 @@ class Shown:
     def __init__(self, raw: str):
         pieces, norm, orig = [], [0], [0]
         last = n = 0
-        for m in _DECODE.finditer(raw):
+        plain = "&" not in raw and "\\" not in raw and "%" not in raw and not _INVISIBLE_ANY.search(raw)
+        for m in () if plain else _DECODE.finditer(raw):
             rep = _decode_one(m)
             if rep == m.group(0):
                 continue
@@ -109,8 +110,11 @@ class Shown:
             norm.append(n)
             orig.append(last)
         pieces.append(raw[last:])
-        # translate() keeps the length: full-width and other digits, dashes and spaces as ASCII
-        self.text = "".join(pieces).translate(_table())
+        text = "".join(pieces)
+        if not text.isascii():  # both keep the length: offsets stay those of the decoded text
+            text = _FOLDED.sub(_folded, text)
+            text = _OTHER_DIGIT.sub(_ascii_digit, text)
+        self.text = text
         self._norm, self._orig = norm, orig
 
     def original(self, offset: int) -> int:
@@ -179,20 +183,31 @@ def _valid(nsn: str) -> str | None:
     return "+84" + nsn
 
 
+# Where a phone may be: eight digits or more with short separators between them.
+_CANDIDATE = re.compile(r"\d(?:[ .\-()+]{0,3}\d){7,}")  # starts at a digit: the regex engine's fast path
+_LEAD = 5  # characters before a candidate that may belong to it: "(+84) ", "+84 (0"
+
+
 def find_phones(text: str) -> list[tuple[str, int, int, str]]:
     """(written, start, end, key) of every phone number in an already shown text."""
     out = []
-    for run in _RUN.finditer(text):
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(run.group(0))]
-        base = run.start()
-        if run.end() < len(text) and (text[run.end()].isalnum() or text[run.end()] == "_"):
-            tokens = tokens[:-1]  # the last group is glued to a word
-        for lo in range(0, len(tokens), MAX_RUN):
-            out += _in_run(text, base, tokens[lo:lo + MAX_RUN + MAX_GROUPS])
+    for cand in _CANDIDATE.finditer(text):
+        for run in _RUN.finditer(text, max(0, cand.start() - _LEAD), cand.end()):
+            if run.end() - run.start() < 8:
+                continue
+            tokens = [(m.start(), m.end(), _digits(m.group(0))) for m in _TOKEN.finditer(run.group(0))]
+            if run.end() < len(text) and (text[run.end()].isalnum() or text[run.end()] == "_"):
+                tokens = tokens[:-1]  # the last group is glued to a word
+            for lo in range(0, len(tokens), MAX_RUN):
+                out += _in_run(text, run.start(), tokens[lo:lo + MAX_RUN + MAX_GROUPS])
     return out
 
 
-def _in_run(text: str, base: int, tokens: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+def _digits(token: str) -> int:
+    return len(token) if token.isdigit() else sum(c.isdigit() for c in token)
+
+
+def _in_run(text: str, base: int, tokens: list[tuple[int, int, int]]) -> list[tuple[str, int, int, str]]:
     out, i, n = [], 0, len(tokens)
     while i < n:
         start = base + tokens[i][0]
@@ -204,9 +219,9 @@ def _in_run(text: str, base: int, tokens: list[tuple[int, int]]) -> list[tuple[s
             end = base + tokens[j][1]
             if j + 1 < n and text[end] in ".-":
                 continue
-            written = text[start:end]
-            if sum(c.isdigit() for c in written) < 8 or _short_group(text, base, tokens[i:j + 1]):
+            if sum(t[2] for t in tokens[i:j + 1]) < 8 or _short_group(tokens[i:j + 1]):
                 continue
+            written = text[start:end]
             key = phone_key(written)
             if key:
                 found = (written, start, end, key, j)
@@ -219,9 +234,9 @@ def _in_run(text: str, base: int, tokens: list[tuple[int, int]]) -> list[tuple[s
     return out
 
 
-def _short_group(text: str, base: int, tokens) -> bool:
+def _short_group(tokens) -> bool:
     """A stretch with a one-digit group (other than "(0)") is a list of small numbers, not a phone."""
-    return any(e - s == 1 for s, e in tokens) if len(tokens) > 1 else False
+    return len(tokens) > 1 and any(e - s == 1 for s, e, _ in tokens)
 
 
 # --------------------------------------------------------------------------- e-mail addresses
@@ -254,13 +269,16 @@ def email_key(written: str) -> str:
     return local + rest
 
 
+_HIDDEN_AT = re.compile(r"[\[({< ][ ]?(?:at|a|a ?c[oò]ng|c[oò]ng)[ ]?[\])}> ]", re.IGNORECASE)  # a cheap first look
+
+
 def find_emails(text: str) -> list[tuple[str, int, int, str]]:
     """(written, start, end, key) of every e-mail address in an already shown text."""
     out, taken = [], []
-    for m in _EMAIL_PLAIN.finditer(text):
+    for m in (_EMAIL_PLAIN.finditer(text) if "@" in text else ()):
         out.append((m.group(0), m.start(), m.end(), email_key(m.group(0))))
         taken.append((m.start(), m.end()))
-    if "@" in text or re.search(r"(?i)[\[({<][ ]?(?:at|a|a ?c[oò]ng|c[oò]ng)[ ]?[\])}>]|[ ]at[ ]", text):
+    if "@" in text or _HIDDEN_AT.search(text):
         for m in _EMAIL_HIDDEN.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -334,6 +352,12 @@ class Allowed:
 
 NOTHING_ALLOWED = Allowed()
 ALLOW_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "public-contacts.yml"
+
+
+def allow_list_for(root: Path | str) -> Path:
+    """A site's own allow list (data/public-contacts.yml next to its mkdocs.yml), else the handbook's."""
+    own = Path(root) / "data" / "public-contacts.yml"
+    return own if own.exists() else ALLOW_FILE
 
 
 class AllowListError(ValueError):
