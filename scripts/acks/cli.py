@@ -5,6 +5,7 @@
   report             tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu (mặc định 75%)
   remind --out DIR   danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV (trộn thư)
   links              đường dẫn cá nhân có chữ ký tới biểu mẫu cho người chưa xác nhận / xác nhận bản cũ
+  verify             kiểm tra chuỗi băm của nhật ký: dòng nào bị sửa, thêm, xoá, chuyển chỗ bằng tay
 
 Every command takes --roster FILE, --acks DIR, --docs DIR and --as-of YYYY-MM-DD.
 Errors are printed as `file:row: [rule-id] message`, exit 1; never a traceback.
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scripts ack", description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind,links}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind,links,verify}")
 
     p = sub.add_parser("import", help="thêm xác nhận từ tệp xuất biểu mẫu vào nhật ký (không bao giờ sửa dòng cũ)")
     _common(p)
@@ -126,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     _province(p)
     _secret(p)
     p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
+
+    p = sub.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký (dòng sửa, thêm, xoá, chuyển chỗ bằng tay)")
+    p.add_argument("--acks", default=str(DATA / "acks"), help="thư mục nhật ký xác nhận (*.csv)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="table (mặc định) hoặc json")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt")
 
     p = sub.add_parser("links", help="đường dẫn cá nhân có chữ ký tới biểu mẫu (người chưa xác nhận, bản cũ)")
     _common(p)
@@ -281,6 +287,7 @@ def cmd_status(args) -> int:
     _pick(updates, [args.update_id])
     st = status(roster, updates[args.update_id], args.acks, args.as_of or today())
     _emit(status_text(st, roster.provinces, args.format, args.lang), args.output, args)
+    _log_verified(args)
     return 0
 
 
@@ -290,7 +297,12 @@ def cmd_report(args) -> int:
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     doc = Coverage(roster, updates, args.acks, args.as_of or today()).report(args.target, ids)
-    _emit(report_text(doc, roster.provinces, args.format, args.lang), args.output, args)
+    check = _log_verified(args)
+    doc["log"] = check.as_dict()
+    text = report_text(doc, roster.provinces, args.format, args.lang)
+    if args.format == "md":  # a report pasted into a document carries its log's state
+        text = text.rstrip("\n") + "\n\n" + check.summary(args.lang) + "\n"
+    _emit(text, args.output, args)
     if args.fail_under:
         under = [u["id"] for u in doc["updates"] if u["under_target"]]
         if under:
@@ -366,8 +378,37 @@ def cmd_links(args) -> int:
     return 0
 
 
+def _log_verified(args):
+    """Every report says whether the log verified (scripts/acks/log.py, the hash chain): one line on
+    stderr, and the [log-tampered] lines first."""
+    from .log import verify
+    check = verify(args.acks)
+    shown = check.problems[:MAX_WARNINGS]
+    for problem in shown:
+        print(printable(problem), file=sys.stderr)
+    if len(check.problems) > len(shown):
+        print(f"… {len(check.problems) - len(shown)} [log-tampered]", file=sys.stderr)
+    print(check.summary(getattr(args, "lang", "vi")), file=sys.stderr)
+    return check
+
+
+def cmd_verify(args) -> int:
+    """`ack verify`: exit 0 when the chain verifies, 1 when a row or file was changed by hand or
+    the log has no chain yet."""
+    import json
+    from .log import verify
+    check = verify(args.acks)
+    if args.format == "json":
+        print(json.dumps(check.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in check.problems:
+            print(printable(problem))
+        print(check.summary(args.lang))
+    return 0 if check.verified else 1
+
+
 COMMANDS = {"import": cmd_import, "status": cmd_status, "report": cmd_report, "remind": cmd_remind,
-            "links": cmd_links}
+            "links": cmd_links, "verify": cmd_verify}
 
 
 def main(argv: list[str] | None = None) -> int:
