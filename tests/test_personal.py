@@ -36,7 +36,8 @@ def test_a_phone_in_any_spelling_is_found(text, value):
     "2026-11-29", "102/2016/QH13", "1022016qh13", "56/2017/NĐ-CP", "version 0.1.2", "1.0900000042",
     'M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10', 'viewBox="0 0 360 84"', "012345678901234",
     "Tổng đài 111, Cảnh sát 113", "gọi 1800 1567", "2026-11-29T20:27:00+07:00", "0.5rem 0.25 10 20 30 40",
-    "coverage 74.8% (16/23)", "#a0900000042", "Hello World",
+    "coverage 74.8% (16/23)", "#a0900000042", "Hello World", '"p-h.0793136603.json"', "bundle.0912345678.min.js",
+    "manifest.json?v=0912345678",
 ])
 def test_what_is_not_a_phone_or_is_allowed(text):
     assert personal.find(text, ALLOWED) == []

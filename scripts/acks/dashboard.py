@@ -6,11 +6,12 @@ and one detail page per update, so each page stays small as updates accumulate.
 (readable without JavaScript and at 360 px: labels above the bars, text >= 12 px, a
 dashed target line, <title>/<desc>) and tables as their text alternative.
 
-Aggregates only: no reporter id, name, email or phone ever appears. Every published
-figure goes through `suppress`: a group under MIN_GROUP shows nothing, a small group at
-0% or 100% shows nothing (it would tell each member's status), and when only one cell of
-a row or column is hidden, a second one is too, so no hidden cell can be worked out by
-subtracting the shown ones from a total.
+Aggregates only: no reporter id, name, email or phone ever appears. Every number shown comes
+from `published.publishable_figures` (counts randomly rounded to multiples of 5 with a key
+readers do not have, groups under 5 reporters hidden by size): no combination of them, of one
+build or of two, tells the status of a group under 5 or that a group under 10 acknowledged
+all or none (scripts/acks/published.py states and tests the guarantee). Percentages, states and
+bar widths are computed from those rounded counts only.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
 from ..model.tree import Tree
 from . import DATA, AckError, today
 from .coverage import Coverage
+from . import published
 from .plans import Plan, load_plans, plan_for
 from .roster import load_provinces, load_roster
 from .updates import Update, updates_from_tree
@@ -85,7 +87,7 @@ def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: s
     t = strings(lang, "dashboard")
     bar_w, top = WIDTH - 80, 28
     height = top + ROW * len(rows) + 8
-    tx = bar_w * target
+    tx = round(bar_w * target)
     out = [f'<figure class="ack-chart" id="{chart_id}">',
            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
            f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH * 1.4:.0f}px" '
@@ -100,15 +102,16 @@ def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: s
         out.append(f'<g>{tip}'
                    f'<text x="0" y="{y + 14}" fill="currentColor">{_esc(short)}</text>'
                    f'<rect x="0" y="{y + 20}" width="{bar_w}" height="16" fill="#9e9e9e" fill-opacity="0.18"/>')
-        if value is not None:
+        if value is not None and round(bar_w * value) > 0:  # a 0% bar draws nothing
             colour = "#c62828" if below else "#2e7d32"
-            out.append(f'<rect x="0" y="{y + 20}" width="{bar_w * value:.1f}" height="16" fill="{colour}"/>')
+            # whole units, from the shown percentage: the geometry says no more than the text
+            out.append(f'<rect x="0" y="{y + 20}" width="{round(bar_w * value)}" height="16" fill="{colour}"/>')
         mark = " ⚠" if below else ""
         out.append(f'<text x="{bar_w + 6}" y="{y + 33}" fill="currentColor">{_esc(text)}{mark}</text></g>')
-    out.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{height - 4}" stroke="currentColor" '
+    out.append(f'<line x1="{tx}" y1="{top - 4}" x2="{tx}" y2="{height - 4}" stroke="currentColor" '
                'stroke-width="2" stroke-dasharray="5 4"/>')
     anchor = "end" if target > 0.6 else "start"
-    out.append(f'<text x="{tx:.1f}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
+    out.append(f'<text x="{tx}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
                f'{_esc(t["target"].format(target=_pct(target)))}</text>')
     out.append("</svg>")
     out.append(f"<figcaption>{_esc(desc)}</figcaption>")
@@ -129,13 +132,11 @@ def _table(header, rows) -> str:
 @dataclass
 class Dashboard:
     updates: dict[str, Update]
-    summaries: dict[str, dict]  # update id -> Coverage.summary
+    summaries: dict[str, dict]  # update id -> Coverage.summary: dates, plan and target only (never its counts)
     provinces: object
     plans: list[Plan]
     as_of: dt.date
-    audience: int  # active reporters in the audience of at least one update
-    hidden: set  # (province, update id) cells hidden in the province x update table
-    hidden_levels: dict  # update id -> hidden levels
+    figures: dict  # published.publishable_figures: every number the pages show
     error: bool = False
 
     @classmethod
@@ -151,38 +152,31 @@ class Dashboard:
             updates = updates_from_tree(tree)
             cov = Coverage(people, updates, acks_dir, as_of, plans)
             summaries = {u: cov.summary(updates[u], target) for u in updates}
+            figures = published.publishable_figures(cov, published.key_from_environment(roster), target)
         except (AckError, OSError) as exc:
             log.warning("ack dashboard: %s", exc)
-            return cls({}, {}, None, [], as_of, 0, set(), {}, error=True)
-        cells = {(code, uid): (v["audience"], v["acknowledged"])
-                 for uid, s in summaries.items() for code, v in s["by_province"].items()}
-        levels = {uid: suppress({(lv, uid): (v["audience"], v["acknowledged"]) for lv, v in s["by_level"].items()})
-                  for uid, s in summaries.items()}
-        audience = sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values()))
-        return cls(updates, summaries, provinces, plans, as_of, audience, suppress(cells),
-                   {uid: {lv for lv, _ in keys} for uid, keys in levels.items()})
+            return cls({}, {}, None, [], as_of, {}, error=True)
+        return cls(updates, summaries, provinces, plans, as_of, figures)
 
     # -- helpers
-    def _state(self, s: dict, t: dict) -> str:
-        return t["not_due"] if not s["overdue"] else t["under"] if s["under_target"] else t["ok"]
+    def _state(self, uid: str, t: dict) -> str:
+        state = self.figures["updates"][uid]["state"]
+        return t[state] if state else t["suppressed"]
 
     def _plan_name(self, s: dict, lang: str) -> str:
         plan = next((p for p in self.plans if p.id == s.get("plan")), None)
         return plan.title(lang) if plan else strings(lang, "dashboard")["no_plan"].format(target=_pct(s["target"]))
 
-    def _province_rows(self, uids: list[str]) -> list[tuple[str, int, int, bool]]:
-        """(code, audience, acknowledged, hidden) per province, over the given updates."""
-        out = []
-        for code in self.provinces.codes():
-            keys = [(code, u) for u in uids if code in self.summaries[u]["by_province"]]
-            if not keys:
-                continue
-            aud = sum(self.summaries[u]["by_province"][code]["audience"] for _, u in keys)
-            ack = sum(self.summaries[u]["by_province"][code]["acknowledged"] for _, u in keys)
-            # a combined figure is hidden when all its cells are, or when it is itself a small group
-            hidden = all(k in self.hidden for k in keys) or _primary(aud, ack)
-            out.append((code, aud, ack, hidden))
-        return out
+    @staticmethod
+    def _shown(fig: dict | None, t: dict) -> str:
+        """'74% (≈15/20)' from a published figure, or the hidden mark."""
+        if not fig or fig.get("coverage") is None:
+            return t["suppressed"]
+        return f"{fig['coverage']}% (≈{fig['acknowledged']}/{fig['audience']})"
+
+    def _province_rows(self, by_province: dict, lang: str, t: dict) -> list[tuple[str, float | None, str]]:
+        return [(self.provinces.name(code, lang), None if not fig else fig["coverage"] / 100,
+                 t["suppressed"] if not fig else f"{fig['coverage']}%") for code, fig in by_province.items()]
 
     # -- pages
     def summary(self, lang: str) -> str:
@@ -192,8 +186,10 @@ class Dashboard:
         if not self.updates:
             return t["none"] + "\n"
         ups = list(self.summaries.values())
-        under = [s for s in ups if s["under_target"]]
-        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups), aud=self.audience,
+        figs = self.figures["updates"]
+        under = [s for s in ups if figs[s["id"]]["state"] == "under"]
+        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups),
+                                     aud=f"≈{self.figures['audience']}",
                                      under=t["under_n"].format(k=len(under)) if under else t["under_0"])]
         used = {s["plan"] for s in ups}
         lines = [t["plans"]]
@@ -206,8 +202,13 @@ class Dashboard:
         parts.append("\n".join(lines))
 
         parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
-        rows = [(self.updates[s["id"]].title_in(lang) or s["id"], s["coverage"],
-                 f"{_pct(s['coverage'])} ({s['acknowledged']}/{s['audience']})") for s in ups]
+        rows = []
+        for s in ups:
+            fig = figs[s["id"]]
+            # the chart says the percentage; the table under it has the counts too
+            rows.append((self.updates[s["id"]].title_in(lang) or s["id"],
+                         None if fig["coverage"] is None else fig["coverage"] / 100,
+                         t["suppressed"] if fig["coverage"] is None else f"{fig['coverage']}%"))
         targets = {s["target"] for s in ups}
         parts.append(bar_chart(rows, min(targets), t["by_update"], t["chart_update"].format(
             target="/".join(_pct(x) for x in sorted(targets))), lang, f"ack-chart-updates-{lang}"))
@@ -216,47 +217,45 @@ class Dashboard:
             u = self.updates[s["id"]]
             title = _esc(u.title_in(lang) or u.id)
             table.append([f'<a href="{_esc(u.id)}/">{title}</a>',  # relative to the summary page's URL
-                          dates.format_date(s["due"], lang), f"{_pct(s['coverage'])} ({s['acknowledged']}/{s['audience']})",
-                          _pct(s["target"]), self._state(s, t)])
+                          dates.format_date(s["due"], lang), self._shown(figs[s["id"]], t),
+                          _pct(s["target"]), self._state(s["id"], t)])
         parts.append(_table([t["update"], t["due"], t["coverage"], t["target"].format(target="").strip(),
                              t["state"]], table))
 
         parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
-        prow = [(self.provinces.name(code, lang), None if hidden else ack / aud,
-                 t["suppressed"] if hidden else _pct(ack / aud))
-                for code, aud, ack, hidden in self._province_rows(list(self.summaries))]
+        prow = self._province_rows(self.figures["by_province"], lang, t)
         current = plan_for(self.plans, self.as_of)
         target = current.target if current else min(targets)
         parts.append(bar_chart(prow, target, t["by_province"], t["chart_province"].format(target=_pct(target)), lang,
                                f"ack-chart-provinces-{lang}"))
-        parts.append(f"*{t['note']} {t['small_note'].format(n=MIN_GROUP, m=MIN_EXTREME)}*")
+        parts.append(f"*{t['note']} {t['small_note'].format(n=published.K, m=published.MIN_EXTREME, b=published.BASE)}*")
         return "\n\n".join(parts) + "\n"
 
     def detail(self, update_id: str, lang: str) -> str:
         t = strings(lang, "dashboard")
         s, u = self.summaries[update_id], self.updates[update_id]
+        fig = self.figures["updates"][update_id]
         title = u.title_in(lang) or u.id
+        hidden = fig["coverage"] is None
         parts = [f"# {t['detail_title'].format(title=title)}",
                  f'<p><a href="../">{_esc(t["back"])}</a></p>',
                  t["detail_intro"].format(revision=s["revision"], due=dates.format_date(s["due"], lang),
                                           target=_pct(s["target"]), plan=self._plan_name(s, lang),
-                                          ack=s["acknowledged"], aud=s["audience"], cov=_pct(s["coverage"]),
-                                          state=self._state(s, t))]
+                                          ack="≈" + str(fig["acknowledged"]) if not hidden else t["suppressed"],
+                                          aud=fig["audience"] if not hidden else "…",
+                                          cov=f"{fig['coverage']}%" if not hidden else t["suppressed"],
+                                          state=self._state(update_id, t))]
         parts.append(f"## {t['by_level']} {{ #coverage-by-level }}")
-        hidden = self.hidden_levels.get(update_id, set())
-        lrows = [[label("level", lv, lang), t["suppressed"] if lv in hidden else
-                  f"{_pct(v['coverage'])} ({v['acknowledged']}/{v['audience']})"]
-                 for lv in vocabulary("level") for v in [s["by_level"].get(lv)] if v and v["audience"]]
+        lrows = [[label("level", lv, lang), self._shown(fig["by_level"].get(lv), t)]
+                 for lv in vocabulary("level") if lv in fig["by_level"]]
         parts.append(_table([t["level"], t["coverage"]], lrows))
         parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
-        prow = [(self.provinces.name(code, lang), None if hidden else ack / aud,
-                 t["suppressed"] if hidden else _pct(ack / aud))
-                for code, aud, ack, hidden in self._province_rows([update_id])]
+        prow = self._province_rows(fig["by_province"], lang, t)
         parts.append(bar_chart(prow, s["target"], t["by_province"],
                                t["chart_province_one"].format(target=_pct(s["target"])), lang,
                                f"ack-chart-provinces-{lang}"))
         parts.append(_table([t["province"], t["coverage"]], [[name, text] for name, _, text in prow]))
-        parts.append(f"*{t['note']} {t['small_note'].format(n=MIN_GROUP, m=MIN_EXTREME)}*")
+        parts.append(f"*{t['note']} {t['small_note'].format(n=published.K, m=published.MIN_EXTREME, b=published.BASE)}*")
         return "\n\n".join(parts) + "\n"
 
     def detail_paths(self, base: str = DETAIL_DIR) -> list[str]:

@@ -173,7 +173,7 @@ def make_figures(cells: dict[Cell, tuple[int, int]], key: bytes) -> dict[tuple, 
     return figures
 
 
-def publishable_figures(cov: Coverage, key: bytes) -> dict:
+def publishable_figures(cov: Coverage, key: bytes, given_target: float | None = None) -> dict:
     """Everything the dashboard and the aggregate file may publish, already rounded and suppressed
     (JSON-ready). A hidden figure is None. Counts are multiples of BASE; `coverage` whole percent.
 
@@ -196,7 +196,7 @@ def publishable_figures(cov: Coverage, key: bytes) -> dict:
     updates = {}
     for uid, u in cov.updates.items():
         overall = fig(("update", uid)) or {"audience": None, "acknowledged": None, "coverage": None}
-        target = cov.target(u)
+        target = cov.target(u, given_target)
         overdue = cov.as_of > u.due
         pct = overall["coverage"]
         state = "not_due" if not overdue else None if pct is None else "under" if pct < round(target * 100) else "ok"

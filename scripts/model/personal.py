@@ -222,6 +222,8 @@ def _in_run(text: str, base: int, tokens: list[tuple[int, int, int]]) -> list[tu
             if sum(t[2] for t in tokens[i:j + 1]) < 8 or _short_group(tokens[i:j + 1]):
                 continue
             written = text[start:end]
+            if _in_identifier(text, start, end):
+                continue
             key = phone_key(written)
             if key:
                 found = (written, start, end, key, j)
@@ -232,6 +234,18 @@ def _in_run(text: str, base: int, tokens: list[tuple[int, int, int]]) -> list[tu
         else:
             i += 1
     return out
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Digits glued on both sides into a name ("p-h.0793136603.json", a content hash in a file
+    name) or a version parameter are an identifier, not a phone a reader would read. (A hash
+    that happens to be all digits elsewhere, e.g. a bare JSON value, is still reported: rare,
+    and it fails safe.)"""
+    if start >= 3 and text[start - 3:start] in ("?v=", "&v="):  # a cache-busting version: worker.js?v=<hash>
+        return True
+    before = start >= 2 and text[start - 1] in "._-/" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in "._-" and text[end + 1].isalpha()
+    return before and after
 
 
 def _short_group(tokens) -> bool:
