@@ -249,3 +249,27 @@ def test_two_builds_one_reporter_apart_determine_no_small_group_nor_the_newcomer
     groups = small_groups(figures_a, cells_a) + small_groups(figures_b, cells_b)
     groups += [(frozenset([new[c]]), 1, a) for c, (n, a) in newcomer.items()]  # the newcomer's status
     assert_guarantee(model, groups)
+
+
+def test_pages_say_nothing_but_the_published_figures():
+    """Every page is a function of publishable_figures (and dates, plans, titles): scrambling the exact
+    counts the dashboard also holds changes no byte of the summary or any detail page."""
+    from scripts.acks import dashboard
+    board = dashboard.Dashboard.load(load_tree(ROOT / "docs"), DATA / "reporters.csv", DATA / "acks",
+                                     DATA / "plans.yml", AS_OF)
+
+    def pages():
+        return [board.summary(lang) for lang in ("vi", "en")] + \
+            [board.detail(uid, lang) for uid in board.summaries for lang in ("vi", "en")]
+
+    before = pages()
+    for s in board.summaries.values():
+        for field_ in ("audience", "acknowledged", "stale", "pending", "evaluated", "evaluated_acknowledged"):
+            s[field_] = 7
+        s["coverage"] = s["evaluated_coverage"] = 0.123
+        s["under_target"] = not s["under_target"]
+        for table in (s["by_province"], s["by_level"]):
+            for v in table.values():
+                v.update(audience=3, acknowledged=1, coverage=1 / 3)
+    assert pages() == before
+    assert all("≈" in p for p in before)
