@@ -138,3 +138,21 @@ def test_an_import_chains_its_file_to_the_log(acks):
     assert check.verified and check.files == 15 and check.head == lines(second)[1].rsplit(",", 1)[1]
     assert "'=x" in lines(first)[1]  # formulas still neutralised
     assert list(log.iter_rows(acks))[-1] == ("BCV-00002", "luat-tre-em-2016", "1", "2026-11-21T10:00:00+07:00")
+
+
+def test_the_dashboard_says_whether_its_log_verified(acks):
+    from scripts.acks import dashboard
+    from scripts.model.tree import load_tree
+    tree = load_tree(ROOT / "docs")
+
+    def summary(lang="vi"):
+        board = dashboard.Dashboard.load(tree, ROOT / "data" / "reporters.csv", acks, ROOT / "data" / "plans.yml",
+                                         __import__("datetime").date(2026, 11, 29))
+        return board.summary(lang)
+    assert "Nhật ký xác nhận đã được kiểm tra chuỗi băm" in summary()
+    path = sorted(acks.glob("*.csv"))[-1]
+    path.write_text(path.read_text(encoding="utf-8") + "BCV-00100,luat-tre-em-2016,1,2026-11-20T10:00:00+07:00,form,\n",
+                    encoding="utf-8")
+    body = summary("en")
+    assert '!!! warning ""\n    The acknowledgement log does NOT verify' in body
+    assert "1202" not in body and "1201" not in body  # the log's row count is an exact figure: not shown

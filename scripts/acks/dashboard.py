@@ -152,7 +152,9 @@ class Dashboard:
             updates = updates_from_tree(tree)
             cov = Coverage(people, updates, acks_dir, as_of, plans)
             summaries = {u: cov.summary(updates[u], target) for u in updates}
-            figures = published.publishable_figures(cov, published.key_from_environment(roster), target)
+            from .log import verify
+            figures = published.publishable_figures(cov, published.key_from_environment(roster), target,
+                                                    verify(acks_dir))
         except (AckError, OSError) as exc:
             log.warning("ack dashboard: %s", exc)
             return cls({}, {}, None, [], as_of, {}, error=True)
@@ -200,6 +202,10 @@ class Dashboard:
         if None in used:
             lines.append(f"- {t['no_plan'].format(target=_pct(next(s['target'] for s in ups if s['plan'] is None)))}")
         parts.append("\n".join(lines))
+        state = self.figures.get("log")
+        if state:  # whether the log the figures come from verified (its hash chain; no counts)
+            line = strings(lang, "log")[f"page_{state}"]
+            parts.append(line if state == "verified" else f'!!! warning ""\n    {line}')
 
         parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
         rows = []

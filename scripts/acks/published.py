@@ -173,14 +173,16 @@ def make_figures(cells: dict[Cell, tuple[int, int]], key: bytes) -> dict[tuple, 
     return figures
 
 
-def publishable_figures(cov: Coverage, key: bytes, given_target: float | None = None) -> dict:
+def publishable_figures(cov: Coverage, key: bytes, given_target: float | None = None, log_check=None) -> dict:
     """Everything the dashboard and the aggregate file may publish, already rounded and suppressed
     (JSON-ready). A hidden figure is None. Counts are multiples of BASE; `coverage` whole percent.
 
     {"method": {...}, "as_of": "YYYY-MM-DD", "audience": int (reporters in some update's audience,
      rounded), "updates": {uid: {"audience", "acknowledged", "coverage", "state",
      "by_level": {level: figure | None}, "by_province": {code: figure | None}}},
-     "by_province": {code: figure | None}}   (figure = {"audience", "acknowledged", "coverage"})
+     "by_province": {code: figure | None}, "log": "verified" | "tampered" | "unchained" | None}
+    (figure = {"audience", "acknowledged", "coverage"}). `log_check` (log.verify's result) gives only
+    its state: the log's row and file counts would be exact figures.
     """
     figures = make_figures(unit_cells(cov), key)
     people = sum(1 for r in cov.people if any(r.level in u.audience for u in cov.updates.values()))
@@ -207,7 +209,14 @@ def publishable_figures(cov: Coverage, key: bytes, given_target: float | None = 
     codes = sorted({i[1] for i in figures if i[0] == "province-all"}, key=lambda c: order.get(c, 999))
     return {"method": METHOD, "as_of": cov.as_of.isoformat(),
             "audience": round_count(key, f"people|{people}", people),
-            "updates": updates, "by_province": {c: fig(("province-all", c)) for c in codes}}
+            "updates": updates, "by_province": {c: fig(("province-all", c)) for c in codes},
+            "log": _log_state(log_check)}
+
+
+def _log_state(check) -> str | None:
+    if check is None or not check.files:
+        return None
+    return "tampered" if check.problems else "unchained" if check.unchained_only else "verified"
 
 
 __all__ = ["publishable_figures", "make_figures", "unit_cells", "groupings", "roundings", "round_count",
