@@ -283,3 +283,15 @@ def test_a_symlink_leaving_overrides_fails_the_build(tmp_path):
     link.unlink()
     result = build(config, tmp_path / "site")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
+def test_folders_written_after_the_build_can_be_scanned_from_the_command_line(tmp_path, capsys):
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "ok.html").write_text("<p>Gọi 111</p>", encoding="utf-8")
+    assert privacy.main([str(tmp_path / "copy")]) == 0
+    with zipfile.ZipFile(tmp_path / "copy" / "offline.zip", "w") as z:
+        z.writestr("so-tay/page.html", f"<p>{EMAIL}</p>")
+    assert privacy.main([str(tmp_path / "copy")]) == 1
+    err = capsys.readouterr().err
+    assert "offline.zip: [personal-data]" in err and "so-tay/page.html" in err and EMAIL not in err
+    assert (tmp_path / "copy" / "offline.zip").exists()  # reported, not removed: the caller decides

@@ -250,3 +250,34 @@ def check_output(path: Path | str, forbidden: list[Path | str], option: str, is_
                                    f"không ghi '{path}' vào trong {bad}: tệp có dữ liệu cá nhân hoặc dòng bị từ "
                                    "chối không được nằm trong docs/, site/ hay thư mục nhật ký; chọn thư mục "
                                    "khác, ngoài kho mã (ví dụ ~/nhac-nho/)"))
+
+
+def main(argv=None) -> int:
+    """`python -m scripts.acks.privacy DIR…`: the output guard on folders written after the build
+    (an offline copy, a release's zips); exit 1 and one line per file holding personal data."""
+    import argparse
+    import sys
+    from ..model import personal
+    from . import ROOT
+    from .sitescan import scan_site
+    parser = argparse.ArgumentParser(prog="python -m scripts.acks.privacy")
+    parser.add_argument("folders", nargs="+")
+    parser.add_argument("--root", default=str(ROOT), help="the site's folder (data/public-contacts.yml)")
+    args = parser.parse_args(argv)
+    try:
+        allowed = personal.load_allowed(personal.allow_list_for(args.root))
+    except personal.AllowListError as exc:
+        print(f"data/public-contacts.yml: [bad-value] {exc}", file=sys.stderr)
+        return 1
+    roster = load_roster_quietly(Path(args.root) / "data")
+    index = RosterIndex(roster.reporters) if roster is not None else None
+    problems = []
+    for folder in args.folders:
+        problems += [Problem(Path(folder) / p.path, 0, p.rule, p.message) for p in scan_site(folder, allowed, index)]
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

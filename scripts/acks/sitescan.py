@@ -26,7 +26,6 @@ import gzip
 import io
 import lzma
 import os
-import sys
 import re
 import tempfile
 import zipfile
@@ -330,32 +329,3 @@ def scan_site(site_dir: Path | str, allowed: personal.Allowed = personal.NOTHING
 
 __all__ = ["scan_site", "scan_file", "Hit", "MAX_BYTES"]
 
-
-def main(argv=None) -> int:
-    """`python -m scripts.acks.sitescan DIR…`: the output guard on folders written after the build
-    (an offline copy, a release's zips); exit 1 and one line per file holding personal data."""
-    import argparse
-    from .privacy import load_roster_quietly
-    from . import ROOT
-    parser = argparse.ArgumentParser(prog="python -m scripts.acks.sitescan")
-    parser.add_argument("folders", nargs="+")
-    parser.add_argument("--root", default=str(ROOT), help="the site's folder (data/public-contacts.yml)")
-    args = parser.parse_args(argv)
-    try:
-        allowed = personal.load_allowed(personal.allow_list_for(args.root))
-    except personal.AllowListError as exc:
-        print(f"data/public-contacts.yml: [bad-value] {exc}", file=sys.stderr)
-        return 1
-    roster = load_roster_quietly(Path(args.root) / "data")
-    from .privacy import RosterIndex
-    index = RosterIndex(roster.reporters) if roster is not None else None
-    problems = []
-    for folder in args.folders:
-        problems += [Problem(Path(folder) / p.path, 0, p.rule, p.message) for p in scan_site(folder, allowed, index)]
-    for p in problems:
-        print(p, file=sys.stderr)
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
