@@ -17,12 +17,12 @@ from scripts import checks, render  # noqa: E402
 from scripts.checks.nav import read_nav  # noqa: E402
 from scripts.model import addresses, schedule  # noqa: E402
 from scripts.model.tree import load_tree  # noqa: E402
+from scripts.build.configfile import read_config  # noqa: E402
 from scripts.render import training  # noqa: E402
 from scripts.render.context import RenderContext  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)
-NAV = __import__("yaml").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                              Loader=__import__("bench.harness", fromlist=["_ConfigLoader"])._ConfigLoader)["nav"]
+NAV = read_config(ROOT / "mkdocs.yml")["nav"]
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +118,7 @@ def test_unknown_module_id_in_a_plan(docs_copy):
     assert [(p.rule, p.path) for p in problems] == [("unknown-target", "docs/plans/bcv-moi-mot-ngay.vi.md")]
     line = (docs_copy / problems[0].path).read_text(encoding="utf-8").split("\n")[problems[0].line - 1]
     assert "tiep-nhan-to-giac-cu" in line and "tiep-nhan-to-giac-cu" in problems[0].message
+    assert "(có phải 'tiep-nhan-to-giac'?)" in problems[0].message
 
 
 def test_prerequisite_placed_after_the_module_that_needs_it(docs_copy):
@@ -144,7 +145,8 @@ def test_new_session_plan_from_the_template(docs_copy):
     written = create("session-plan", "Buổi thử", "buoi-thu", docs_copy / "docs", docs_copy / "mkdocs.yml", today=TODAY)
     assert {p.name for p in written} >= {"buoi-thu.vi.md", "buoi-thu.en.md"}
     rules = {p.rule for p in run_checks(docs_copy)}
-    assert rules == {"placeholder"}, rules  # the editor has to name the second module and the English title
+    # the editor has to name the second module and the English title, and write the preparation list
+    assert rules == {"placeholder", "template-text"}, rules
 
 
 # -- 7. glossary and abbreviations ------------------------------------------------------------------
