@@ -301,31 +301,92 @@ NOT_YET = ("nhật ký chưa có chuỗi băm (các tệp ghi trước khi có t
 
 
 def verify(acks_dir: Path | str) -> LogCheck:
-    """Recompute the hash chain of the whole log; every problem names its file and row."""
-    check = LogCheck()
+    """Recompute the hash chain of the whole log; every problem names its file and row.
+
+    Files written before the chain are hashed only when a chained file follows them (else
+    their rows are only counted). A big log's chained files are checked by two processes:
+    each file's chain starts from the value stored on the last row of the file before it."""
+    files = log_files(acks_dir)
+    chained = [_first_line_chained(p) for p in files]
+    check = LogCheck(files=len(files))
+    first = chained.index(True) if True in chained else len(files)
     previous = ""
-    chained_seen = False
-    for path in log_files(acks_dir):
-        check.files += 1
+    for path in files[:first]:  # before the first chained file
+        check.unchained.append(path)
+        if first == len(files):
+            check.rows += _count_rows(path)
+        else:
+            previous = _roll(path, previous, check)
+    runs = _runs(files, first, chained)
+    if len(runs) > 1:
+        import multiprocessing
+        starts = [previous] + [_last_chain(files[lo - 1]) for lo, _ in runs[1:]]
+        with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
+            parts = pool.starmap(_verify_run, [(files[lo:hi], chained[lo:hi], start)
+                                               for (lo, hi), start in zip(runs, starts)])
+        for part in parts:
+            check.rows += part.rows
+            check.problems += part.problems
+            previous = part.head
+    elif runs:
+        lo, hi = runs[0]
+        part = _verify_run(files[lo:hi], chained[lo:hi], previous)
+        check.rows, check.problems, previous = check.rows + part.rows, part.problems, part.head
+    check.head = previous
+    return check
+
+
+def _runs(files, first: int, chained) -> list[tuple[int, int]]:
+    """The chained part of the log in one run, or two of about equal size for a big log (two CPUs)."""
+    if first >= len(files):
+        return []
+    from .coverage import _processes
+    if _processes(files[first:]) < 2 or len(files) - first < 2:
+        return [(first, len(files))]
+    sizes = [p.stat().st_size for p in files[first:]]
+    half, acc = sum(sizes) / 2, 0
+    for k, size in enumerate(sizes):
+        acc += size
+        cut = first + k + 1
+        if acc >= half and cut < len(files) and chained[cut - 1]:  # a run starts after a chained file
+            return [(first, cut), (cut, len(files))]
+    return [(first, len(files))]
+
+
+def _verify_run(paths, chained, previous: str) -> LogCheck:
+    check = LogCheck()
+    for path, is_chained in zip(paths, chained):
         lines = _lines(path)
-        header = next(lines, None)
-        if header is None:
+        if next(lines, None) is None:
             continue
-        chained = _chained_header(header)
-        if not chained:
-            if chained_seen:
-                check.problems.append(Problem(path, 1, "log-tampered", UNCHAINED_FILE))
-            else:
-                check.unchained.append(path)
-            for line in lines:
-                if line:
-                    check.rows += 1
-                    previous = chain_value(previous, line)
+        if not is_chained:  # after a chained file: added by hand
+            check.problems.append(Problem(path, 1, "log-tampered", UNCHAINED_FILE))
+            previous = _roll_lines(lines, previous, check)
             continue
-        chained_seen = True
         previous = _verify_rows(path, lines, previous, check)
     check.head = previous
     return check
+
+
+def _roll(path: Path, previous: str, check: LogCheck) -> str:
+    lines = _lines(path)
+    next(lines, None)
+    return _roll_lines(lines, previous, check)
+
+
+def _roll_lines(lines, previous: str, check: LogCheck) -> str:
+    for line in lines:
+        if line:
+            check.rows += 1
+            previous = chain_value(previous, line)
+    return previous
+
+
+def _count_rows(path: Path) -> int:
+    """Rows of a file (non-empty lines after the header)."""
+    lines = _lines(path)
+    next(lines, None)
+    return sum(1 for line in lines if line)
 
 
 def _verify_rows(path: Path, lines, previous: str, check: LogCheck) -> str:
