@@ -295,3 +295,27 @@ def test_folders_written_after_the_build_can_be_scanned_from_the_command_line(tm
     err = capsys.readouterr().err
     assert "offline.zip: [personal-data]" in err and "so-tay/page.html" in err and EMAIL not in err
     assert (tmp_path / "copy" / "offline.zip").exists()  # reported, not removed: the caller decides
+
+
+def test_a_symlink_in_site_is_reported(tmp_path):
+    (tmp_path / "ok.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "r.csv").symlink_to("/etc/hostname")
+    assert [(p.path, p.rule) for p in sitescan.scan_site(tmp_path, ALLOWED)] == [("r.csv", "personal-data")]
+
+
+def test_two_processes_find_what_one_does(tmp_path, monkeypatch):
+    for rel, (data, _) in COPIES.items():
+        (tmp_path / Path(rel).name).write_bytes(data)
+    (tmp_path / "big.txt").write_bytes(b"x" * (9 << 20))
+    one = [(p.path, p.message) for p in sitescan.scan_site(tmp_path, ALLOWED)]
+    monkeypatch.setattr(sitescan, "_two_cpus", lambda: True)
+    monkeypatch.delenv("HANDBOOK_ACK_PROCESSES", raising=False)
+    two = [(p.path, p.message) for p in sitescan.scan_site(tmp_path, ALLOWED)]
+    assert two == one and len(one) == len(COPIES)
+
+
+def test_the_real_site_passes_the_output_guard(site):
+    """The build of the real site ran the guard (it would have failed); nothing in it is found."""
+    assert (site / "hotlines" / "index.html").exists() and "1800 1567" in (site / "hotlines" / "index.html").read_text(
+        encoding="utf-8")
+    assert sitescan.scan_site(site, ALLOWED) == []
