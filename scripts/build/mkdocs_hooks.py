@@ -19,6 +19,7 @@ from scripts import checks, render
 from scripts.acks import dashboard, privacy
 from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
+from scripts.checks import site_url as site_url_check
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
 from scripts.render import feeds, listing, reference, training
@@ -53,6 +54,10 @@ def on_config(config):
     extra_locales = (config.extra or {}).get("locales")
     if extra_locales:
         languages.add_locale_dir(_root(config) / extra_locales)
+    problem = site_url_check.check(config.site_url, Path(config.config_file_path))  # [site-url-local]
+    if problem is not None:
+        log.error(str(problem))
+        raise Abort("1 lỗi cấu hình: đặt SITE_URL rồi build lại")
     return config
 
 
@@ -233,7 +238,7 @@ def _switcher_of_generated_page(context, page, config):
         return context
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
-    path = page.file.src_uri[:-len(".md")] + "/"
+    path = page.file.src_uri[:-len(".md")] + ("/" if config.use_directory_urls else ".html")  # the offline copy's are files
     links = [dict(alt, link=path if alt.get("lang") == default else f"{alt.get('lang')}/{path}") for alt in alternates]
     config.extra.alternate = links
     return context

@@ -42,6 +42,7 @@ RULES: dict[str, str] = {
     "trainer-block-unmarked": "khối {what} thiếu lớp '{cls}' nên bản in cho học viên và chế độ giảng viên không nhận ra; viết: {fixed}",
     "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
+    "site-url-local": "bản triển khai (HANDBOOK_DEPLOY=true) vẫn dùng địa chỉ '{url}', chỉ mở được trên máy build: mọi mã QR, đường dẫn ngắn và đường dẫn in ra sẽ không mở được trên điện thoại; đặt biến môi trường SITE_URL là địa chỉ công khai của trang (ví dụ https://so-tay.example.org/)",
 }
 
 
@@ -144,6 +145,9 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
     "url-removed": ("một đường dẫn đã công bố (có thể đã in trên tài liệu, mã QR) không còn trang nào",
                     "thêm moved_from vào trang mới để đường dẫn cũ chuyển tiếp tới đó",
                     {"url": "modules/khung-phap-ly/", "stem": "modules/khung-phap-ly"}),
+    "site-url-local": ("bản triển khai vẫn dùng địa chỉ thử (127.0.0.1, localhost): mã QR và đường dẫn ngắn không mở được trên điện thoại",
+                       "đặt SITE_URL là địa chỉ công khai của trang trong quy trình triển khai",
+                       {"url": "http://127.0.0.1:8000/"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
 }
