@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test build check bench bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline
+.PHONY: serve test build check bench bench-search bench-ack bench-weight bench-lighthouse chromium fonts lock clean offline book release
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ serve: $(VENV)/.installed
 
 ## make test: every test, browser tests included (installs Chromium with apt when root,
 ## axe-core and Lighthouse with npm ci for the accessibility gates)
-test: $(VENV)/.installed node_modules/.installed chromium
+test: $(VENV)/.installed node_modules/.installed chromium fonts
 	$(PY) -m pytest
 
 node_modules/.installed: package.json package-lock.json
@@ -43,6 +43,24 @@ offline: $(VENV)/.installed
 	$(PY) -m scripts.search.offline dist/so-tay-offline
 	cd dist && $(CURDIR)/$(PY) -m zipfile -c so-tay-offline.zip so-tay-offline
 	@echo "✅ dist/so-tay-offline.zip: giải nén rồi mở so-tay-offline/index.html — unzip, open so-tay-offline/index.html"
+
+## make book: the handbook as PDFs, one per language and edition (learners', instructor's with
+## answers and notes), printed by Chromium from a fresh build (scripts/book): dist/books/*.pdf
+BOOKS ?= dist/books
+book: $(VENV)/.installed chromium fonts
+	$(PY) -m mkdocs build --strict
+	$(PY) -m scripts.book site $(BOOKS)
+
+## make release: what the deploy workflow publishes (it sets SITE_URL and HANDBOOK_DEPLOY=true):
+## the offline zip and the PDFs (printed from the offline copy: the same pages), then site/ with
+## them in site/downloads/ and listed, with size and date, on the trainers' page (plans/)
+release: $(VENV)/.installed chromium fonts
+	rm -rf dist/downloads
+	$(MAKE) offline
+	$(PY) -m scripts.book dist/so-tay-offline dist/downloads
+	cp dist/so-tay-offline.zip dist/downloads/
+	HANDBOOK_DOWNLOADS=$(CURDIR)/dist/downloads $(PY) -m mkdocs build --strict
+	@ls -l site/downloads
 
 ## make check: the editors' content checks
 check: $(VENV)/.installed
@@ -71,6 +89,16 @@ chromium:
 	  echo "Chromium is missing. Run: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
+## the books' fonts: DejaVu and Liberation cover Vietnamese fully (Debian packages, no network)
+fonts:
+	@if fc-list 2>/dev/null | grep -q "DejaVu Serif" && fc-list | grep -q "Liberation Sans"; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing fonts for the printed book (apt-get install fonts-dejavu fonts-liberation)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra fonts-liberation fontconfig >/dev/null; \
+	else \
+	  echo "Fonts are missing. Run: sudo apt-get install -y fonts-dejavu-core fonts-dejavu-extra fonts-liberation"; exit 1; \
+	fi
+
 ## make lock: re-pin requirements.txt from requirements.in
 lock:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,4 +106,4 @@ lock:
 	( echo "# Locked dependencies (pip freeze of requirements.in). Regenerate with: make lock"; $(PY) -m pip freeze ) > requirements.txt
 
 clean:
-	rm -rf site .pytest_cache .bench
+	rm -rf site .pytest_cache .bench dist

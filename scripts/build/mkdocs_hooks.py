@@ -22,13 +22,14 @@ from scripts.build.stock_search import skip_page_entries
 from scripts.checks import site_url as site_url_check
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, reference, training
+from scripts.render import downloads, feeds, listing, reference, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
 
 DASHBOARD_MARKER = "<!-- ack-dashboard -->"
 OFFLINE_SCRIPT = "assets/search/offline.js"
+DOWNLOADS_ENV = "HANDBOOK_DOWNLOADS"  # make release: the folder of the offline zip and the PDFs
 # What on_pre_build computed once for the whole build (all languages): the tree the checks
 # read (pages are rendered from it: one parse per build) and the dashboard's figures.
 _state: dict = {}
@@ -174,7 +175,8 @@ def _extra(config) -> dict:
     """What renderers may read besides `extra`: the site's address, the nav (module order) and
     the dates the Vietnamese texts of outdated translations changed (read from git once)."""
     return dict(config.extra or {}, site_url=config.site_url or "", nav=config.nav,
-                translation_changed=_state.get("translation_changed") or {})
+                translation_changed=_state.get("translation_changed") or {},
+                downloads=downloads.available(os.environ.get(DOWNLOADS_ENV)))
 
 
 def _module_index(markdown: str, source, tree: Tree, lang: str, config) -> str:
@@ -195,6 +197,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
     markdown = reference.expand(markdown, lang, tree)  # editors' guide: field reference, check messages
     markdown = _module_index(markdown, source, tree, lang, config)
+    markdown = downloads.expand(markdown, RenderContext(page=source, tree=tree, lang=lang, extra=_extra(config)))
     out = render.decorate(markdown, source, tree, lang, _extra(config))
     return out + training.abbreviation_lines(tree, lang)
 
@@ -256,6 +259,19 @@ def on_post_build(config):
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
     _slim_assets(site_dir, config)
+    _downloads(site_dir)
+
+
+def _downloads(site_dir: Path) -> None:
+    """make release: the offline zip and the books into site/downloads/ (listed on the trainers' page)."""
+    import shutil
+    files = downloads.available(os.environ.get(DOWNLOADS_ENV))
+    for f in files:
+        target = site_dir / downloads.FOLDER / f["name"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(os.environ[DOWNLOADS_ENV]) / f["name"], target)
+    if files:
+        log.info("handbook downloads: %s", ", ".join(f["name"] for f in files))
 
 
 def _slim_assets(site_dir: Path, config) -> None:
