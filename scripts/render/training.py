@@ -134,12 +134,27 @@ def redirect_html(target: str, lang: str, title: str = "") -> str:
 # -- trainer toolbar: print and instructor view (trainers.js gives the buttons their behaviour) -----
 def trainer_tools(ctx: RenderContext) -> str:
     L = strings(ctx.lang, "training")
+    T = strings(ctx.lang, "trainers")
+    # the presentation bar's labels ride on the button (trainers.js builds the bar)
+    present = (f'<button type="button" class="md-button hb-present-toggle" aria-pressed="false" '
+               f'title="{e(T["present_hint"])}" data-next="{e(T["present_next"])}" '
+               f'data-prev="{e(T["present_prev"])}" data-exit="{e(T["present_exit"])}">{e(T["present"])}</button> '
+               ) if ctx.get("type") == "module" else ""
     return (f'<div class="hb-trainer-tools" data-search-exclude hidden>'
             f'<button type="button" class="md-button hb-print" data-print="current" '
             f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
+            + present +
             f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
             f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
             f'</div>\n\n')
+
+
+def print_tools(ctx: RenderContext) -> str:
+    """The print button of a page that is read on paper too (legal texts, guidance, glossary)."""
+    T = strings(ctx.lang, "trainers")
+    return (f'<div class="hb-trainer-tools hb-print-tools" data-search-exclude hidden>'
+            f'<button type="button" class="md-button hb-print" data-print="learner" title="{e(T["print_hint"])}">'
+            f'{e(strings(ctx.lang, "training")["print"])}</button></div>\n\n')
 
 
 # -- glossary and abbreviations --------------------------------------------------------------------
