@@ -117,7 +117,9 @@ def print_books(site_dir: Path, out_dir: Path, root: Path, langs=None, editions=
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context()
+            # the book's stylesheet is added as a <style>: the site's Content-Security-Policy is
+            # for readers' browsers, not for this print job on its own pages
+            context = browser.new_context(bypass_csp=True)
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((server.url, "data:", "blob:"))
                           else r.abort())
             page = context.new_page()
