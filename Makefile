@@ -2,12 +2,15 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
+# the second and third engines, each in a venv of its own (see README, Build engines)
+PROPERDOCS_VENV := .venv-properdocs
+ZENSICAL_VENV := .venv-zensical
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test build check bench bench-search bench-ack bench-weight bench-lighthouse chromium fonts lock clean offline book release
+.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline fonts book release
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,8 +26,14 @@ serve: $(VENV)/.installed
 
 ## make test: every test, browser tests included (installs Chromium with apt when root,
 ## axe-core and Lighthouse with npm ci for the accessibility gates)
-test: $(VENV)/.installed node_modules/.installed chromium fonts
+test: $(VENV)/.installed node_modules/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed fonts
 	$(PY) -m pytest
+
+## make test-zensical: the site tests that need no browser, on the site the Zensical path builds
+ZENSICAL_TESTS := tests/test_site.py tests/test_dashboard_site.py tests/test_trainers_site.py tests/test_legal_feeds.py \
+  tests/test_gates.py::test_every_internal_link_and_anchor_resolves
+test-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed
+	HANDBOOK_ENGINE=zensical $(PY) -m pytest -m "not browser" $(ZENSICAL_TESTS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -33,6 +42,26 @@ node_modules/.installed: package.json package-lock.json
 ## make build: the strict build into site/ (fails on bad content)
 build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict
+
+## make build-properdocs: the same site built by ProperDocs (the maintained fork of MkDocs 1.x),
+## the drop-in path if MkDocs 1.6 stops working; tests/test_engines.py diffs it against MkDocs
+$(PROPERDOCS_VENV)/.installed: requirements.txt requirements-properdocs.txt
+	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	grep -v '^mkdocs==' requirements.txt | $(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r /dev/stdin
+	touch $@
+build-properdocs: $(PROPERDOCS_VENV)/.installed
+	DISABLE_MKDOCS_2_WARNING=true $(PROPERDOCS_VENV)/bin/properdocs build --strict -f mkdocs.yml -d site-properdocs
+
+## make build-zensical: the site built by Zensical (which runs no hooks) through a staging
+## step: the pipeline writes the finished Markdown to build/zensical/, zensical-i18n builds
+## each language into site-zensical/, then the post-build steps (scripts/build/zensical_stage.py)
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+build-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed
+	$(PY) -m scripts.build.zensical_stage
 
 ## make offline: the site as dist/so-tay-offline.zip, to unzip and open from disk (file://),
 ## e.g. on a training-room laptop without internet: pages end in .html, and search works from disk
@@ -68,7 +97,9 @@ check: $(VENV)/.installed
 
 ## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
 ## side by side with stock Material
-bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline
+bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline bench-engines
+bench-engines: $(VENV)/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
+	$(PY) -m scripts bench engines
 bench-offline: $(VENV)/.installed chromium
 	$(PY) -m scripts bench offline
 bench-search: $(VENV)/.installed chromium

@@ -87,7 +87,7 @@ ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind, 
 
 
 def cmd_bench(args) -> int:
-    """Đo hiệu năng: search (so với tìm kiếm gốc của Material), ack, weight hoặc lighthouse.
+    """Đo hiệu năng: search (so với tìm kiếm gốc của Material), ack, weight, lighthouse, offline, engines.
     Benchmarks, printed side by side with stock Material on the same corpus."""
     # the benchmarks live outside the core package (bench/), with the test harness
     if args.what == "search":
@@ -98,6 +98,8 @@ def cmd_bench(args) -> int:
         from bench.lighthouse import main as bench_main
     elif args.what == "offline":
         from bench.offline import main as bench_main
+    elif args.what == "engines":
+        from bench.engines import main as bench_main
     else:
         from bench.ack import main as bench_main
     return bench_main(args.rest)
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
-    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline"])
+    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "engines"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
 

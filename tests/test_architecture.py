@@ -260,6 +260,20 @@ def test_only_the_build_adapter_imports_mkdocs_or_material():
     assert any(name.startswith("scripts.build") and target.startswith("mkdocs") for name, _, target, _, _ in records)
 
 
+ENGINE_ADAPTERS = ("scripts.build.mkdocs_hooks",)  # one module per engine that needs one
+
+
+def test_the_build_pipeline_knows_no_engine():
+    """Only the engine's adapter imports it; the pipeline and the staging step import none,
+    so the same steps serve MkDocs, ProperDocs and a generator without hooks (Zensical)."""
+    _, _, records = _graph()
+    bad = [f"{path.relative_to(ROOT)}:{line}: {target}" for name, path, target, _, line in records
+           if target.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n", "zensical", "zensical_i18n")
+           and name not in ENGINE_ADAPTERS]
+    assert bad == []
+    assert any(name == "scripts.build.pipeline" for name, *_ in records)
+
+
 def test_model_imports_nothing_else_of_scripts():
     _, _, records = _graph()
     bad = [f"{path.relative_to(ROOT)}:{line}: {target}" for name, path, target, _, line in records

@@ -17,12 +17,12 @@ from scripts import checks, render  # noqa: E402
 from scripts.checks.nav import read_nav  # noqa: E402
 from scripts.model import addresses, schedule  # noqa: E402
 from scripts.model.tree import load_tree  # noqa: E402
+from scripts.build.configfile import read_config  # noqa: E402
 from scripts.render import training  # noqa: E402
 from scripts.render.context import RenderContext  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)
-NAV = __import__("yaml").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                              Loader=__import__("bench.harness", fromlist=["_ConfigLoader"])._ConfigLoader)["nav"]
+NAV = read_config(ROOT / "mkdocs.yml")["nav"]
 
 
 @pytest.fixture(scope="module")

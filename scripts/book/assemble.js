@@ -54,27 +54,6 @@ async (plan) => {
   cover.appendChild(addr);
   book.appendChild(cover);
 
-  // -- table of contents ------------------------------------------------------------------------
-  const toc = el("nav", "hb-toc");
-  toc.appendChild(el("p", "hb-toc-title", plan.toc));
-  for (const part of plan.parts) {
-    toc.appendChild(el("p", "hb-toc-part", part.title));
-    const list = el("ol", "hb-toc-list");
-    for (const entry of part.pages) {
-      const sec = byUrl[entry.url];
-      const li = el("li");
-      const a = el("a", "", entry.title);
-      a.href = "#" + sec.id;
-      li.appendChild(a);
-      const number = el("span", "hb-toc-page", "");
-      number.setAttribute("data-page-of", sec.id);
-      li.appendChild(number);
-      list.appendChild(li);
-    }
-    toc.appendChild(list);
-  }
-  book.appendChild(toc);
-
   // -- the pages ------------------------------------------------------------------------------------
   const drop = [".headerlink", ".hb-trainer-tools", ".md-content__button", ".md-source-file", "[hidden]",
                 ".ack-box .md-button", ".hb-translation-notice", ".hb-print-tools", ".hb-present-tools",
@@ -95,6 +74,7 @@ async (plan) => {
     // ids made unique in the book: s3-summary
     article.querySelectorAll("[id]").forEach((e) => { e.id = sec.id + "-" + e.id; });
     const h1 = article.querySelector("h1");
+    sec.title = h1 ? h1.textContent.trim() : "";  // the table of contents gives the title the page shows
     const section = el("section", "hb-book-page hb-book-" + (sec.entry.type || "page"));
     section.id = sec.id;
     if (sec.part !== currentPart) {
@@ -143,6 +123,27 @@ async (plan) => {
     if (h1) { h1.id = sec.id + "-title"; }
     book.appendChild(section);
   }
+
+  // -- table of contents ------------------------------------------------------------------------
+  const toc = el("nav", "hb-toc");
+  toc.appendChild(el("p", "hb-toc-title", plan.toc));
+  for (const part of plan.parts) {
+    toc.appendChild(el("p", "hb-toc-part", part.title));
+    const list = el("ol", "hb-toc-list");
+    for (const entry of part.pages) {
+      const sec = byUrl[entry.url];
+      const li = el("li");
+      const a = el("a", "", sec.title || entry.title);
+      a.href = "#" + sec.id;
+      li.appendChild(a);
+      const number = el("span", "hb-toc-page", "");
+      number.setAttribute("data-page-of", sec.id);
+      li.appendChild(number);
+      list.appendChild(li);
+    }
+    toc.appendChild(list);
+  }
+  cover.after(toc);
 
   // -- the document -------------------------------------------------------------------------------------
   document.documentElement.lang = plan.lang;
