@@ -14,6 +14,7 @@ from ..model.addresses import public_url
 from ..model.languages import DEFAULT_LANGUAGE, codes, language_name, strings
 from ..model.tree import url_path
 from .context import RenderContext, e
+from .training import test_address_mark
 
 MARKER = "<!-- downloads -->"
 FOLDER = "downloads"  # under the site's root
@@ -50,7 +51,8 @@ def box(ctx: RenderContext) -> str:
     head = f'<div class="hb-downloads" id="downloads" data-search-exclude>\n<p><strong>{e(D["title"])}</strong></p>\n'
     if not files:
         where = public_url(ctx.extra.get("site_url"), url_path(ctx.page.stem, ctx.lang)) + "#downloads"
-        return (head + f'<p>{e(D["elsewhere"])} <a href="{e(where)}">{e(where)}</a></p>\n</div>\n')
+        mark = test_address_mark(ctx.extra.get("site_url"), ctx.lang)
+        return (head + f'<p>{e(D["elsewhere"])} <a href="{e(where)}">{e(where)}</a>{mark}</p>\n</div>\n')
     depth = url_path(ctx.page.stem, ctx.lang).count("/")
     rows = []
     for f in files:
