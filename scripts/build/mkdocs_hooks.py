@@ -21,7 +21,7 @@ from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, reference, training
+from scripts.render import feeds, listing, pwa, reference, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
@@ -122,6 +122,7 @@ def on_files(files, config):
     default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
     if lang != default:
         _pending_translations(files, config, lang)
+    _offline_page(files, config, lang, default)
     board = _state.get("dashboard")
     if board is None or board.error:
         return files
@@ -132,6 +133,15 @@ def on_files(files, config):
             generated.dest_uri = f"{lang}/{generated.dest_uri}"
         files.append(generated)
     return files
+
+
+def _offline_page(files, config, lang: str, default: str) -> None:
+    """The page the service worker shows for a page not kept on the device (scripts/render/pwa.py)."""
+    content = pwa.offline_markdown(*(languages.t(lang, f"offline.{k}") for k in ("page_title", "page_lead", "page_home")))
+    page = File.generated(config, f"{pwa.OFFLINE_STEM}.md", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    if lang != default:
+        page.dest_uri = f"{lang}/{page.dest_uri}"
+    files.append(page)
 
 
 def _pending_translations(files, config, lang: str) -> None:
@@ -251,6 +261,26 @@ def on_post_build(config):
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
     _slim_assets(site_dir, config)
+    _offline_copy(site_dir, config)
+
+
+def _offline_copy(site_dir: Path, config) -> None:
+    """Manifests, icons and the service worker that keeps a language for reading offline."""
+    tree = _tree(config)
+    i18n = config.plugins.get("i18n")
+    langs = list(getattr(i18n, "build_languages", None) or languages.codes())
+    default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
+    names = {}
+    for lang in langs:
+        home = tree.page("home", lang)
+        names[lang] = {"name": str(home.get("title") if home else config.site_name),
+                       "short_name": languages.t(lang, "offline.short_name"),
+                       "description": str(home.get("description") or "") if home else config.site_description or ""}
+    stats = pwa.write_site(site_dir, langs, default, names)
+    log.info("handbook offline copy: %s", stats)
+    for lang, figures in (stats.get("languages") or {}).items():
+        if figures["bytes"] > pwa.BUDGET_BYTES:
+            log.info("handbook offline copy of '%s': %d bytes, over the budget of %d", lang, figures["bytes"], pwa.BUDGET_BYTES)
 
 
 def _slim_assets(site_dir: Path, config) -> None:
