@@ -227,6 +227,7 @@ def on_post_template(output_content, template_name, config):
 def on_page_context(context, page, config, nav):
     # the browser scripts' UI strings in the page's language (the same table as the Python side)
     context["handbook_strings"] = languages.browser_strings(_language(config))
+    context["handbook_nav"] = languages.strings(_language(config), "nav")  # the navigation's own words
     return _switcher_of_generated_page(context, page, config)
 
 
