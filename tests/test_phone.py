@@ -64,3 +64,46 @@ def test_glossary_terms_render_formatted_and_its_table_scrolls_in_its_box(site, 
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert re.search(r"Trẻ em|Child", first.inner_text())
+
+
+@pytest.mark.parametrize("lang, tasks", [
+    ("", ["Văn bản đang có hiệu lực", "Những gì đã thay đổi", "Đường dây nóng", "Bài bồi dưỡng", "Kế hoạch tập huấn"]),
+    ("en/", ["Texts in force", "What has changed", "Hotlines", "Training modules", "Session plans"]),
+])
+def test_the_home_page_fits_what_reporters_come_for_in_the_first_screen(base, phone, lang, tasks):
+    """What the handbook is, what is new, the texts in force and what changed, the hotlines
+    (tel: links), modules and plans: all above the fold of a 360 × 740 phone."""
+    phone.goto(base + lang)
+    article = phone.locator("article")
+    h1 = article.locator("h1")
+    assert h1.inner_text().rstrip("¶") in ("Sổ tay Báo cáo viên", "Reporter Handbook")
+    needed = [h1, article.locator(".hb-lead"), article.locator("#whats-new li").last,
+              *(article.locator(".hb-tasks a", has_text=t).first for t in tasks),
+              article.locator('a[href="tel:111"]').first, article.locator('a[href="tel:113"]').first]
+    for el in needed:
+        box = el.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 740, (el, box)
+    assert article.locator("#whats-new li").count() == 3
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_whats_new_counts_the_changes_since_the_last_visit(base, phone):
+    """Remembered on the device only: a first visit shows the latest changes; a later visit
+    after a change marks it and says how many (here: a visit remembered before the newest)."""
+    phone.goto(base)
+    box = phone.locator("#whats-new")
+    assert box.locator(".hb-new__title").inner_text() == "Có gì mới" and box.get_attribute("data-fresh") is None
+    dates = box.get_attribute("data-dates").split()
+    assert dates == sorted(dates, reverse=True) and phone.evaluate("localStorage.getItem('hb-seen')") == dates[0]
+    phone.reload()  # the same visit: unchanged
+    assert box.locator(".hb-new__title").inner_text() == "Có gì mới"
+    # a reader whose last visit was before the two newest changes, in a new session
+    phone.evaluate("(d) => { localStorage.setItem('hb-seen', d); sessionStorage.clear(); }", dates[2])
+    phone.reload()
+    fresh = len([d for d in dates if d > dates[2]])
+    assert box.get_attribute("data-fresh") == str(fresh)
+    assert box.locator(".hb-new__title").inner_text() == f"{fresh} thay đổi mới từ lần trước bạn xem"
+    assert box.locator("li.hb-new__fresh").count() == min(fresh, 3)
+    phone.evaluate("() => sessionStorage.clear()")
+    phone.reload()
+    assert box.locator(".hb-new__title").inner_text() == "Không có gì mới từ lần trước bạn xem"

@@ -21,7 +21,7 @@ from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, pwa, reference, training
+from scripts.render import feeds, home, listing, pwa, reference, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
@@ -198,6 +198,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     lang = _language(config)
     markdown = listing.expand(_dashboard(markdown, lang, config), tree, source, lang)  # generated lists
+    markdown = home.expand(markdown, tree, source, lang)  # the home page's "what's new" lines
     markdown = reference.expand(markdown, lang, tree)  # editors' guide: field reference, check messages
     markdown = _module_index(markdown, source, tree, lang, config)
     out = render.decorate(markdown, source, tree, lang, _extra(config))
