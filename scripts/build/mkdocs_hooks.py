@@ -21,7 +21,7 @@ from scripts.build.slim import slim_assets, slim_html
 from scripts.build.stock_search import skip_page_entries
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, home, listing, pwa, reference, training
+from scripts.render import cards, feeds, home, listing, pwa, reference, training
 from scripts.render.context import RenderContext
 
 log = logging.getLogger("mkdocs.handbook")
@@ -229,7 +229,25 @@ def on_page_context(context, page, config, nav):
     # the browser scripts' UI strings in the page's language (the same table as the Python side)
     context["handbook_strings"] = languages.browser_strings(_language(config))
     context["handbook_nav"] = languages.strings(_language(config), "nav")  # the navigation's own words
+    context["handbook_og"] = _open_graph(page, config)
     return _switcher_of_generated_page(context, page, config)
+
+
+def _open_graph(page, config) -> list:
+    """The page's Open Graph tags and its card (drawn once per card after the build)."""
+    lang = _language(config)
+    tree = _tree(config)
+    source = tree.by_path().get(Path(page.file.abs_src_path).resolve()) if page.file.abs_src_path else None
+    stem = page.file.src_uri[:-len(".md")] if page.file.src_uri.endswith(".md") else page.file.src_uri
+    card = cards.card_for(tree, source, lang, config.site_name, stem=stem)
+    path = cards.card_path(card)
+    _state.setdefault("cards", {})[path] = card
+    site = (config.site_url or "").rstrip("/") + "/"
+    meta = page.meta or {}
+    title = str(meta.get("title") or page.title or config.site_name)
+    description = str(meta.get("description") or config.site_description or "")
+    return cards.meta(title, description, page.canonical_url or site, lang, site + path, config.site_name,
+                      kind="website" if page.is_homepage else "article")
 
 
 @event_priority(-200)  # last: the page as it is written
@@ -263,7 +281,18 @@ def on_post_build(config):
     stats = searchindex.build_site_search(site_dir, docs_dir=Path(config.docs_dir))
     log.info("handbook search index: %s", stats)
     _slim_assets(site_dir, config)
+    _cards(site_dir)
     _offline_copy(site_dir, config)
+
+
+def _cards(site_dir: Path) -> None:
+    """The link previews' cards (scripts/render/cards.py), before the offline copy lists the site."""
+    try:
+        written = cards.write_cards(site_dir, _state.pop("cards", {}))
+    except cards.FontMissing as missing:
+        raise Abort(f"thiếu phông {missing} để vẽ ảnh xem trước liên kết: cài fonts-dejavu-core "
+                    "(sudo apt-get install -y fonts-dejavu-core; make build tự cài khi chạy bằng root)") from None
+    log.info("handbook link preview cards: %d", written)
 
 
 def _offline_copy(site_dir: Path, config) -> None:
