@@ -11,6 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
+from scripts.build.configfile import dump_config, read_config
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
@@ -19,12 +21,37 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-def build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build` of `config` into `site_dir` in a subprocess (the project on PYTHONPATH)."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT), **(env or {}))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
-    if strict:
-        cmd.append("--strict")
+# The engines a build can run on (HANDBOOK_ENGINE): MkDocs 1.6 from .venv, or ProperDocs, the
+# maintained drop-in fork of MkDocs 1.x, from its own venv (make .venv-properdocs/.installed),
+# where MkDocs itself is not installed so nothing falls back to it unseen.
+# Zensical runs no hooks: its command is the staging step, which runs zensical-i18n from its
+# own venv between the handbook's steps (scripts/build/zensical_stage.py).
+ENGINES = {
+    "mkdocs": [sys.executable, "-m", "mkdocs"],
+    "properdocs": [str(ROOT / ".venv-properdocs" / "bin" / "properdocs")],
+    "zensical": [sys.executable, "-m", "scripts.build.zensical_stage"],
+}
+
+
+def engine_command(engine: str | None = None) -> list[str]:
+    """The command line of `engine` (default: HANDBOOK_ENGINE, else mkdocs)."""
+    name = engine or os.environ.get("HANDBOOK_ENGINE") or "mkdocs"
+    if name not in ENGINES:
+        raise ValueError(f"HANDBOOK_ENGINE={name!r}: one of {', '.join(ENGINES)}")
+    return ENGINES[name]
+
+
+def build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None,
+          engine: str | None = None) -> subprocess.CompletedProcess:
+    """A build of `config` into `site_dir` in a subprocess (the project on PYTHONPATH), by
+    `engine` (mkdocs, properdocs or zensical; HANDBOOK_ENGINE by default)."""
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                    PYTHONPATH=str(ROOT), **(env or {}))
+    command = engine_command(engine)
+    if command == ENGINES["zensical"]:
+        cmd = [*command, "-f", str(config), "-d", str(site_dir), *([] if strict else ["--no-strict"])]
+    else:
+        cmd = [*command, "build", "-f", str(config), "-d", str(site_dir), *(["--strict"] if strict else [])]
     return subprocess.run(cmd, cwd=Path(config).parent, env=full_env, capture_output=True, text=True)
 
 
@@ -86,30 +113,9 @@ def launch(playwright):
 
 
 # -- one config factory: the real mkdocs.yml, adjusted ---------------------------------------------
-class _Tagged:
-    """A `!!python/...` value of mkdocs.yml, kept as its YAML node so it is written back unchanged."""
-
-    def __init__(self, node):
-        self.node = node
-
-
-class _ConfigLoader(__import__("yaml").SafeLoader):
-    pass
-
-
-class _ConfigDumper(__import__("yaml").SafeDumper):
-    pass
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: _Tagged(node))
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Tagged(node))
-_ConfigDumper.add_representer(_Tagged, lambda dumper, value: value.node)
-
-
 def real_config() -> dict:
     """mkdocs.yml as data (its python tags preserved), paths made absolute."""
-    import yaml
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config = read_config(ROOT / "mkdocs.yml")
     config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config.pop("watch", None)
@@ -124,11 +130,10 @@ def i18n_languages(config: dict) -> list:
 def write_config(path: Path, docs_dir: Path, nav: list | None = None, **changes) -> Path:
     """Write a copy of the real site's configuration for another docs tree (tiny sites in tests,
     the benchmark corpus), so fixtures cannot drift from mkdocs.yml."""
-    import yaml
     config = real_config()
     config["docs_dir"] = str(docs_dir)
     if nav is not None:
         config["nav"] = nav
     config.update(changes)
-    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_config(config), encoding="utf-8")
     return path

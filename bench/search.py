@@ -345,6 +345,30 @@ UI_QUERY = """async ([q, ours]) => {
   return list();
 }"""
 
+# Zensical's search box lives in a shadow root opened by a button, its results are options.
+ZENSICAL_UI_QUERY = """async ([q]) => {
+  document.querySelector('.md-search__button').click();
+  const root = () => [...document.querySelectorAll('*')].find(e => e.shadowRoot)?.shadowRoot;
+  const t0 = performance.now();
+  while (!root()?.querySelector('input') && performance.now() - t0 < 5000) await new Promise(r => setTimeout(r, 50));
+  const input = root().querySelector('input');
+  input.focus();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+  const list = () => [...root().querySelectorAll('a[role=option][href]')].map(a => a.href);
+  // the index loads after the page: an empty list counts as an answer only after 5 s
+  let last = null, stableSince = performance.now();
+  while (performance.now() - t0 < 10000) {
+    await new Promise(r => setTimeout(r, 50));
+    const now = JSON.stringify(list());
+    if (now !== last) { last = now; stableSince = performance.now(); continue; }
+    if (performance.now() - stableSince > 400 && (list().length || performance.now() - t0 > 5000)) break;
+  }
+  const out = list();
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+  return out;
+}"""
+
 RECORD = """() => {
   if (window.__hbRec) return; window.__hbRec = true; window.__hbSearch = [];
   const ch = new BroadcastChannel("handbook-search");
@@ -358,7 +382,8 @@ def load_judgements(path: Path = JUDGEMENTS) -> list[dict]:
 
 
 def judge_site(page, base: str, docs_dir: Path, judgements: list[dict], engine: str = "ours") -> dict:
-    """Run every judged query through Material's search box; success@1, success@3, MRR."""
+    """Run every judged query through the search box (Material's, or Zensical's with
+    engine="zensical"); success@1, success@3, MRR."""
     import unicodedata
     from urllib.parse import urlsplit, unquote
     from scripts.model.tree import load_tree
@@ -374,7 +399,11 @@ def judge_site(page, base: str, docs_dir: Path, judgements: list[dict], engine: 
             current = start
         if engine == "ours":
             page.evaluate(RECORD)
-        hrefs = page.evaluate(UI_QUERY, [query, engine == "ours"])
+        if engine == "zensical":
+            page.goto(start)  # a fresh search box for every query
+            hrefs = page.evaluate(ZENSICAL_UI_QUERY, [query])
+        else:
+            hrefs = page.evaluate(UI_QUERY, [query, engine == "ours"])
         got = []
         for h in hrefs:
             path = unquote(urlsplit(h).path)

@@ -67,12 +67,11 @@ def make_site_corpus(docs: Path, pages: int, seed: int = 1) -> list:
 def write_stock_config(path: Path, docs: Path, nav: list) -> Path:
     """The real configuration minus everything of the handbook's: stock Material + static-i18n."""
     config = write_config(path, docs, nav=nav, hooks=[], extra_css=[], extra_javascript=[], extra={})
-    import yaml
-    from bench.harness import _ConfigDumper, _ConfigLoader
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    from scripts.build.configfile import dump_config, read_config
+    data = read_config(config)
     data["theme"].pop("custom_dir", None)
     data.pop("not_in_nav", None)
-    path.write_text(yaml.dump(data, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_config(data), encoding="utf-8")
     return path
 
 

@@ -27,10 +27,16 @@ def cmd_check(args) -> int:
     problems = checks.run(docs, config_file=config)
     from .acks.links import secret_problems
     problems += secret_problems(args.secret_file)  # the ack secret never lives in the repository
+    from .acks.workspace import rosters_in_repo
+    problems += rosters_in_repo()  # nor does a roster or a log: they live in the coordinator's workspace
     for line in checks.format_problems(problems):
         print(line)
+    if args.codequality:  # GitLab: the problems on the merge request's lines
+        from .checks import codequality
+        codequality.write(args.codequality, problems)
     errs = checks.errors(problems)
     pages = sum(1 for _ in docs.rglob("*.md"))
+    sys.stdout.flush()  # the summary (stderr) comes after the problem lines, also in a CI log
     if errs:
         print(f"❌ {len(errs)} lỗi trong {pages} tệp — sửa theo hướng dẫn ở từng dòng", file=sys.stderr)
         return 1
@@ -49,11 +55,16 @@ def cmd_new(args) -> int:
             print("cần --title \"Tiêu đề trang\"", file=sys.stderr)
             return 1
         title = input("Tiêu đề (tiếng Việt): ").strip()
+    from .new import propose_id
+    page_id, why = (args.id, "") if args.id else propose_id(args.type, title, args.number)
     try:
-        written = create(args.type, title, args.id, Path(args.docs), Path(args.config), number=args.number)
+        written = create(args.type, title, page_id, Path(args.docs), Path(args.config) if args.config else None,
+                         number=args.number)
     except NewPageError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 1
+    if why:
+        print(f"id: {page_id} ({why}; là đường dẫn ngắn và mã QR của trang; muốn id khác thì chạy lại với --id)")
     for path in written:
         print(f"✅ đã ghi {path}")
     print("Tiếp theo: điền các chỗ 'CẦN ĐIỀN', rồi chạy: python -m scripts check")
@@ -61,8 +72,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_codeowners(args) -> int:
-    """Tạo CODEOWNERS từ trường owner của từng trang và data/owners.yml (người duyệt bắt buộc).
-    Print the CODEOWNERS generated from each page's owner; --write writes .github/CODEOWNERS and CODEOWNERS."""
+    """Tạo CODEOWNERS từ data/owners.yml (thư mục) và các trang có owner khác thư mục (người duyệt bắt buộc).
+    Print the CODEOWNERS generated from the folders' owners and the exceptions; --write writes both files."""
     from .checks import codeowners
     from .model.tree import load_tree
     tree = load_tree(Path(args.docs), bodies=False)
@@ -73,7 +84,13 @@ def cmd_codeowners(args) -> int:
     if not args.write:
         print(found[1], end="")
         return 0
-    for path in codeowners.write(tree):
+    try:
+        written = codeowners.write(tree)
+    except codeowners.Unparsed as exc:
+        print(f"❌ {exc}: thông tin đầu trang chưa đọc được (chạy python -m scripts check); CODEOWNERS giữ nguyên",
+              file=sys.stderr)
+        return 1
+    for path in written:
         print(f"✅ đã ghi {path}")
     print("CODEOWNERS đã cập nhật")
     return 0
@@ -87,7 +104,7 @@ ACK_HELP = ("Theo dõi xác nhận đã đọc: import, status, report, remind, 
 
 
 def cmd_bench(args) -> int:
-    """Đo hiệu năng: search (so với tìm kiếm gốc của Material), ack, weight hoặc lighthouse.
+    """Đo hiệu năng: search (so với tìm kiếm gốc của Material), ack, weight, lighthouse, offline, engines.
     Benchmarks, printed side by side with stock Material on the same corpus."""
     # the benchmarks live outside the core package (bench/), with the test harness
     if args.what == "search":
@@ -98,6 +115,8 @@ def cmd_bench(args) -> int:
         from bench.lighthouse import main as bench_main
     elif args.what == "offline":
         from bench.offline import main as bench_main
+    elif args.what == "engines":
+        from bench.engines import main as bench_main
     elif args.what == "pwa":
         from bench.pwa import main as bench_main
     else:
@@ -113,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
     p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
+    p.add_argument("--codequality", metavar="FILE", help="also write the problems as a GitLab Code Quality report")
     p.add_argument("--secret-file", help="the ack secret file (or $HANDBOOK_ACK_SECRET_FILE): refused inside the "
                                         "repository [secret-in-repo]")
     p.set_defaults(func=cmd_check)
@@ -121,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     from .new import creatable
     p.add_argument("type", choices=creatable())
     p.add_argument("--title", help="tiêu đề tiếng Việt")
-    p.add_argument("--id", help="id (mặc định: tạo từ tiêu đề, không dấu)")
+    p.add_argument("--id", help="id (mặc định: văn bản pháp luật lấy từ số ký hiệu, ví dụ nd-56-2017; "
+                                "trang khác lấy từ tiêu đề, không dấu)")
     p.add_argument("--number", help="số ký hiệu văn bản, ví dụ 56/2017/NĐ-CP (mặc định: tìm trong tiêu đề)")
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
@@ -144,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
-    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "pwa"])
+    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "engines", "pwa"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
 

@@ -20,7 +20,7 @@ from .model.registry import FIELDS, ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, ch
 COMMON = """id: {id}
 type: {type}
 title: "{title}"
-owner: Ban biên tập Sổ tay
+owner: {owner}
 last_reviewed: "{today}"
 published: "{today}"
 revision: 1
@@ -39,6 +39,21 @@ class NewPageError(Exception):
     pass
 
 
+DEFAULT_OWNER = "Ban biên tập Sổ tay"
+
+
+def folder_owner(docs_dir: Path, section: str) -> str:
+    """The owner data/owners.yml gives the page's folder (its `folders`, the deepest match), so the
+    new page needs no CODEOWNERS line; the editorial board when the table says nothing."""
+    from .checks.codeowners import load_owners
+    owners = load_owners(Path(docs_dir).resolve().parent) or {}
+    folders = owners.get("folders") if isinstance(owners.get("folders"), dict) else {}
+    wanted = f"{Path(docs_dir).name}/{section}/"
+    matches = [(len(str(f).strip("/")), str(o)) for f, o in folders.items()
+               if wanted.startswith(str(f).strip("/") + "/")]
+    return max(matches)[1] if matches else DEFAULT_OWNER
+
+
 def creatable() -> list[str]:
     """Page types `new` can write (those with a section folder)."""
     return [name for name, pt in PAGE_TYPES.items() if pt.section]
@@ -55,7 +70,7 @@ def front_matter(pt: PageType, lang: str, values: dict) -> str:
 
 
 # a document number inside a title: "Nghị định 56/2017/NĐ-CP …" -> "56/2017/NĐ-CP"
-NUMBER_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+NUMBER_RE = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐa-z0-9]*)*")  # QĐ-TTg: a small g
 
 
 def allowed_comment(vocab_field: str) -> str:
@@ -78,6 +93,44 @@ def guess_doc_type(title: str, number: str | None) -> tuple[str | None, str]:
         if len(fits) == 1:
             return fits[0], f"dạng số ký hiệu {number}"
     return None, ""
+
+
+# a number's kind of document ("NĐ" of 56/2017/NĐ-CP) -> the id's prefix, and the issuer codes an id
+# leaves out because the kind implies them (a decree is always the Government's)
+KIND_PREFIX = {"NĐ": "nd", "QĐ": "qd", "NQ": "nq", "TT": "tt", "TTLT": "ttlt", "NQLT": "nqlt", "KH": "kh",
+               "L": "l", "CT": "ct"}
+IMPLIED_ISSUER = {("NĐ", "CP")}
+# numbers of the National Assembly and its Standing Committee (102/2016/QH13) carry no kind:
+# the type's prefix is used
+TYPE_PREFIX = {"law": "luat", "code": "bl", "constitution": "hp", "resolution": "nq", "ordinance": "pl"}
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def propose_id(page_type: str, title: str, number: str | None) -> tuple[str, str]:
+    """(id, why): for a legal update, a short id from its document number ('56/2017/NĐ-CP' ->
+    'nd-56-2017', '1863/QĐ-TTg' of 2019 -> 'qd-1863-2019-ttg'), the short link and its QR code
+    staying small; otherwise (or when the number says too little) the title, without accents."""
+    number = number or (NUMBER_RE.search(title).group(0) if NUMBER_RE.search(title) else None)
+    if page_type != "legal-update" or not number:
+        return slugify(title), "từ tiêu đề"
+    m = re.fullmatch(r"(\d+)/(?:(\d{4})/)?([A-ZĐ][A-ZĐ0-9]*)(?:-([A-ZĐ][A-ZĐa-z0-9-]*))?", number.strip())
+    if not m:
+        return slugify(title), "từ tiêu đề"
+    serial, year, kind, issuer = m.groups()
+    if year is None:
+        found = _YEAR.search(title.replace(number, ""))
+        year = found.group(0) if found else None
+    if issuer is None:  # 102/2016/QH13: the kind is the page's type
+        doc_type, _ = guess_doc_type(title, number)
+        prefix, issuer = TYPE_PREFIX.get(doc_type or ""), kind
+    else:
+        prefix = KIND_PREFIX.get(kind, kind)
+        if (kind, issuer) in IMPLIED_ISSUER:
+            issuer = None
+    if prefix is None:
+        return slugify(title), "từ tiêu đề"
+    parts = [prefix, serial, year, issuer]
+    return slugify(" ".join(p for p in parts if p)), f"từ số ký hiệu {number}"
 
 
 def fill_legal(text: str, title: str, number: str | None) -> str:
@@ -119,7 +172,7 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     pt = PAGE_TYPES.get(page_type)
     if pt is None or not pt.section:
         raise NewPageError(f"loại '{page_type}' không có; dùng: {', '.join(creatable())}")
-    page_id = page_id or slugify(title)
+    page_id = page_id or propose_id(page_type, title, number)[0]
     if not ID_RE.match(page_id or ""):
         raise NewPageError(f"id '{page_id}' không hợp lệ: chỉ chữ thường không dấu, số và '-'")
     paths = {lang: docs_dir / pt.section / f"{page_id}.{lang}.md" for lang in languages.codes()}
@@ -131,21 +184,19 @@ def create(page_type: str, title: str, page_id: str | None, docs_dir: Path, conf
     if page_id in taken:
         raise NewPageError(f"id '{page_id}' đã được dùng; chọn id khác bằng --id")
     values = {"id": page_id, "type": page_type, "title": title.replace('"', "'"), "placeholder": PLACEHOLDER,
+              "owner": folder_owner(docs_dir, pt.section),
               "today": (today or dates.today()).isoformat()}
     written = []
-    source_hash = None
     for lang, path in paths.items():  # the default language first (languages.codes())
         path.parent.mkdir(parents=True, exist_ok=True)
         head = annotate_enums(front_matter(pt, lang, values))
         if lang == DEFAULT_LANGUAGE and pt.name == "legal-update":
             head = fill_legal(head, title, number)
-        if lang != DEFAULT_LANGUAGE and source_hash:
-            head += f"translation_of: {source_hash}  # phiên bản tiếng Việt được dịch: i18n mark-current ghi lại\n"
+        if lang != DEFAULT_LANGUAGE:
+            head += ("translation_of: current  # bản dịch khớp bản tiếng Việt của lần sửa này; sửa bản tiếng Việt "
+                     "sau này thì cập nhật bản dịch cùng lúc và giữ dòng này\n")
         text = "---\n" + head + "---\n" + body(pt, lang)
         path.write_text(text, encoding="utf-8")
-        if lang == DEFAULT_LANGUAGE:
-            from .translation import text_hash
-            source_hash = text_hash(text)
         written.append(path)
     if config_file and config_file.exists():
         entry = f"{pt.section}/{page_id}.md"

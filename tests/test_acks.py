@@ -105,7 +105,7 @@ def test_phone_formats_normalise_to_one_key(value):
     (dt.datetime(2026, 6, 5, 10, 11, 12), "2026-06-05T10:11:12+07:00"),
 ])
 def test_times_parse_to_iso_with_vietnam_offset(text, expected):
-    assert parse_time(text).isoformat() == expected
+    assert parse_time(text, order="dmy").isoformat() == expected
 
 
 @pytest.mark.parametrize("text", ["31/02/2026 10:00:00", "hôm qua", "2026-13-01", "", None])
@@ -178,7 +178,7 @@ def test_import_map_option_for_unknown_headers(env):
 
 
 def test_reimport_is_idempotent_and_log_is_append_only(env, capsys):
-    src = write_csv(env["tmp"] / "a.csv", ["reporter_id", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "a.csv", ["reporter_id", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "upd-b", "1", "05/06/2026 10:00:00"], ["R02", "upd-b", "1", "05/06/2026 11:00:00"]])
     assert run(env, "import", str(src)) == 0
     first = fx.snapshot(env["acks"])
@@ -187,7 +187,7 @@ def test_reimport_is_idempotent_and_log_is_append_only(env, capsys):
     assert fx.snapshot(env["acks"]) == first  # nothing added, nothing rewritten
     assert "thêm 0 xác nhận" in capsys.readouterr().err
     # Same acknowledgement written in another format + one new row: only the new row is added.
-    src2 = write_csv(env["tmp"] / "b.csv", ["reporter_id", "update_id", "revision", "acknowledged_at"],
+    src2 = write_csv(env["tmp"] / "b.csv", ["reporter_id", "update_id", "revision", "Dấu thời gian"],
                      [["R01", "upd-b", "1", "2026-06-05T03:00:00Z"], ["R03", "upd-b", "1", "06/06/2026 09:00:00"]])
     assert run(env, "import", str(src2)) == 0
     after = fx.snapshot(env["acks"])
@@ -214,7 +214,7 @@ def test_bad_rows_are_reported_and_nothing_is_written(env, capsys):
     before = fx.snapshot(env["acks"])
     good = ["R01", "", "", "upd-b", "1", "05/06/2026 10:00:00"]
     src = write_csv(env["tmp"] / "bad.csv", ["reporter_id", "email", "phone", "update_id", "revision",
-                                             "acknowledged_at"], [good] + [r for r, _ in BAD_ROWS])
+                                             "Dấu thời gian"], [good] + [r for r, _ in BAD_ROWS])
     assert run(env, "import", str(src)) == 1
     assert fx.snapshot(env["acks"]) == before  # byte-identical: atomic failure
     out = capsys.readouterr()
@@ -226,14 +226,14 @@ def test_bad_rows_are_reported_and_nothing_is_written(env, capsys):
 
 
 def test_acknowledging_an_older_revision_is_accepted_as_stale(env):
-    src = write_csv(env["tmp"] / "old.csv", ["reporter_id", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "old.csv", ["reporter_id", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "upd-a", "1", "01/01/2026 10:00:00"]])  # before rev 2 was published: fine for rev 1
     assert run(env, "import", str(src)) == 0
     assert len(log_rows(env["acks"])) == 1
 
 
 def test_skip_bad_writes_good_rows_and_a_rejects_file(env, capsys):
-    src = write_csv(env["tmp"] / "mixed.csv", ["reporter_id", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "mixed.csv", ["reporter_id", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "upd-b", "1", "05/06/2026 10:00:00"], ["R99", "upd-b", "1", "05/06/2026 10:00:00"],
                      ["R02", "upd-b", "1", "sai giờ"]])
     assert run(env, "import", str(src), "--skip-bad") == 0
@@ -284,7 +284,7 @@ def test_module_entry_point_never_prints_a_traceback(env):
 
 
 def test_progress_bar_goes_to_stderr_only_when_asked(env, capsys):
-    src = write_csv(env["tmp"] / "p.csv", ["reporter_id", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "p.csv", ["reporter_id", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "upd-b", "1", "05/06/2026 10:00:00"]])
     assert run(env, "import", str(src), "--dry-run") == 0
     assert "100%" not in capsys.readouterr().err  # stderr is not a terminal under pytest

@@ -86,17 +86,22 @@ def test_sample_central_staff_have_no_province_and_dashboard_omits_them(tmp_path
     import datetime as dt
     from scripts.acks import dashboard
     from scripts.model.tree import load_tree
-    data = Path(__file__).resolve().parent.parent / "data"
+    from scripts.acks.coverage import report
+    from scripts.acks.roster import load_provinces, load_roster
+    from scripts.acks.updates import load_updates
+    data = Path(__file__).resolve().parent.parent / "data" / "sample-workspace"
     rows = read_csv(data / "reporters.csv")
     central = [r for r in rows if r["level"] == "central"]
     assert central and all(r["province"] == "" for r in central)  # fictional sample: central staff, no province
     docs = fx.make_docs(tmp_path)
-    board = dashboard.Dashboard.load(load_tree(docs), data / "reporters.csv", data / "acks", None,
-                                     dt.date(2026, 11, 29))
-    for s in board.summaries.values():
+    roster = load_roster(data / "reporters.csv", load_provinces(data.parent / "provinces.csv"))
+    for s in report(roster, load_updates(docs), data / "acks", dt.date(2026, 11, 29))["updates"]:
         assert "" not in s["by_province"]
         provincial = sum(v["audience"] for lv, v in s["by_level"].items() if lv != "central")
         assert sum(v["audience"] for v in s["by_province"].values()) == provincial
+    board = dashboard.Dashboard.load(load_tree(docs), data / "reporters.csv", data / "acks", None,
+                                     dt.date(2026, 11, 29))
+    assert board.summaries and all("" not in s["provinces"] for s in board.summaries.values())
 
 
 # ----------------------------------------------------------------------------- 2. coordinators
@@ -224,7 +229,7 @@ def test_import_verifies_tokens(env, capsys, secret_file):
             ([["P01", "upd-a", "2", "05/06/2026 10:00:00", token(SECRET, "P01", "upd-a", 1)]], "bad-token"),  # wrong revision
             ([["P01", "upd-a", "2", "05/06/2026 10:00:00", ""]], "missing-token")):
         src = write_export(env["tmp"] / "t.csv", head, rows)
-        assert run(env, "import", str(src), "--secret-file", str(secret_file)) == 1
+        assert run(env, "import", str(src), "--secret-file", str(secret_file), "--require-token") == 1
         cap = capsys.readouterr()
         assert f"{src}:2: [{rule}]" in cap.out and "Traceback" not in cap.out + cap.err
         assert log_snapshot(env["acks"]) == before  # nothing written
@@ -232,11 +237,10 @@ def test_import_verifies_tokens(env, capsys, secret_file):
     src = write_export(env["tmp"] / "t.csv", head, [["P01", "upd-a", "2", "05/06/2026 10:00:00", good]])
     assert run(env, "import", str(src)) == 1
     assert "[missing-secret]" in capsys.readouterr().err and log_snapshot(env["acks"]) == before
-    # good token (any case), and a missing one accepted with --allow-unsigned, counted apart
+    # good token (any case), and a missing one (the page's public button) kept, counted apart
     src = write_export(env["tmp"] / "t.csv", head, [["P01", "upd-a", "2", "05/06/2026 10:00:00", good.lower()],
                                                     ["P03", "upd-a", "2", "05/06/2026 10:00:00", ""]])
-    assert run(env, "import", str(src), "--secret-file", str(secret_file), "--allow-unsigned", "--format",
-               "json") == 0
+    assert run(env, "import", str(src), "--secret-file", str(secret_file), "--format", "json") == 0
     doc = json.loads(capsys.readouterr().out)
     assert (doc["added"], doc["signed"], doc["unsigned"]) == (2, 1, 1)
 

@@ -14,6 +14,7 @@ from scripts.acks.log import iter_rows, log_files  # noqa: E402
 from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+SAMPLE = DATA / "sample-workspace"
 UNCHANGED = ["Hà Nội", "Huế", "Cao Bằng", "Điện Biên", "Hà Tĩnh", "Lai Châu", "Lạng Sơn", "Nghệ An", "Quảng Ninh",
              "Sơn La", "Thanh Hóa"]
 
@@ -44,7 +45,7 @@ def test_former_units_resolve_to_the_new_ones():
 
 def test_sample_roster_is_fictional_and_covers_every_province_and_level():
     p = load_provinces(DATA / "provinces.csv")
-    roster = load_roster(DATA / "reporters.csv", p)
+    roster = load_roster(SAMPLE / "reporters.csv", p)
     assert 300 <= len(roster) <= 600
     assert {r.province for r in roster.reporters if r.level != "central"} == set(p.codes())
     assert {r.province for r in roster.reporters if r.level == "central"} == {""}  # central staff: no province
@@ -56,16 +57,16 @@ def test_sample_roster_is_fictional_and_covers_every_province_and_level():
         assert re.search(r"\d{3}$", r.full_name)
         assert not r.email or r.email.endswith("@example.invalid")
         assert re.fullmatch(r"0900 000 \d{3}", r.phone)
-    assert "fictional" in (DATA / "README.md").read_text(encoding="utf-8").lower()
+    assert "fictional" in (SAMPLE / "README.md").read_text(encoding="utf-8").lower()
 
 
 def test_sample_log_is_valid_for_the_published_updates():
     p = load_provinces(DATA / "provinces.csv")
-    roster = load_roster(DATA / "reporters.csv", p)
+    roster = load_roster(SAMPLE / "reporters.csv", p)
     updates = {u[0]: u for u in fx.SAMPLE_UPDATES}
-    assert log_files(DATA / "acks")
+    assert log_files(SAMPLE / "acks")
     n = 0
-    for rid, uid, rev, when in iter_rows(DATA / "acks"):
+    for rid, uid, rev, when in iter_rows(SAMPLE / "acks"):
         n += 1
         assert rid in roster.by_id and uid in updates
         _, _, cur, published, *_ = updates[uid]

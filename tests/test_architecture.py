@@ -132,12 +132,17 @@ def test_a_page_type_registered_in_a_fixture_gets_check_new_render_and_anchors(t
     assert docs / "facts/tong-dai.vi.md" in written and "facts/tong-dai.md" in config.read_text(encoding="utf-8")
     # check: the type's own field is validated (placeholder left by `new`)
     problems = checks.errors(checks.run(docs, config_file=config, root=tmp_path, today=TODAY))
-    assert {p.rule for p in problems} == {"placeholder"}
-    assert {(p.path, p.message.split("'")[1]) for p in problems} == {
-        ("docs/facts/tong-dai.vi.md", "hotline_number"), ("docs/facts/tong-dai.en.md", "title")}, problems
+    assert {(p.rule, p.path, p.message.split("'")[1]) for p in problems} == {
+        ("placeholder", "docs/facts/tong-dai.vi.md", "hotline_number"),
+        ("placeholder", "docs/facts/tong-dai.en.md", "title"),
+        # the type's own body template is recognised as sample text left in place
+        ("template-text", "docs/facts/tong-dai.vi.md", "Nội dung."),
+        ("template-text", "docs/facts/tong-dai.en.md", "Content.")}, problems
     vi, en = docs / "facts/tong-dai.vi.md", docs / "facts/tong-dai.en.md"
-    vi.write_text(vi.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"111"'), encoding="utf-8")
-    en.write_text(en.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"Switchboard"'), encoding="utf-8")
+    vi.write_text(vi.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"111"')
+                  .replace("Nội dung.", "Tổng đài 111."), encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8").replace(f'"{registry.PLACEHOLDER}"', '"Switchboard"')
+                  .replace("Content.", "Hotline 111."), encoding="utf-8")
     # the link to #facts is valid: the anchor comes from the type's box in the registry
     assert checks.errors(checks.run(docs, config_file=config, root=tmp_path, today=TODAY)) == []
     vi.write_text(vi.read_text(encoding="utf-8").replace('hotline_number: "111"', "hotline_number: ''"), encoding="utf-8")
@@ -258,6 +263,20 @@ def test_only_the_build_adapter_imports_mkdocs_or_material():
            if target.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n") and not name.startswith("scripts.build")]
     assert bad == []
     assert any(name.startswith("scripts.build") and target.startswith("mkdocs") for name, _, target, _, _ in records)
+
+
+ENGINE_ADAPTERS = ("scripts.build.mkdocs_hooks",)  # one module per engine that needs one
+
+
+def test_the_build_pipeline_knows_no_engine():
+    """Only the engine's adapter imports it; the pipeline and the staging step import none,
+    so the same steps serve MkDocs, ProperDocs and a generator without hooks (Zensical)."""
+    _, _, records = _graph()
+    bad = [f"{path.relative_to(ROOT)}:{line}: {target}" for name, path, target, _, line in records
+           if target.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n", "zensical", "zensical_i18n")
+           and name not in ENGINE_ADAPTERS]
+    assert bad == []
+    assert any(name == "scripts.build.pipeline" for name, *_ in records)
 
 
 def test_model_imports_nothing_else_of_scripts():

@@ -437,7 +437,115 @@ def test_new_writes_a_pair_the_checks_hold_until_filled(tree):
     assert f'published: "{dates.today().isoformat()}"' in vi.read_text(encoding="utf-8")
     assert "legal/nghi-dinh-mau-ve-bao-ve-tre-em.md" in (tree / "mkdocs.yml").read_text(encoding="utf-8")
     problems = run(tree)
-    assert {p.rule for p in check.errors(problems)} == {"placeholder"}
+    assert {p.rule for p in check.errors(problems)} == {"placeholder", "template-text"}
     again = _cli("new", "legal-update", "--title", "Nghị định mẫu về bảo vệ trẻ em", "--docs", "docs",
                  "--config", "mkdocs.yml", cwd=tree)
     assert again.returncode == 1 and "đã tồn tại" in again.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="make")
+def test_make_check_ends_with_its_summary_and_no_make_error_line(tree):
+    import os
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: Quốc hội", "issuer: [Quốc hội")
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "STRICT", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+
+    def make(**extra):
+        return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "check", f"DOCS={tree / 'docs'}",
+                               f"CONFIG={tree / 'mkdocs.yml'}"], env={**env, **extra}, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    editor = make()
+    out = editor.stdout.strip().splitlines()
+    assert "make:" not in editor.stdout and "Error" not in editor.stdout, editor.stdout
+    assert out[0].startswith(f"{tree}/docs/legal/luat-mau.vi.md:") and "[yaml-syntax]" in out[0]
+    assert out[-1].startswith("❌ 1 lỗi") and len(out) == 2
+    assert make(CI="true").returncode != 0 and make(STRICT="1").returncode != 0  # CI still fails the job
+    edit(tree, "docs/legal/luat-mau.vi.md", "issuer: [Quốc hội", "issuer: Quốc hội")
+    ok = make(CI="true")
+    assert ok.returncode == 0 and ok.stdout.strip().startswith("✅"), ok.stdout
+
+
+# -- what a copied template or page carries over ------------------------------------------
+@pytest.mark.parametrize("left, shown", [
+    ("- Ý thứ nhất.", "Ý thứ nhất."),
+    ("Viết tóm tắt bằng câu ngắn, rõ ràng. Mỗi thông tin pháp lý cần có nguồn.[^1] Luật mới có hiệu lực.",
+     "Viết tóm tắt bằng câu ngắn, rõ ràng. Mỗi thông tin pháp l…"),
+    ("Số điện thoại: CẦN ĐIỀN", "CẦN ĐIỀN"),
+])
+def test_template_text_left_in_a_body_is_reported_at_its_line(tree, left, shown):
+    edit(tree, "docs/legal/luat-cu.vi.md", "Văn bản đã hết hiệu lực.", left)
+    (p,) = run(tree)
+    assert (p.path, p.line, p.rule) == ("docs/legal/luat-cu.vi.md", line_of(tree, "docs/legal/luat-cu.vi.md", left),
+                                        "template-text")
+    assert p.message == f"dòng này vẫn là chữ mẫu của trang mẫu ('{shown}'); thay bằng nội dung thật hoặc xoá dòng"
+
+
+def test_template_text_pasted_into_a_field_is_reported_at_its_line(tree):
+    edit(tree, "docs/modules/bai-mau.vi.md", "key_points: [Trẻ em là người dưới 16 tuổi]",
+         "key_points:\n  - Trẻ em là người dưới 16 tuổi\n  - Ý thứ nhất.")
+    (p,) = run(tree)
+    assert (p.rule, p.line) == ("template-text", line_of(tree, "docs/modules/bai-mau.vi.md", "- Ý thứ nhất."))
+
+
+def test_template_text_in_english_and_in_code_is_told_apart(tree):
+    edit(tree, "docs/legal/luat-cu.en.md", "No longer in force.", "- First point.")
+    (p,) = run(tree)
+    assert (p.path, p.rule) == ("docs/legal/luat-cu.en.md", "template-text")
+    edit(tree, "docs/legal/luat-cu.en.md", "- First point.", "The template says `First point.` here.")
+    edit(tree, "docs/legal/luat-cu.vi.md", "Văn bản đã hết hiệu lực.", "```\n- Ý thứ nhất.\n```")
+    assert run(tree) == []  # quoted in code (as the editors' guide does): not left over
+
+
+def test_relation_to_the_page_itself(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "{type: replaces, target: luat-cu}",
+         "{type: replaces, target: luat-cu}\n  - {type: amends, target: luat-mau}")
+    (p,) = run(tree)
+    assert (p.rule, p.line) == ("copied-relations", line_of(tree, "docs/legal/luat-mau.vi.md", "target: luat-mau"))
+    assert "trỏ tới chính trang này (id 'luat-mau')" in p.message
+
+
+def test_relations_copied_from_another_page_are_reported_on_the_copy(tree):
+    for lang in ("vi", "en"):  # a web editor copies luat-mau (relations included) into a new page
+        text = (tree / f"docs/legal/luat-mau.{lang}.md").read_text(encoding="utf-8")
+        text = text.replace("id: luat-mau", "id: luat-moi").replace('published: "2026-01-15"', 'published: "2026-11-20"')
+        (tree / f"docs/legal/luat-moi.{lang}.md").write_text(text, encoding="utf-8")
+    edit(tree, "mkdocs.yml", "      - legal/luat-cu.md\n", "      - legal/luat-cu.md\n      - legal/luat-moi.md\n")
+    (p,) = [p for p in run(tree) if p.rule == "copied-relations"]
+    assert (p.path, p.line) == ("docs/legal/luat-moi.vi.md", line_of(tree, "docs/legal/luat-moi.vi.md", "relations:"))
+    assert "giống hệt trang docs/legal/luat-mau.vi.md" in p.message
+    edit(tree, "docs/legal/luat-moi.vi.md", "{type: replaces, target: luat-cu}", "{type: amends, target: luat-cu}")
+    assert [p for p in run(tree) if p.rule == "copied-relations"] == []
+
+
+def test_unknown_target_suggests_the_closest_id(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "target: luat-cu", "target: luat-cuu")
+    (p,) = run(tree)
+    assert p.message == ("trường 'relations.target' trỏ tới id 'luat-cuu' không tồn tại (có phải 'luat-cu'?); "
+                         "kiểm tra lại id trang đích")
+    edit(tree, "docs/legal/luat-mau.vi.md", "target: luat-cuu", "target: nghi-dinh-khac")
+    (p,) = run(tree)
+    assert "có phải" not in p.message  # nothing close: no guess
+
+
+def test_broken_link_suggests_the_closest_page(tree):
+    edit(tree, "docs/legal/luat-mau.vi.md", "(luat-cu.md#summary)", "(luat-cuu.md)")
+    (p,) = run(tree)
+    assert p.message == ("liên kết 'luat-cuu.md' trỏ tới trang không tồn tại (không có tệp "
+                         "'docs/legal/luat-cuu.vi.md'; có phải 'luat-cu.md'?)")
+    edit(tree, "docs/legal/luat-mau.vi.md", "(../hotlines.md#hotline-111)", "(hotline.md)")
+    assert any("có phải '../hotlines.md'?" in p.message for p in run(tree))
+
+
+def test_check_writes_a_gitlab_code_quality_report_and_no_github_syntax_on_gitlab(tree):
+    import json
+    edit(tree, "docs/legal/luat-mau.vi.md", "status: in-force", "status: active")
+    import os
+    env = dict(os.environ, CI="true", GITLAB_CI="true", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "scripts", "check", "--docs", "docs", "--config", "mkdocs.yml",
+                             "--codequality", "gl-code-quality-report.json"], cwd=tree, env=env,
+                            capture_output=True, text=True)
+    at = line_of(tree, "docs/legal/luat-mau.vi.md", "status:")
+    assert result.returncode == 1 and "::" not in result.stdout
+    assert result.stdout.startswith(f"docs/legal/luat-mau.vi.md:{at}: [unknown-status] ")
+    (issue,) = json.loads((tree / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert issue["location"] == {"path": "docs/legal/luat-mau.vi.md", "lines": {"begin": at}}
+    assert (issue["check_name"], issue["severity"]) == ("unknown-status", "major")

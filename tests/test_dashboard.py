@@ -19,6 +19,7 @@ from scripts.acks.roster import normalize_phone  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+SAMPLE = DATA / "sample-workspace"
 AS_OF = dt.date(2026, 11, 29)
 
 
@@ -29,11 +30,11 @@ def docs(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["vi", "en"])
 def page(request, docs):
-    return request.param, dashboard.render(request.param, load_tree(docs), DATA / "reporters.csv", DATA / "acks", 0.75, AS_OF)
+    return request.param, dashboard.render(request.param, load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", 0.75, AS_OF)
 
 
 def roster_values():
-    with open(DATA / "reporters.csv", newline="", encoding="utf-8") as f:
+    with open(SAMPLE / "reporters.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) >= 300
     for r in rows:
@@ -83,9 +84,9 @@ def test_dashboard_figures_match_the_report(docs):
     from scripts.acks.coverage import report
     from scripts.acks.roster import load_provinces, load_roster
     from scripts.acks.updates import load_updates
-    roster = load_roster(DATA / "reporters.csv", load_provinces(DATA / "provinces.csv"))
-    doc = report(roster, load_updates(docs), DATA / "acks", AS_OF)
-    body = dashboard.render("en", load_tree(docs), DATA / "reporters.csv", DATA / "acks", 0.75, AS_OF)
+    roster = load_roster(SAMPLE / "reporters.csv", load_provinces(DATA / "provinces.csv"))
+    doc = report(roster, load_updates(docs), SAMPLE / "acks", AS_OF)
+    body = dashboard.render("en", load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", 0.75, AS_OF)
     for u in doc["updates"]:
         assert u["target"] == 0.75
         assert f"({u['acknowledged']}/{u['audience']})" in body
@@ -166,7 +167,7 @@ def test_each_update_is_measured_against_the_plan_in_force_on_its_due_date(tmp_p
   - {id: old, title: {vi: Cũ, en: Old}, period: {start: "2021-01-01", end: "2026-03-31"}, target: 0.5, levels: [central]}
   - {id: new, title: {vi: Mới, en: New}, period: {start: "2026-04-01"}, target: 0.9, levels: [central], interim: true}
 """, encoding="utf-8")
-    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", plans, AS_OF)
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", plans, AS_OF)
     by_id = board.summaries
     assert by_id["luat-tre-em-2016"]["plan"] == "old" and by_id["luat-tre-em-2016"]["target"] == 0.5  # due 16/03/2026
     assert by_id["luat-pcmbn-2024"]["plan"] == "new" and by_id["luat-pcmbn-2024"]["target"] == 0.9
@@ -176,7 +177,7 @@ def test_each_update_is_measured_against_the_plan_in_force_on_its_due_date(tmp_p
 
 
 def test_detail_page_per_update_has_levels_and_provinces(docs):
-    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", None, AS_OF)
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None, AS_OF)
     body = board.detail("luat-tre-em-2016", "vi")
     assert body.startswith("# Tiến độ xác nhận: Luật Trẻ em 2016")
     assert "Trung ương" in body and "Tuyên Quang" in body and '<a href="../">' in body
@@ -187,10 +188,47 @@ def test_summary_stays_small_with_50_updates(tmp_path):
     updates = [(f"cap-nhat-{i:02d}", "guidance", 1, f"2026-{1 + i % 10:02d}-{1 + i % 27:02d}", 30,
                 ["central", "provincial"], f"Tài liệu cập nhật số {i}", f"Update number {i}") for i in range(50)]
     docs = fx.make_docs(tmp_path, updates=updates)
-    board = dashboard.Dashboard.load(load_tree(docs), DATA / "reporters.csv", DATA / "acks", None, AS_OF)
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None, AS_OF)
     for lang in ("vi", "en"):
         summary = markdown.markdown(board.summary(lang), extensions=["md_in_html", "tables", "attr_list"])
         detail = markdown.markdown(board.detail("cap-nhat-07", lang), extensions=["md_in_html", "tables", "attr_list"])
         # Material's page frame adds about 23 kB: the pages stay under 60 kB
         assert len(summary.encode()) < 35_000, len(summary.encode())
         assert len(detail.encode()) < 30_000, len(detail.encode())
+
+
+def test_no_warning_sign_on_an_update_not_yet_due(docs):
+    """The chart agrees with the table: an update not yet due is "chưa đến hạn", never ⚠ or red."""
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None,
+                                     dt.date(2026, 10, 1))
+    s = board.summaries["nq-202-2025-qh15"]  # due 15/10/2026, under 75% on 1/10
+    assert not s["overdue"] and s["acknowledged"] / s["audience"] < 0.75
+    body = board.summary("vi")
+    chart = body.split('id="ack-chart-updates-vi"')[1].split("</svg>")[0]
+    row = next(g for g in re.findall(r"<g>.*?</g>", chart, re.S) if "Nghị quyết 202" in g)
+    assert "⚠" not in row and "#c62828" not in row
+    overdue_under = [u for u in board.summaries.values() if u["under_target"]]
+    assert chart.count("⚠") == len(overdue_under) > 0
+
+
+def test_the_plans_explanation_is_a_list_and_the_detail_has_no_nested_parentheses(docs):
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None, AS_OF)
+    for lang in ("vi", "en"):
+        html = markdown.markdown(board.summary(lang), extensions=["md_in_html", "tables", "attr_list"])
+        assert re.search(r"</p>\s*<ul>\s*<li>", html), html[:800]  # a real list, not "… - Mục tiêu …" inline
+        detail = markdown.markdown(board.detail("luat-tre-em-2016", lang), extensions=["md_in_html", "tables"])
+        for text in re.findall(r"<li>(.*?)</li>", detail, re.S):
+            depth = 0
+            for ch in text:
+                depth += {"(": 1, ")": -1}.get(ch, 0)
+                assert depth <= 1, text
+
+
+def test_chart_figures_are_inside_the_chart_whatever_their_length():
+    rows = [("Một tên tài liệu rất dài, dài hơn chỗ của nó trên điện thoại", 0.79, "79% (12 345/15 678)", True),
+            ("Ngắn", 0.5, "50% (1/2)", False)]
+    svg = dashboard.bar_chart(rows, 0.75, "t", "d", "vi", "c")
+    for g in re.findall(r"<g>.*?</g>", svg, re.S):
+        name, figure = re.findall(r"<text[^>]*>([^<]*)</text>", g)[:2]
+        assert 'text-anchor="end"' in g  # the figure is right-aligned inside the chart
+        assert (len(name) + len(figure) + 1) * dashboard.CHAR <= dashboard.WIDTH, (name, figure)

@@ -104,7 +104,7 @@ def test_an_unknown_value_still_lists_the_keys_and_their_vietnamese_labels(tree)
 def test_new_guesses_the_type_and_number_from_the_title_and_says_so(tree):
     from scripts.new import create
     create("legal-update", "Nghị định 56/2017/NĐ-CP về trẻ em", None, tree / "docs", tree / "mkdocs.yml")
-    text = (tree / "docs/legal/nghi-dinh-56-2017-nd-cp-ve-tre-em.vi.md").read_text(encoding="utf-8")
+    text = (tree / "docs/legal/nd-56-2017.vi.md").read_text(encoding="utf-8")
     assert 'doc_number: "56/2017/NĐ-CP"  # lấy từ tiêu đề: kiểm tra lại với văn bản gốc\n' in text
     assert 'doc_type: decree  # đoán từ "Nghị định" trong tiêu đề: kiểm tra lại; một trong (mã hoặc tên ' \
            'tiếng Việt): constitution (Hiến pháp), code (Bộ luật), law (Luật)' in text
@@ -132,36 +132,91 @@ def test_new_guesses_from_the_number_when_the_title_has_no_type_word(tree):
 OWNERS = """default: ["@example-org/editors"]
 owners:
   Ban biên tập: ["@example-org/legal-team"]
+  Nhóm đường dây nóng: ["@example-org/hotline-team"]
 paths:
   /scripts/: ["@example-org/tech"]
+folders:
+  docs/: Ban biên tập
 """
 
 
-def test_codeowners_generated_from_page_owners_and_stale_check(tree):
-    from scripts.cli import main
+def codeowners_repo(tree):
     import subprocess
+    from scripts.cli import main
     subprocess.run(["git", "init", "-q", str(tree)], check=True)
     (tree / "data").mkdir()
     (tree / "data/owners.yml").write_text(OWNERS, encoding="utf-8")
-    stale = [p for p in run(tree) if p.rule == "codeowners-stale"]
-    assert [(p.path, p.line) for p in stale] == [(".github/CODEOWNERS", 1), ("CODEOWNERS", 1)]
     assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
-    text = (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    return (tree / ".github/CODEOWNERS").read_text(encoding="utf-8")
+
+
+def test_codeowners_holds_folder_rules_and_no_line_per_ordinary_page(tree):
+    text = codeowners_repo(tree)
     assert text == (tree / "CODEOWNERS").read_text(encoding="utf-8")
     assert "* @example-org/editors\n" in text and "/scripts/ @example-org/tech\n" in text
-    assert "# owner: Ban biên tập\n/docs/hotlines.*.md @example-org/legal-team\n" in text
-    assert "/docs/legal/luat-mau.*.md @example-org/legal-team\n" in text
+    assert "# owner: Ban biên tập\n/docs/ @example-org/legal-team\n" in text
+    assert ".*.md" not in text  # every page has its folder's owner: no page line
     assert run(tree) == []
-    # a page changes hands: the file is stale until regenerated
-    edit(tree, "docs/hotlines.vi.md", "owner: Ban biên tập", "owner: Nhóm đường dây nóng")
-    assert lines(tree)[0] == (
-        ".github/CODEOWNERS:1: [codeowners-stale] tệp .github/CODEOWNERS đã cũ (không khớp với trường owner của "
-        "các trang, hoặc data/owners.yml đã đổi); chạy 'python -m scripts codeowners --write' rồi commit tệp này "
-        "cùng thay đổi")
-    main(["codeowners", "--docs", str(tree / "docs"), "--write"])
+
+
+def test_a_page_copied_with_the_folders_owner_changes_nothing(tree):
+    from scripts.checks import codeowners
+    from scripts.model.tree import load_tree
+    before = codeowners_repo(tree)
+    for lang in ("vi", "en"):  # a web editor copies a page: no command run
+        text = (tree / f"docs/legal/luat-cu.{lang}.md").read_text(encoding="utf-8")
+        (tree / f"docs/legal/luat-khac.{lang}.md").write_text(text.replace("id: luat-cu", "id: luat-khac"),
+                                                               encoding="utf-8")
+    edit(tree, "mkdocs.yml", "      - legal/luat-cu.md\n", "      - legal/luat-cu.md\n      - legal/luat-khac.md\n")
+    assert [p for p in run(tree) if p.rule == "codeowners-stale"] == []
+    assert codeowners.expected(load_tree(tree / "docs"))[1] == before  # --write would change nothing
+    (tree / "docs/legal/luat-cu.vi.md").rename(tree / "docs/luat-cu.vi.md")  # moved: still the folder's owner
+    (tree / "docs/legal/luat-cu.en.md").rename(tree / "docs/luat-cu.en.md")
+    assert codeowners.expected(load_tree(tree / "docs"))[1] == before
+
+
+def test_a_page_with_another_owner_is_reported_on_its_owner_line_with_the_line_to_add(tree):
+    from scripts.cli import main
+    codeowners_repo(tree)
+    for rel in ("docs/hotlines.vi.md", "docs/hotlines.en.md"):
+        edit(tree, rel, "owner: Ban biên tập", "owner: Nhóm đường dây nóng")
+    assert lines(tree) == [
+        f"docs/hotlines.vi.md:{line_of(tree, 'docs/hotlines.vi.md', 'owner:')}: [codeowners-stale] "
+        ".github/CODEOWNERS và CODEOWNERS thiếu dòng '/docs/hotlines.*.md @example-org/hotline-team' (owner "
+        "'Nhóm đường dây nóng' của trang này khác người duyệt của thư mục); thêm đúng dòng đó vào cuối tệp (sửa "
+        "được ngay trên web), hoặc chạy 'python -m scripts codeowners --write' rồi commit tệp cùng thay đổi"]
+    # the line added by hand at the end of both files (a web editor's fix) is enough
+    for rel in (".github/CODEOWNERS", "CODEOWNERS"):
+        path = tree / rel
+        path.write_text(path.read_text(encoding="utf-8") + "/docs/hotlines.*.md @example-org/hotline-team\n",
+                        encoding="utf-8")
+    assert run(tree) == []
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
     text = (tree / "CODEOWNERS").read_text(encoding="utf-8")
-    assert "# owner 'Nhóm đường dây nóng' chưa có trong data/owners.yml: người duyệt mặc định\n" \
-           "/docs/hotlines.*.md @example-org/editors\n" in text
+    assert "# owner: Nhóm đường dây nóng\n/docs/hotlines.*.md @example-org/hotline-team\n" in text
+    assert run(tree) == []
+    for rel in ("docs/hotlines.vi.md", "docs/hotlines.en.md"):  # an owner not in owners.yml
+        edit(tree, rel, "owner: Nhóm đường dây nóng", "owner: Nhóm mới")
+    main(["codeowners", "--docs", str(tree / "docs"), "--write"])
+    assert "# owner 'Nhóm mới' chưa có trong data/owners.yml: người duyệt mặc định\n" \
+           "/docs/hotlines.*.md @example-org/editors\n" in (tree / "CODEOWNERS").read_text(encoding="utf-8")
+
+
+def test_a_rule_of_owners_yml_missing_from_the_file_is_reported_on_the_file(tree):
+    codeowners_repo(tree)
+    edit(tree, "CODEOWNERS", "/scripts/ @example-org/tech\n", "")
+    (p,) = run(tree)
+    assert (p.path, p.line, p.rule) == ("CODEOWNERS", 1, "codeowners-stale")
+    assert "'/scripts/ @example-org/tech'" in p.message
+
+
+def test_codeowners_write_refuses_while_a_page_does_not_parse(tree, capsys):
+    from scripts.cli import main
+    before = codeowners_repo(tree)
+    edit(tree, "docs/hotlines.vi.md", "title: Đường dây nóng", "title: Đường dây: nóng")
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 1
+    assert "docs/hotlines.vi.md" in capsys.readouterr().err
+    assert (tree / "CODEOWNERS").read_text(encoding="utf-8") == before
 
 
 def test_real_codeowners_is_current():
@@ -228,3 +283,64 @@ def test_new_module_leaves_the_minutes_to_the_editor(tree):
     assert {p.message.split("'")[1] for p in problems if p.rule == "placeholder"
             and p.path == "docs/modules/bai-moi.vi.md"} == {"objectives", "key_points", "teaching", "exercises",
                                                             "sources"}
+
+
+@pytest.mark.parametrize("old, bad", [("title: Luật cũ", "title: Luật cũ: sửa đổi"),
+                                      ("issuer: Quốc hội", "\tissuer: Quốc hội")])
+def test_one_yaml_typo_prints_exactly_one_line(tree, bad, old):
+    """In a repository with CODEOWNERS, revision notes on both files and a relation pointing at the
+    page: the unparsed page gives its [yaml-syntax] line and nothing else (no codeowners, no revision
+    notes on the English file, no unknown target on the page that relates to it)."""
+    import subprocess
+    from test_check import _cli
+    codeowners_repo(tree)
+    for rel, note in (("docs/legal/luat-cu.vi.md", 'revisions:\n  - {revision: 1, date: "2026-01-15", note: "Đăng."}\n'),
+                      ("docs/legal/luat-cu.en.md", 'revisions:\n  - {revision: 1, note: "Published."}\n')):
+        edit(tree, rel, "sources:", note + "sources:")
+    assert run(tree) == []
+    edit(tree, "docs/legal/luat-cu.vi.md", old, bad)
+    result = _cli("check", "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    at = line_of(tree, "docs/legal/luat-cu.vi.md", bad.strip())
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"docs/legal/luat-cu.vi.md:{at}: [yaml-syntax] ")
+    subprocess.run(["git", "-C", str(tree), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(tree), "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit",
+                    "-qm", "x"], check=True)
+    changed = _cli("i18n", "changed", "--base", "HEAD", "--docs", "docs", cwd=tree)
+    assert changed.stdout == "" and changed.returncode == 0, changed.stdout + changed.stderr
+
+
+@pytest.mark.parametrize("title, number, wanted", [
+    ("Nghị định 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em", None, "nd-56-2017"),
+    ("Quyết định 1863/QĐ-TTg năm 2019 phê duyệt Kế hoạch hành động", None, "qd-1863-2019-ttg"),
+    ("Nghị quyết hướng dẫn Điều 150", "02/2019/NQ-HĐTP", "nq-02-2019-hdtp"),
+    ("Nghị quyết về phòng, chống xâm hại trẻ em", "121/2020/QH14", "nq-121-2020-qh14"),
+    ("Thông tư 43/2021/TT-BCA", None, "tt-43-2021-bca"),
+])
+def test_new_proposes_a_short_id_from_the_document_number(title, number, wanted):
+    from scripts.new import propose_id
+    assert propose_id("legal-update", title, number)[0] == wanted
+
+
+def test_new_says_where_the_short_id_comes_from_and_the_short_link_stays_short(tree):
+    from test_check import _cli
+    title = "Nghị định 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em"
+    result = _cli("new", "legal-update", "--title", title, "--docs", "docs", "--config", "mkdocs.yml", cwd=tree)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "id: nd-56-2017 (từ số ký hiệu 56/2017/NĐ-CP; là đường dẫn ngắn và mã QR của trang; muốn id khác thì chạy "
+        "lại với --id)")
+    assert (tree / "docs/legal/nd-56-2017.vi.md").exists() and (tree / "docs/legal/nd-56-2017.en.md").exists()
+    guidance = _cli("new", "guidance", "--title", "Hướng dẫn mới", "--docs", "docs", "--config", "", cwd=tree)
+    assert "id: huong-dan-moi (từ tiêu đề;" in guidance.stdout, guidance.stderr
+
+
+def test_a_page_made_by_new_needs_no_codeowners_change(tree):
+    from scripts.new import create
+    before = codeowners_repo(tree)
+    create("legal-update", "Nghị định 56/2017/NĐ-CP về trẻ em", None, tree / "docs", tree / "mkdocs.yml")
+    assert not [p for p in run(tree) if p.rule == "codeowners-stale"]
+    from scripts.cli import main
+    assert main(["codeowners", "--docs", str(tree / "docs"), "--write"]) == 0
+    assert (tree / "CODEOWNERS").read_text(encoding="utf-8") == before

@@ -291,6 +291,51 @@ def test_xlsx_with_hidden_rows_or_data_on_a_hidden_sheet_needs_sheet(env, capsys
     assert len(log_rows(env["acks"])) == 3
 
 
+def _rewrite(src: Path, dest: Path, parts: dict) -> Path:
+    """A copy of an XLSX with some parts replaced or added ({name: bytes or function of the old bytes})."""
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        names = z.namelist()
+        for name in names:
+            data = z.read(name)
+            change = parts.get(name)
+            out.writestr(name, change(data) if callable(change) else change if change is not None else data)
+        for name, data in parts.items():
+            if name not in names:
+                out.writestr(name, data)
+    return dest
+
+
+def test_xlsx_rows_of_zero_height_count_as_hidden(env, capsys):
+    rows = [HEADER, ["R01", "upd-b", 1, "05/06/2026 10:00:00"], ["R03", "upd-b", 1, "05/06/2026 10:00:00"]]
+    src = _book(env["tmp"] / "book.xlsx", {"Form1": rows})
+    # a row of height 0, not marked hidden (as some tools write it): nobody sees it either
+    flat = _rewrite(src, env["tmp"] / "flat.xlsx",
+                    {"xl/worksheets/sheet1.xml": lambda xml: xml.replace(b'<row r="3">', b'<row r="3" ht="0" '
+                                                                                        b'customHeight="1">')})
+    with zipfile.ZipFile(flat) as z:
+        assert b'<row r="3" ht="0"' in z.read("xl/worksheets/sheet1.xml")
+    text = refused(env, capsys, flat, "ambiguous-sheet")
+    assert "dòng bị ẩn" in text
+
+
+def test_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_it(env, capsys):
+    src = _book(env["tmp"] / "sst.xlsx", {"Form1": [HEADER, ["R01", "upd-b", 1, "05/06/2026 10:00:00"]]})
+    n = importer.MAX_SHARED_STRINGS + 1
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           b'2006/main" count="1" uniqueCount="1">' + b"<si><t>a</t></si>" * n + b"</sst>")
+    rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    ctype = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             b'spreadsheetml.sharedStrings+xml"/></Types>')
+    many = _rewrite(src, env["tmp"] / "many.xlsx", {
+        "xl/sharedStrings.xml": sst,
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+        "[Content_Types].xml": lambda x: x.replace(b"</Types>", ctype)})
+    assert many.stat().st_size < 1024 * 1024  # a small file that unzips to a million strings
+    text = refused(env, capsys, many, "file-too-large")
+    assert "chuỗi dùng chung" in text
+
+
 # --------------------------------------------------------------------------- 6. times
 
 
@@ -305,7 +350,7 @@ def test_ambiguous_day_month_with_am_pm_is_refused_showing_both_readings(env, ca
     ("2026/06/05 10:11:12 AM GMT+7", "2026-06-05T10:11:12+07:00"),
     ("2026/06/05 10:11:12 PM GMT+7", "2026-06-05T22:11:12+07:00"),
     ("2026/06/05 3:11:12 AM GMT", "2026-06-05T10:11:12+07:00"),
-    ("05/06/2026 10:11:12 GMT+07:00", "2026-06-05T10:11:12+07:00"),
+    ("15/06/2026 10:11:12 GMT+07:00", "2026-06-15T10:11:12+07:00"),
     ("6/25/2026 1:00:00 PM", "2026-06-25T13:00:00+07:00"),
     ("25/6/2026 1:00:00 PM", "2026-06-25T13:00:00+07:00"),
 ])
@@ -368,9 +413,9 @@ def test_leftover_part_files_are_cleaned_and_ignored_by_git(env, capsys):
     src = write_csv(env["tmp"] / "a.csv", HEADER, [["R01", "upd-b", "1", "05/06/2026 10:00:00"]])
     assert cli(env, "import", str(src)) == 0
     assert not left.exists()
-    probe = ROOT / "data" / "acks" / ".tmp-xyz.part"
+    probe = ROOT / "data" / "sample-workspace" / "acks" / ".tmp-xyz.part"
     proc = subprocess.run(["git", "check-ignore", "-q", str(probe.relative_to(ROOT))], cwd=ROOT)
-    assert proc.returncode == 0, ".tmp-*.part files in data/acks/ must be ignored by git"
+    assert proc.returncode == 0, ".tmp-*.part files in the sample log must be ignored by git"
 
 
 def test_a_log_file_name_is_never_overwritten(env):
@@ -424,7 +469,7 @@ def test_a_header_only_file_says_zero_rows(env, capsys):
 
 
 def test_two_reporter_id_columns_with_different_values(env, capsys):
-    src = write_csv(env["tmp"] / "dup.csv", ["reporter_id", "Mã BCV", "update_id", "revision", "acknowledged_at"],
+    src = write_csv(env["tmp"] / "dup.csv", ["reporter_id", "Mã BCV", "update_id", "revision", "Dấu thời gian"],
                     [["R01", "R01", "upd-b", "1", "05/06/2026 10:00:00"],
                      ["R01", "R03", "upd-b", "1", "05/06/2026 11:00:00"]])
     text = refused(env, capsys, src, "duplicate-column")

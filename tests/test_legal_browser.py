@@ -13,7 +13,7 @@ def test_legal_index_filter(site, serve, page):
     form = page.locator("[data-hb-filter]")
     assert form.is_visible()
     rows = page.locator("tr[data-hb-row]")
-    assert rows.count() == 8
+    assert rows.count() == 18
     page.select_option("select[name=status]", "expired")
     visible = [r for r in rows.all() if r.is_visible()]
     assert len(visible) == 1 and "66/2011/QH12" in visible[0].inner_text()
@@ -21,10 +21,10 @@ def test_legal_index_filter(site, serve, page):
     assert page.locator("[data-hb-count]").inner_text() == "1 văn bản"
     page.select_option("select[name=status]", "")
     page.select_option("select[name=type]", "law")
-    assert sum(r.is_visible() for r in rows.all()) == 3
+    assert sum(r.is_visible() for r in rows.all()) == 9
     page.locator("[data-hb-filter] button[type=reset]").click()
     page.wait_for_timeout(50)
-    assert sum(r.is_visible() for r in rows.all()) == 8
+    assert sum(r.is_visible() for r in rows.all()) == 18
     page.goto(base + "en/legal/")
     page.select_option("select[name=issuer]", "Prime Minister")
-    assert [r.inner_text().split("\n")[0] for r in rows.all() if r.is_visible()] == ["1863/QĐ-TTg"]
+    assert [r.inner_text().split("\n")[0] for r in rows.all() if r.is_visible()] == ["33/QĐ-TTg", "1863/QĐ-TTg"]

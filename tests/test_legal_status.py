@@ -3,6 +3,8 @@ as-of date frozen through SOURCE_DATE_EPOCH; replacement written on either side;
 repeal; amendments recorded without changing the status; the history of events."""
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import sys
 from pathlib import Path
@@ -148,7 +150,35 @@ def test_citation_in_metadata(docs, monkeypatch):
     vi = render.decorate("", tree.page("a", "vi"), tree, "vi", {})
     en = render.decorate("", tree.page("a", "en"), tree, "en", {})
     assert "Luật Trẻ em số 102/2016/QH13 ngày 05/04/2016 của Quốc hội" in vi and 'id="cite"' in vi
-    assert "Law on Children, No. 102/2016/QH13, issued by National Assembly on 5 Apr 2016" in en
+    assert "Law on Children No. 102/2016/QH13 of 5 Apr 2016, National Assembly" in en
+
+
+def test_citation_follows_the_vietnamese_form_for_each_type_without_repeating_the_number(docs):
+    """Kind, number, date, issuer, then the subject (the title's kind and number said once); the
+    articles the sources name come first, in both languages; a named document by its name."""
+    title = "Nghị định 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em"
+    write_legal(docs, "nd-56-2017", issued="2017-05-09", effective="2017-07-01", doc_number="56/2017/NĐ-CP",
+                doc_type="decree", title=title,
+                extra_en='full_title: "Decree detailing a number of articles of the Law on Children"\n')
+    for lang, source in (("vi", '{title: Nghị định 56/2017/NĐ-CP, url: "https://vbpl.vn/x", article: "Điều 4"}'),
+                         ("en", '{title: Decree 56/2017/ND-CP, url: "https://vbpl.vn/x", article: "Article 4"}')):
+        path = docs / f"legal/nd-56-2017.{lang}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(sources:\n  - ).*\n", lambda m: m.group(1) + source + "\n", text), encoding="utf-8")
+    tree = tree_of(docs)
+    from scripts.render.legal import citation
+    vi, en = tree.page("nd-56-2017", "vi"), tree.page("nd-56-2017", "en")
+    assert citation(vi, "vi") == ("Điều 4 Nghị định số 56/2017/NĐ-CP ngày 09/05/2017 của Quốc hội quy định chi "
+                                  "tiết một số điều của Luật Trẻ em")
+    assert citation(en, "en") == ("Article 4 of the Decree No. 56/2017/NĐ-CP of 9 May 2017, National Assembly, "
+                                  "detailing a number of articles of the Law on Children")
+    from scripts.render.legal import _subject
+    assert _subject("Decree 56/2017/ND-CP detailing the Law on Children", "Decree") == \
+        "detailing the Law on Children"
+    assert _subject("Nghị quyết về việc sắp xếp", "Nghị quyết") == "về việc sắp xếp"
+    html = render.decorate("", vi, tree, "vi", {})
+    assert '<li>Điều 4 — <a href="https://vbpl.vn/x" rel="noopener">Nghị định 56/2017/NĐ-CP</a></li>' in html
+    assert render.decorate("", en, tree, "en", {}).count("Article 4 —") == 1
 
 
 def test_relations_box_reads_the_inverse_on_the_other_page_once(docs):

@@ -6,7 +6,7 @@ import unicodedata
 
 from conftest import ROOT
 
-ROSTER = ROOT / "data" / "reporters.csv"
+ROSTER = ROOT / "data" / "sample-workspace" / "reporters.csv"
 FIELDS = ("reporter_id", "full_name", "email", "phone")
 
 
@@ -81,7 +81,7 @@ GUARD_ROSTER = [
 
 
 def _guard_roster(base):
-    data = base / "data"
+    data = base / "data" / "sample-workspace"  # the one place of a content repository a roster may be (fictional)
     fx.write_roster(data / "reporters.csv", GUARD_ROSTER)
     shutil.copy(ROOT / "data" / "provinces.csv", data / "provinces.csv")
     return load_roster(data / "reporters.csv", load_provinces(data / "provinces.csv"))
@@ -157,7 +157,7 @@ def test_the_build_fails_on_a_roster_value_in_docs_or_a_symlink_out(tmp_path):
     assert result.returncode != 0 and "bao-cao.json: [roster-leak]" in out, out[-3000:]
     assert not (tmp_path / "site" / "assets" / "bao-cao.json").exists()
     (docs / "assets" / "bao-cao.json").unlink()
-    (docs / "assets" / "roster.csv").symlink_to(tmp_path / "data" / "reporters.csv")
+    (docs / "assets" / "roster.csv").symlink_to(tmp_path / "data" / "sample-workspace" / "reporters.csv")
     result = build(config, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0 and "roster.csv: [unsafe-symlink]" in out, out[-3000:]

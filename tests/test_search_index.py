@@ -1,5 +1,5 @@
-"""The index builder (scripts/searchindex.py) on tiny stock indexes, and the worker's
-JavaScript port of scripts/folding.py against the Python original (node)."""
+"""The index builder (scripts/search/index.py) on tiny stock indexes, and the worker's
+JavaScript port of scripts/model/folding.py against the Python original (node)."""
 from __future__ import annotations
 
 import json

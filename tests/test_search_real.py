@@ -199,13 +199,19 @@ def test_telex_is_not_used_when_the_raw_query_matches(tab, base):
 
 
 def test_stop_words_do_not_change_the_set(tab, base):
-    # the same last word (a prefix while typing) on both sides: only the stop word differs
-    _, a = run(tab, base, "tre em bi xam hai")
-    _, b = run(tab, base, "tre em xam hai")
-    assert a and set(paths(a)) == set(paths(b))
-    _, c = run(tab, base, "những trẻ em bị xâm hại của")
-    _, d = run(tab, base, "trẻ em xâm hại")
-    assert set(paths(c)) == set(paths(d))
+    # the same last word (a prefix while typing) on both sides: only the stop word differs.
+    # The matched set is the same (same count); Material renders the first ten, and a phrase
+    # with the stop word ("trẻ em bị xâm hại") may rank differently within a longer list.
+    ma, a = run(tab, base, "tre em bi xam hai")
+    mb, b = run(tab, base, "tre em xam hai")
+    assert a and ma["count"] == mb["count"]
+    if ma["count"] <= len(a):
+        assert set(paths(a)) == set(paths(b))
+    mc, c = run(tab, base, "những trẻ em bị xâm hại của")
+    md, d = run(tab, base, "trẻ em xâm hại")
+    assert mc["count"] == md["count"]
+    if mc["count"] <= len(c):
+        assert set(paths(c)) == set(paths(d))
 
 
 def test_highlights_the_phrase_not_ban_hanh(tab, base):

@@ -1,4 +1,4 @@
-"""scripts/telex.py: Telex and VNI typed with the input method off, read back as
+"""scripts/search/telex.py: Telex and VNI typed with the input method off, read back as
 Vietnamese; and the worker's JavaScript port agreeing with it (node)."""
 from __future__ import annotations
 

@@ -157,7 +157,7 @@ last_reviewed: "2026-11-29"
 
     A note without a title.
 
-## Article 151 { #dieu-151-toi-mua-ban-nguoi-duoi-16-tuoi }
+## Article 151. Trafficking in persons under 16 { #dieu-151-toi-mua-ban-nguoi-duoi-16-tuoi }
 """
 
 

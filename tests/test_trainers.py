@@ -17,12 +17,12 @@ from scripts import checks, render  # noqa: E402
 from scripts.checks.nav import read_nav  # noqa: E402
 from scripts.model import addresses, schedule  # noqa: E402
 from scripts.model.tree import load_tree  # noqa: E402
+from scripts.build.configfile import read_config  # noqa: E402
 from scripts.render import training  # noqa: E402
 from scripts.render.context import RenderContext  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)
-NAV = __import__("yaml").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                              Loader=__import__("bench.harness", fromlist=["_ConfigLoader"])._ConfigLoader)["nav"]
+NAV = read_config(ROOT / "mkdocs.yml")["nav"]
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +78,17 @@ def test_module_index_marker_is_on_both_index_pages():
 # -- 2. session plans --------------------------------------------------------------------------------
 def test_real_plans_have_computed_timetables(tree):
     full = schedule.timetable(tree.page("bcv-moi-mot-ngay", "vi"), tree, "vi")
-    assert (schedule.clock(full.start), schedule.clock(full.end)) == ("08:00", "16:15")
+    assert (schedule.clock(full.start), schedule.clock(full.end)) == ("08:00", "16:40")
     assert [b.module_id for b in full.blocks if b.kind == "module"] == [
-        "khung-phap-ly", "nhan-dien-mua-ban-nguoi", "tiep-nhan-to-giac", "truyen-thong-cong-dong"]
+        "khung-phap-ly", "nhan-dien-mua-ban-nguoi", "tiep-nhan-to-giac", "nhan-dien-xam-hai-tinh-duc",
+        "truyen-thong-cong-dong"]
     half = schedule.timetable(tree.page("tinh-nua-ngay", "en"), tree, "en")
-    assert (schedule.clock(half.start), schedule.clock(half.end)) == ("13:30", "16:20")
+    assert (schedule.clock(half.start), schedule.clock(half.end)) == ("13:30", "17:00")
     # each block starts where the previous ended
     for a, b in zip(full.blocks, full.blocks[1:]):
         assert a.end == b.start
     out = training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
-    assert "08:15–09:05" in out and "Lunch break" in out and 'data-end="16:15"' in out
+    assert "08:15–09:05" in out and "Lunch break" in out and 'data-end="16:40"' in out
 
 
 def test_changing_a_modules_minutes_moves_the_plans_end_time(docs_copy):
@@ -98,10 +99,10 @@ def test_changing_a_modules_minutes_moves_the_plans_end_time(docs_copy):
     tree = load_tree(docs_copy / "docs")
     after = schedule.timetable(tree.page("bcv-moi-mot-ngay", "vi"), tree, "vi")
     assert after.end - before == 25
-    assert schedule.clock(after.end) == "16:40"
+    assert schedule.clock(after.end) == "17:05"
     # the English plan inherits the same schedule (minutes are language-neutral)
     assert schedule.timetable(tree.page("bcv-moi-mot-ngay", "en"), tree, "en").end == after.end
-    assert 'data-end="16:40"' in training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
+    assert 'data-end="17:05"' in training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
     assert run_checks(docs_copy) == []
 
 
@@ -118,6 +119,7 @@ def test_unknown_module_id_in_a_plan(docs_copy):
     assert [(p.rule, p.path) for p in problems] == [("unknown-target", "docs/plans/bcv-moi-mot-ngay.vi.md")]
     line = (docs_copy / problems[0].path).read_text(encoding="utf-8").split("\n")[problems[0].line - 1]
     assert "tiep-nhan-to-giac-cu" in line and "tiep-nhan-to-giac-cu" in problems[0].message
+    assert "(có phải 'tiep-nhan-to-giac'?)" in problems[0].message
 
 
 def test_prerequisite_placed_after_the_module_that_needs_it(docs_copy):
@@ -144,7 +146,8 @@ def test_new_session_plan_from_the_template(docs_copy):
     written = create("session-plan", "Buổi thử", "buoi-thu", docs_copy / "docs", docs_copy / "mkdocs.yml", today=TODAY)
     assert {p.name for p in written} >= {"buoi-thu.vi.md", "buoi-thu.en.md"}
     rules = {p.rule for p in run_checks(docs_copy)}
-    assert rules == {"placeholder"}, rules  # the editor has to name the second module and the English title
+    # the editor has to name the second module and the English title, and write the preparation list
+    assert rules == {"placeholder", "template-text"}, rules
 
 
 # -- 7. glossary and abbreviations ------------------------------------------------------------------

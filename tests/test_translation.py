@@ -145,7 +145,9 @@ def test_structure_differences_missing_and_orphan(repo):
     assert ("trang-mau", "orphan") in states and ("khac", "missing") in states
 
 
-def test_changed_annotates_a_vietnamese_change_and_fails_on_a_missing_translation(repo, capsys):
+def test_changed_annotates_a_vietnamese_change_and_fails_on_a_missing_translation(repo, capsys, monkeypatch):
+    monkeypatch.setenv("CI", "true")  # GitHub Actions: workflow annotations
+    monkeypatch.delenv("GITLAB_CI", raising=False)
     git(repo, "checkout", "-qb", "pr")
     change_vietnamese(repo)
     assert cli.main(["changed", "--base", "main", "--docs", str(repo / "docs")]) == 0
@@ -200,3 +202,91 @@ def test_new_records_the_vietnamese_version_in_the_translation(tmp_path):
     create("guidance", "Hướng dẫn mẫu", None, tmp_path / "docs", None)
     page = load_tree(tmp_path / "docs").page("huong-dan-mau", "en")
     assert translation_state(page) == "ok"
+
+
+def use_current(repo: Path) -> None:
+    path = repo / "docs/trang-mau.en.md"
+    text = path.read_text(encoding="utf-8")
+    import re
+    path.write_text(re.sub(r"translation_of: \w+", "translation_of: current", text), encoding="utf-8")
+    git(repo, "commit", "-qam", "en: translation_of: current")
+
+
+def web_edit(repo: Path, rel: str, old: str, new: str, message: str) -> None:
+    """One commit per file, as the GitHub web editor makes them."""
+    path = repo / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    git(repo, "commit", "-qam", message)
+
+
+def merge(repo: Path, branch: str, squash: bool = False) -> None:
+    git(repo, "checkout", "-q", "main")
+    if squash:
+        git(repo, "merge", "-q", "--squash", branch)
+        git(repo, "commit", "-qm", f"{branch} (squashed)")
+    else:
+        git(repo, "merge", "-q", "--no-ff", branch, "-m", f"merge {branch}")
+
+
+@pytest.mark.parametrize("squash", [False, True])
+@pytest.mark.parametrize("english_first", [False, True])
+def test_current_both_pages_edited_in_one_pull_request_is_up_to_date(repo, monkeypatch, english_first, squash):
+    """`translation_of: current` from the web editor: the English page edited in the same pull request
+    as its Vietnamese page is up to date, whichever file was committed first, during the pull request
+    (HANDBOOK_BASE = its target) and after it is merged (merge commit or squash); a later pull request
+    that edits the Vietnamese page alone makes it outdated, with the right diff."""
+    from scripts import checks
+    use_current(repo)
+    git(repo, "checkout", "-qb", "pr")
+    edits = [("docs/trang-mau.vi.md", "Câu thứ nhất.", "Câu thứ nhất, đã sửa.", "vi"),
+             ("docs/trang-mau.en.md", "First sentence.", "First sentence, edited.", "en")]
+    for edit in (reversed(edits) if english_first else edits):
+        web_edit(repo, *edit)
+    monkeypatch.setenv("HANDBOOK_BASE", "main")
+    assert entry(repo, "trang-mau").state == "ok"
+    assert checks.run(repo / "docs", root=repo) == []
+    monkeypatch.delenv("HANDBOOK_BASE")
+    merge(repo, "pr", squash)
+    assert entry(repo, "trang-mau").state == "ok"
+    git(repo, "checkout", "-qb", "pr2")
+    web_edit(repo, "docs/trang-mau.vi.md", "đã sửa.", "đã sửa lần hai.", "vi only")
+    monkeypatch.setenv("HANDBOOK_BASE", "main")
+    e = entry(repo, "trang-mau")
+    assert e.state == "outdated" and "+Câu thứ nhất, đã sửa lần hai.[^1]" in e.diff
+    monkeypatch.delenv("HANDBOOK_BASE")
+    merge(repo, "pr2", squash)
+    assert entry(repo, "trang-mau").state == "outdated"
+    (p,) = checks.run(repo / "docs", root=repo)
+    assert (p.rule, p.severity, p.path) == ("translation-outdated", "warning", "docs/trang-mau.en.md")
+    assert "translation_of: current" in p.message
+
+
+def test_current_being_written_on_disk_is_up_to_date_and_a_vietnamese_change_on_disk_is_not(repo):
+    use_current(repo)
+    assert entry(repo, "trang-mau").state == "ok"
+    vi = repo / "docs/trang-mau.vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("Câu thứ nhất.", "Câu khác."), encoding="utf-8")
+    assert entry(repo, "trang-mau").state == "outdated"
+    en = repo / "docs/trang-mau.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("First sentence.", "Another."), encoding="utf-8")
+    assert entry(repo, "trang-mau").state == "ok"
+
+
+def test_changed_on_gitlab_prints_plain_lines_and_a_code_quality_report(repo, capsys, monkeypatch, tmp_path):
+    """GitLab sets CI=true too: no GitHub `::` syntax there, the report GitLab reads instead."""
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("GITLAB_CI", "true")
+    git(repo, "checkout", "-qb", "pr")
+    change_vietnamese(repo)
+    (repo / "docs/moi.vi.md").write_text(VI.replace("trang-mau", "moi"), encoding="utf-8")
+    report = tmp_path / "gl-code-quality-i18n.json"
+    assert cli.main(["changed", "--base", "main", "--docs", str(repo / "docs"), "--codequality", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "::" not in out
+    assert out.splitlines()[0].startswith("docs/moi.vi.md:1: [translation-missing] thiếu bản dịch docs/moi.en.md")
+    assert "docs/trang-mau.vi.md:1: [translation-not-updated] (cảnh báo) bản tiếng Việt đã sửa" in out
+    issues = json.loads(report.read_text(encoding="utf-8"))
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("translation-missing", "major", {"path": "docs/moi.vi.md", "lines": {"begin": 1}}),
+        ("translation-not-updated", "minor", {"path": "docs/trang-mau.vi.md", "lines": {"begin": 1}})]
+    assert all(len(i["fingerprint"]) == 64 and i["description"].startswith("[") for i in issues)

@@ -1,14 +1,19 @@
 """Acknowledgement tracking: who has read which revision of which update.
 
-Plain Python, no MkDocs. Data lives in `data/` (roster, provinces, the
-append-only log `data/acks/*.csv`); pages that require acknowledgement are
-found by their front matter (`ack: {required: true, ...}` + `revision`).
+Plain Python, no MkDocs. Personal data (the roster, the append-only log, the
+secret, reminders) lives in a coordinator's workspace outside the content
+repository (`workspace`); the content repository holds the provinces, the plans
+and the one aggregate file the site reads (`data/dashboard.json`). Pages that
+require acknowledgement are found by their front matter (`ack: {required: true,
+...}` + `revision`).
 
-Modules: `roster` (provinces and reporters), `updates` (pages requiring
+Modules: `workspace` (ack init, where personal files may be written,
+[roster-in-repo]), `roster` (provinces and reporters), `updates` (pages requiring
 acknowledgement), `log` (reading and appending the log), `importer` (form
-exports -> log rows), `coverage` (status and report), `formats` (table, csv,
-json, md), `remind` (mail-merge files), `dashboard` (the site's aggregate page),
-`cli` (`python -m scripts ack ...`).
+exports -> log rows: product profiles, dates, zones), `coverage` (status and
+report), `formats` (table, csv, json, md), `remind` (mail-merge files, CSV and
+XLSX), `dashboard` (the aggregate `ack publish` writes, the pages the build
+renders from it), `cli` (`python -m scripts ack ...`).
 """
 from __future__ import annotations
 

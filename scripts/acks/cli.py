@@ -1,12 +1,15 @@
 """python -m scripts ack <command>: theo dõi xác nhận đã đọc / acknowledgement tracking.
 
-  import FILE...     thêm xác nhận từ tệp xuất của biểu mẫu (CSV, UTF-16 TSV, XLSX) vào nhật ký
+  init DIR           tạo không gian làm việc của điều phối viên (ngoài kho nội dung)
+  import FILE...     thêm xác nhận từ tệp xuất của biểu mẫu (Google Forms, Microsoft Forms, KoboToolbox)
   status UPDATE_ID   ai đã xác nhận, xác nhận phiên bản cũ, chưa xác nhận
   report             tỉ lệ xác nhận theo tài liệu, tỉnh, cấp so với mục tiêu (mặc định 75%)
-  remind --out DIR   danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV (trộn thư)
+  remind             danh sách nhắc người chưa xác nhận, mỗi tỉnh một tệp CSV và XLSX (trộn thư)
   links              đường dẫn cá nhân có chữ ký tới biểu mẫu cho người chưa xác nhận / xác nhận bản cũ
+  publish            ghi số liệu tổng hợp (không có dữ liệu cá nhân) vào data/dashboard.json cho trang web
 
-Every command takes --roster FILE, --acks DIR, --docs DIR and --as-of YYYY-MM-DD.
+The workspace (roster, log, secret, reminders) is given once: --workspace DIR or
+HANDBOOK_WORKSPACE, then remembered. --roster FILE and --acks DIR name files explicitly.
 Errors are printed as `file:row: [rule-id] message`, exit 1; never a traceback.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from ..model import dates
 from ..model.languages import codes
-from . import DATA, ROOT, AckError, today
+from . import ROOT, AckError, Problem, today
 from .log import printable
 
 FORMATS = ("table", "csv", "json", "md")
@@ -45,8 +48,10 @@ def _fraction(value: str) -> float:
 
 
 def _common(p: argparse.ArgumentParser):
-    p.add_argument("--roster", default=str(DATA / "reporters.csv"), help="danh sách báo cáo viên (CSV)")
-    p.add_argument("--acks", default=str(DATA / "acks"), help="thư mục nhật ký xác nhận (*.csv)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC",
+                   help="không gian làm việc của điều phối viên (ack init; hoặc biến HANDBOOK_WORKSPACE; được nhớ)")
+    p.add_argument("--roster", default=None, help="danh sách báo cáo viên (CSV; mặc định của không gian làm việc)")
+    p.add_argument("--acks", default=None, help="thư mục nhật ký xác nhận (mặc định của không gian làm việc)")
     p.add_argument("--docs", default=str(ROOT / "docs"), help="thư mục nội dung (trang có ack.required)")
     p.add_argument("--provinces", default=None,
                    help="provinces.csv (mặc định: cạnh --roster nếu có, nếu không data/provinces.csv)")
@@ -73,14 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scripts ack", description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{import,status,report,remind,links}")
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="{init,import,status,report,remind,links,publish}")
+
+    p = sub.add_parser("init", help="tạo không gian làm việc (danh sách, nhật ký, khoá, nhắc) ngoài kho nội dung")
+    p.add_argument("dir", metavar="THƯ_MỤC", help="thư mục mới, ngoài kho nội dung (ví dụ ~/so-tay-dieu-phoi)")
+    p.add_argument("--zone", default="Asia/Ho_Chi_Minh",
+                   help="múi giờ biểu mẫu ghi thời gian không kèm múi giờ (mặc định Asia/Ho_Chi_Minh)")
+
+    p = sub.add_parser("publish", help="ghi số liệu tổng hợp cho trang Tiến độ xác nhận (data/dashboard.json)")
+    _common(p)
+    p.add_argument("--target", type=_fraction, default=None, help="mục tiêu thay cho mục tiêu của kế hoạch")
+    p.add_argument("--out", default=None, help="tệp tổng hợp (mặc định data/dashboard.json của kho nội dung)")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml (extra.ack_target)")
 
     p = sub.add_parser("import", help="thêm xác nhận từ tệp xuất biểu mẫu vào nhật ký (không bao giờ sửa dòng cũ)")
     _common(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV, TSV (UTF-16) hoặc XLSX")
     p.add_argument("--skip-bad", action="store_true",
                    help="ghi các dòng tốt, đưa dòng lỗi vào tệp rejects-*.csv (mặc định: có lỗi thì không ghi gì)")
-    p.add_argument("--rejects", help="tệp ghi các dòng bị từ chối (mặc định <acks>/rejects-<thời gian>.csv)")
+    p.add_argument("--rejects", help="tệp ghi các dòng bị từ chối (mặc định rejects/ của không gian làm việc)")
+    p.add_argument("--ignore", action="append", default=[], metavar="TÊN_CỘT",
+                   help="bỏ qua một cột của tệp xuất (lặp lại được); cột siêu dữ liệu của Google Forms, "
+                        "Microsoft Forms, KoboToolbox đã được bỏ qua sẵn")
+    p.add_argument("--date-order", choices=("dmy", "mdy"), default=None,
+                   help="thứ tự ngày/tháng khi tệp không cho biết: dmy (ngày trước) hoặc mdy (tháng trước, Mỹ)")
+    p.add_argument("--zone", default=None,
+                   help="múi giờ của thời gian không kèm múi giờ (mặc định: của không gian làm việc, "
+                        "Asia/Ho_Chi_Minh; _submission_time của KoboToolbox luôn là UTC)")
     p.add_argument("--map", action="append", metavar="'Tên cột=trường'",
                    help="gán cột lạ vào trường: reporter_id, email, phone, update_id, revision, acknowledged_at, "
                         "channel, note (lặp lại được)")
@@ -94,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ (mặc định: chỉ khi là terminal)")
     _secret(p)
     p.add_argument("--allow-unsigned", action="store_true",
-                   help="nhận dòng không có mã xác thực trong tệp có cột token (được đếm riêng: unsigned)")
+                   help="(mặc định) dòng không có mã xác thực, từ nút công khai của trang, được nhận và đếm riêng")
+    p.add_argument("--require-token", action="store_true",
+                   help="từ chối dòng không có mã xác thực trong tệp có cột token [missing-token]")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="table (mặc định) hoặc json: bản tóm tắt lần nhập (added, unsigned, not_in_audience…)")
     p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt (mặc định vi)")
@@ -114,10 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thoát với mã 1 khi có tài liệu đã quá hạn mà tỉ lệ dưới mục tiêu")
     p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
 
-    p = sub.add_parser("remind", help="danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV")
+    p = sub.add_parser("remind", help="danh sách liên hệ người chưa xác nhận, mỗi tỉnh một tệp CSV và XLSX")
     _common(p)
-    p.add_argument("--out", required=True, help="thư mục ghi các tệp <mã tỉnh>.csv (có dữ liệu cá nhân: "
-                                                "không đưa vào git)")
+    p.add_argument("--out", default=None, help="thư mục ghi các tệp <mã tỉnh>.csv và .xlsx (mặc định reminders/ "
+                                               "của không gian làm việc; có dữ liệu cá nhân: không đưa vào git)")
+    p.add_argument("--no-xlsx", action="store_true", help="chỉ ghi CSV")
     p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
     p.add_argument("--overdue-only", action="store_true", help="chỉ người đã quá hạn riêng của mình")
     p.add_argument("--all", action="store_true", help="cả các tài liệu chưa đến hạn (mặc định: bỏ qua)")
@@ -141,13 +169,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _workspace(args):
+    """The coordinator's workspace (None when --roster and --acks name the files explicitly); fills
+    args.roster, args.acks, args.provinces from it. Resolved once per command."""
+    if hasattr(args, "ws"):
+        return args.ws
+    import os
+    from . import workspace
+    explicit = args.roster and args.acks and not args.workspace and not os.environ.get(workspace.ENV)
+    ws = None if explicit else workspace.resolve(args.workspace)
+    if ws is not None:
+        args.roster = args.roster or str(ws.roster)
+        args.acks = args.acks or str(ws.acks)
+        args.provinces = args.provinces or str(ws.provinces)
+        if getattr(args, "secret_file", None) is None and ws.secret is not None and "HANDBOOK_ACK_SECRET" not in os.environ:
+            args.secret_file = str(ws.secret)
+            args.secret_from_workspace = True
+    args.ws = ws
+    return ws
+
+
+def _private_output(args, path, option: str, is_file: bool = True, inputs=()) -> None:
+    """Personal data only into the workspace (not its log) or a folder git ignores, never over an input."""
+    from .privacy import check_output
+    from .workspace import check_private_output
+    check_output(Path(path), _protected(args), option, is_file=is_file)
+    check_private_output(path, option, args.ws, [args.roster, *inputs], is_file=is_file)
+
+
 def _load(args, warn=True):
     from .roster import load_provinces, load_roster
     from .updates import load_updates
+    _workspace(args)
     roster_path = Path(args.roster)
     prov = Path(args.provinces) if args.provinces else (
         roster_path.parent / "provinces.csv" if (roster_path.parent / "provinces.csv").exists()
-        else DATA / "provinces.csv")
+        else ROOT / "data" / "provinces.csv")
     provinces = load_provinces(prov)
     roster = load_roster(roster_path, provinces)
     given = getattr(args, "province", None)
@@ -175,11 +232,13 @@ def _pick(updates: dict, ids: list[str]) -> list[str]:
     return ids
 
 
-def _emit(text: str, output: str | None, args=None):
+def _emit(text: str, output: str | None, args=None, personal: bool = False):
     if output:
         if args is not None:
             from .privacy import check_output
             check_output(Path(output), _protected(args), "--output", is_file=True)
+            if personal:
+                _private_output(args, output, "--output")
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         print(f"đã ghi {output}", file=sys.stderr)
     else:
@@ -196,17 +255,27 @@ def _protected(args) -> list[Path]:
 
 def cmd_import(args) -> int:
     from .importer import import_files, parse_map
-    from .privacy import check_output
-    if args.rejects:
-        check_output(Path(args.rejects), _protected(args), "--rejects", is_file=True)
+    from .workspace import DEFAULT_ZONE, check_zone
+    ws = _workspace(args)
+    rejects = args.rejects
+    if rejects is None and ws is not None and args.skip_bad:
+        from .log import new_log_path
+        ws.rejects.mkdir(parents=True, exist_ok=True)
+        rejects = str(new_log_path(ws.rejects, "", prefix="rejects-"))
+    if rejects:
+        _private_output(args, rejects, "--rejects", inputs=[*args.files, *Path(args.acks).glob("*.csv")])
+    zone = check_zone(args.zone or (ws.zone if ws else DEFAULT_ZONE))
     roster, updates = _load(args)
     progress = args.progress or sys.stderr.isatty()
     acks = Path(args.acks)
-    res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=args.rejects,
+    res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=rejects,
                        column_map=parse_map(args.map), channel=args.channel, progress=progress,
                        dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
                        protected=_protected(args), secret=_import_secret(args),
-                       allow_unsigned=args.allow_unsigned)
+                       allow_unsigned=not args.require_token, ignore=args.ignore, order=args.date_order,
+                       zone=zone)
+    for how in res.read_as:
+        print(printable(_read_as_line(how, args.lang)), file=sys.stderr)
     for p in res.problems:
         print(printable(p))
     for w in res.warnings[:MAX_WARNINGS]:
@@ -220,6 +289,8 @@ def cmd_import(args) -> int:
                           "bad": len(res.problems), "signed": res.signed, "unsigned": res.unsigned,
                           "proxy": res.proxy, "not_in_audience": res.not_in_audience,
                           "written": res.written and not args.dry_run,
+                          "files": [{"path": str(h.path), "product": h.profile, "time_column": h.column,
+                                     "zone": h.zone, "date_order": h.order} for h in res.read_as],
                           "log": str(res.log_path) if res.log_path else None}, ensure_ascii=False, indent=2))
     for path, n, note in res.files:
         if n == 0:
@@ -245,6 +316,17 @@ def cmd_import(args) -> int:
         msg += t["rejects"].format(bad=len(res.problems), path=res.rejects_path)
     print(msg, file=sys.stderr)
     return 0
+
+
+def _read_as_line(how, lang: str) -> str:
+    """One line per file: the product recognised, the time column, its zone, the date order."""
+    from ..model.languages import strings
+    t = strings(lang, "import")
+    kind, values = how.settled
+    settled = t[f"settled_{kind}"].format(**values)
+    order = settled if how.order is None else t["order_because"].format(
+        order={"dmy": t["order_dmy"], "mdy": t["order_mdy"]}[how.order], settled=settled)
+    return t["read_as"].format(path=how.path, profile=how.profile, column=how.column, zone=how.zone, order=order)
 
 
 def _import_secret(args):
@@ -280,7 +362,7 @@ def cmd_status(args) -> int:
     roster, updates = _load(args)
     _pick(updates, [args.update_id])
     st = status(roster, updates[args.update_id], args.acks, args.as_of or today())
-    _emit(status_text(st, roster.provinces, args.format, args.lang), args.output, args)
+    _emit(status_text(st, roster.provinces, args.format, args.lang), args.output, args, personal=True)
     return 0
 
 
@@ -302,16 +384,28 @@ def cmd_report(args) -> int:
 
 def cmd_remind(args) -> int:
     from .coverage import Coverage
-    from .privacy import check_output
     from .remind import remind
-    check_output(Path(args.out), _protected(args), "--out")
+    ws = _workspace(args)
+    if args.out is None:
+        if ws is None:
+            raise AckError(Problem("--out", 0, "missing-value", "cần --out THƯ_MỤC (hoặc một không gian làm việc: "
+                                                               "mặc định reminders/ của nó)"))
+        args.out = str(ws.reminders)
+    _private_output(args, args.out, "--out", is_file=False)
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     cov = Coverage(roster, {u: updates[u] for u in ids} if ids else updates, args.acks, args.as_of or today())
-    signer = _signer(args, required=False)
+    try:
+        signer = _signer(args, required=False)
+    except AckError as exc:
+        if not getattr(args, "secret_from_workspace", False):
+            raise
+        # the workspace's own secret, but no real form yet: reminders without personal links
+        print(printable(exc.problems[0]) + " — danh sách nhắc không có đường dẫn cá nhân", file=sys.stderr)
+        signer = None
     due = _due_ids(cov, ids, args)
     written = remind(cov, args.out, due, include_stale=not args.no_stale, overdue_only=args.overdue_only,
-                     lang=args.lang, link=signer) if due else {}
+                     lang=args.lang, link=signer, xlsx=not args.no_xlsx) if due else {}
     total = sum(n for _, n in written.values())
     for code, (path, n) in written.items():
         print(f"{path}\t{n}")
@@ -330,9 +424,9 @@ def cmd_links(args) -> int:
     from .coverage import Coverage
     from .log import safe_row
     from .remind import todo
+    _workspace(args)
     if args.output:
-        from .privacy import check_output
-        check_output(Path(args.output), _protected(args), "--output", is_file=True)
+        _private_output(args, args.output, "--output")
     signer = _signer(args, required=True)
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
@@ -366,8 +460,56 @@ def cmd_links(args) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "status": cmd_status, "report": cmd_report, "remind": cmd_remind,
-            "links": cmd_links}
+def cmd_init(args) -> int:
+    from . import workspace
+    ws = workspace.init(args.dir, zone=args.zone)
+    print(f"✅ đã tạo không gian làm việc {ws.root} (danh sách trống reporters.csv, nhật ký acks/, khoá ack-secret, "
+          "provinces.csv, README.md, .gitignore); các lệnh sau sẽ tự dùng nó. Điền reporters.csv rồi nhập tệp xuất "
+          "đầu tiên: python -m scripts ack import TỆP", file=sys.stderr)
+    return 0
+
+
+def cmd_publish(args) -> int:
+    """The dashboard's figures, aggregated and suppressed, into the content repository (one file)."""
+    import json
+    from ..model.tree import load_tree
+    from . import workspace
+    from .dashboard import aggregate, check_aggregate
+    from .privacy import RosterIndex
+    ws = _workspace(args)
+    roster, _ = _load(args)
+    target = args.target
+    if target is None:
+        from ..checks.safety import read_extra
+        configured = (read_extra(Path(args.config)) or {}).get("ack_target") if Path(args.config).exists() else None
+        target = float(configured) if configured is not None else None
+    doc = aggregate(load_tree(args.docs, bodies=False), Path(args.roster), Path(args.acks), as_of=args.as_of,
+                    target=target, provinces=Path(args.provinces) if args.provinces else None)
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    problems = check_aggregate(doc)
+    hits = RosterIndex(roster.reporters).find(text)
+    if hits:  # belt and braces: the aggregate holds counts and codes only
+        problems.append(Problem("data/dashboard.json", 0, "personal-data",
+                                f"tệp tổng hợp chứa giá trị của danh sách ({hits[0][0]}); không ghi"))
+    if problems:
+        raise AckError(problems)
+    out = Path(args.out) if args.out else (ws.content if ws and ws.content else ROOT) / "data" / "dashboard.json"
+    if ws is not None and workspace._inside(out, ws.root) and not ws.sample:
+        raise AckError(Problem("--out", 0, "unsafe-output", "tệp tổng hợp thuộc kho nội dung, không thuộc không gian "
+                                                           "làm việc"))
+    inputs = [Path(args.roster), *Path(args.acks).glob("*.csv")]
+    if out.suffix != ".json" or any(out.resolve() == p.resolve() for p in inputs):
+        raise AckError(Problem("--out", 0, "unsafe-output", f"không ghi '{out}': tệp tổng hợp là một tệp .json mới "
+                                                           "hoặc data/dashboard.json cũ, không bao giờ đè lên tệp đầu vào"))
+    workspace.write_text_atomic(out, text)
+    n = len(doc["updates"])
+    print(f"✅ đã ghi {out}: {n} tài liệu, tính đến {dates.format_date(dt.date.fromisoformat(doc['as_of']), 'vi')}, "
+          "không có dữ liệu cá nhân; mở pull request chỉ với tệp này", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "status": cmd_status, "report": cmd_report,
+            "remind": cmd_remind, "links": cmd_links, "publish": cmd_publish}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,7 +52,7 @@ def _processes(files) -> int:
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
     limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2
-    if limit < 2 or cpus < 2:
+    if limit < 2 or cpus < 2 or not hasattr(os, "fork"):  # the second process is forked (not on Windows)
         return 1
     try:
         size = sum(p.stat().st_size for p in files)

@@ -1,10 +1,17 @@
 """The acknowledgement dashboard (plain Python, no MkDocs): one summary page per language
 and one detail page per update, so each page stays small as updates accumulate.
 
-`Dashboard.load(tree, roster, acks_dir, plans, as_of)` computes the figures once;
-`summary(lang)` and `detail(update_id, lang)` return Markdown with inline SVG bar charts
-(readable without JavaScript and at 360 px: labels above the bars, text >= 12 px, a
-dashed target line, <title>/<desc>) and tables as their text alternative.
+Two halves, so that the site never reads personal data:
+- `aggregate(...)` (run by `ack publish` in the coordinator's workspace) computes the
+  figures from the roster and the log and returns the ONE aggregate document written to
+  the content repository (`data/dashboard.json`): small cells already suppressed, no
+  reporter id, name, e-mail or phone, only counts of groups and whole percentages, the
+  as-of date and the plans inside. `check_aggregate` is its allow-list: any other key or
+  value type is refused.
+- `Dashboard.from_aggregate(doc, tree)` (the build) renders it: `summary(lang)` and
+  `detail(update_id, lang)` return Markdown with inline SVG bar charts (readable without
+  JavaScript and at 360 px: the name and the figure on one line above each bar, text
+  >= 12 px, a dashed target line, <title>/<desc>) and tables as their text alternative.
 
 Aggregates only: no reporter id, name, email or phone ever appears. Every published
 figure goes through `suppress`: a group under MIN_GROUP shows nothing, a small group at
@@ -18,16 +25,17 @@ import datetime as dt
 import html
 import logging
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
 from ..model.tree import Tree
-from . import DATA, AckError, today
+from . import DATA, AckError, Problem, today
 from .coverage import Coverage
 from .plans import Plan, load_plans, plan_for
-from .roster import load_provinces, load_roster
+from .roster import Provinces, load_provinces, load_roster
 from .updates import Update, updates_from_tree
 
 log = logging.getLogger("mkdocs.plugins.ack_dashboard")
@@ -66,9 +74,13 @@ def suppress(cells: dict[tuple, tuple[int, int]]) -> set[tuple]:
     return hidden
 
 
-def _pct(v) -> str:
+def percent(v) -> int | None:
     """Whole percent, rounded down: 74.9% shows as 74%, never as the 75% target it misses."""
-    return "—" if v is None else f"{math.floor(v * 100 + 1e-9):.0f}%"
+    return None if v is None else math.floor(v * 100 + 1e-9)
+
+
+def _pct(v) -> str:
+    return "—" if v is None else f"{percent(v)}%"
 
 
 def _esc(text) -> str:
@@ -77,13 +89,17 @@ def _esc(text) -> str:
 
 # -- charts ----------------------------------------------------------------------------------------
 WIDTH, ROW, FONT = 360, 44, 14  # viewBox units; shown at most 1.4x, at least 0.9x on a 360 px phone
+CHAR = 8.2  # a generous average advance of a 14-unit system-ui glyph (Vietnamese capitals, digits)
 
 
-def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: str, desc: str, lang: str,
-              chart_id: str) -> str:
-    """Horizontal bars, a label above each: rows of (label, fraction or None when hidden, text after)."""
+def bar_chart(rows: list[tuple], target: float, title: str, desc: str, lang: str, chart_id: str) -> str:
+    """Horizontal bars: rows of (label, fraction or None when hidden, figure text, warn). The label
+    (left) and the figure (right-aligned) share the line above the bar, so the figure is never cut
+    at the chart's edge whatever its length; a long label is shortened to the room the figure leaves.
+    `warn` adds ⚠ (an update overdue and under its target); a bar is red only then or, with warn None
+    (provinces), whenever it is under the target line."""
     t = strings(lang, "dashboard")
-    bar_w, top = WIDTH - 80, 28
+    bar_w, top = WIDTH, 28
     height = top + ROW * len(rows) + 8
     tx = bar_w * target
     out = [f'<figure class="ack-chart" id="{chart_id}">',
@@ -91,24 +107,28 @@ def bar_chart(rows: list[tuple[str, float | None, str]], target: float, title: s
            f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH * 1.4:.0f}px" '
            f'font-size="{FONT}" font-family="system-ui, sans-serif">',
            f'<title id="{chart_id}-t">{_esc(title)}</title>', f'<desc id="{chart_id}-d">{_esc(desc)}</desc>']
-    for i, (name, value, text) in enumerate(rows):
+    for i, row in enumerate(rows):
+        name, value, text = row[:3]
+        warn = row[3] if len(row) > 3 else None
         y = top + i * ROW
-        short = name if len(name) <= 44 else name[:43] + "…"
-        below = value is not None and value < target
+        figure = text + (" ⚠" if warn else "")
+        room = max(6, int((WIDTH - CHAR * (len(figure) + 1)) / CHAR))
+        short = name if len(name) <= room else name[:room - 1].rstrip() + "…"
+        below = value is not None and (warn if warn is not None else value < target)
         # the full name as a tooltip only where the label is cut (every figure is shown as text)
         tip = f"<title>{_esc(name)}</title>" if short != name else ""
         out.append(f'<g>{tip}'
                    f'<text x="0" y="{y + 14}" fill="currentColor">{_esc(short)}</text>'
+                   f'<text x="{WIDTH - 2}" y="{y + 14}" text-anchor="end" fill="currentColor">{_esc(figure)}</text>'
                    f'<rect x="0" y="{y + 20}" width="{bar_w}" height="16" fill="#9e9e9e" fill-opacity="0.18"/>')
         if value is not None:
             colour = "#c62828" if below else "#2e7d32"
-            out.append(f'<rect x="0" y="{y + 20}" width="{bar_w * value:.1f}" height="16" fill="{colour}"/>')
-        mark = " ⚠" if below else ""
-        out.append(f'<text x="{bar_w + 6}" y="{y + 33}" fill="currentColor">{_esc(text)}{mark}</text></g>')
-    out.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{height - 4}" stroke="currentColor" '
+            out.append(f'<rect x="0" y="{y + 20}" width="{bar_w * value:.0f}" height="16" fill="{colour}"/>')
+        out.append("</g>")
+    out.append(f'<line x1="{tx:.0f}" y1="{top - 4}" x2="{tx:.0f}" y2="{height - 4}" stroke="currentColor" '
                'stroke-width="2" stroke-dasharray="5 4"/>')
     anchor = "end" if target > 0.6 else "start"
-    out.append(f'<text x="{tx:.1f}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
+    out.append(f'<text x="{tx:.0f}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
                f'{_esc(t["target"].format(target=_pct(target)))}</text>')
     out.append("</svg>")
     out.append(f"<figcaption>{_esc(desc)}</figcaption>")
@@ -125,138 +145,328 @@ def _table(header, rows) -> str:
     return "\n".join(lines)
 
 
-# -- the figures ----------------------------------------------------------------------------------
+# -- the aggregate (ack publish) ---------------------------------------------------------------------
+FORMAT = 1
+
+
+def _cells(v: dict, hidden: bool, counts: bool) -> dict:
+    if hidden or not v["audience"]:
+        return {"suppressed": True}
+    out = {"percent": percent(v["acknowledged"] / v["audience"])}
+    if counts:
+        out.update(audience=v["audience"], acknowledged=v["acknowledged"])
+    return out
+
+
+def aggregate(tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None = None,
+              as_of: dt.date | None = None, target: float | None = None, provinces: Path | None = None) -> dict:
+    """The published figures (data/dashboard.json) from the workspace's roster and log. AckError
+    when the roster or the log cannot be read (publish then writes nothing)."""
+    as_of = as_of or today()
+    roster = Path(roster)
+    prov_path = Path(provinces) if provinces else roster.parent / "provinces.csv"
+    prov = load_provinces(prov_path if prov_path.exists() else DATA / "provinces.csv")
+    people = load_roster(roster, prov)
+    plans = load_plans(plans_file or DATA / "plans.yml")
+    updates = updates_from_tree(tree)
+    cov = Coverage(people, updates, acks_dir, as_of, plans)
+    summaries = {u: cov.summary(updates[u], target) for u in updates}
+    cells = {(code, uid): (v["audience"], v["acknowledged"])
+             for uid, s in summaries.items() for code, v in s["by_province"].items()}
+    hidden = suppress(cells)
+    hidden_levels = {uid: {lv for lv, _ in suppress({(lv, uid): (v["audience"], v["acknowledged"])
+                                                    for lv, v in s["by_level"].items()})}
+                     for uid, s in summaries.items()}
+    docs = []
+    for uid, s in summaries.items():
+        docs.append({
+            "id": uid, "revision": s["revision"], "due": s["due"], "overdue": s["overdue"],
+            "target": s["target"], "plan": s["plan"], "under_target": s["under_target"],
+            "audience": s["audience"], "acknowledged": s["acknowledged"],
+            "levels": {lv: _cells(v, lv in hidden_levels[uid], True) for lv, v in s["by_level"].items()
+                       if v["audience"]},
+            "provinces": {code: _cells(v, (code, uid) in hidden, False) for code, v in s["by_province"].items()
+                          if v["audience"]},
+        })
+    combined = {}
+    for code in prov.codes():
+        keys = [(code, u) for u in summaries if code in summaries[u]["by_province"]]
+        if not keys:
+            continue
+        aud = sum(summaries[u]["by_province"][code]["audience"] for _, u in keys)
+        ack = sum(summaries[u]["by_province"][code]["acknowledged"] for _, u in keys)
+        # a combined figure is hidden when all its cells are, or when it is itself a small group
+        gone = all(k in hidden for k in keys) or _primary(aud, ack)
+        if aud:
+            combined[code] = {"suppressed": True} if gone else {"percent": percent(ack / aud)}
+    current = plan_for(plans, as_of)
+    used = {s["plan"] for s in summaries.values()} | ({current.id} if current else set())
+    return {
+        "format": FORMAT,
+        "about": "Số liệu tổng hợp của trang Tiến độ xác nhận (python -m scripts ack publish); không có dữ liệu cá "
+                 "nhân. Aggregate figures of the dashboard; no personal data.",
+        "as_of": as_of.isoformat(),
+        "plan": current.id if current else None,
+        "target": target if target is not None else current.target if current else min(
+            (s["target"] for s in summaries.values()), default=0.75),
+        "plans": [{"id": p.id, "title": {k: str(v) for k, v in p.titles.items()}, "target": p.target,
+                   "interim": p.interim} for p in plans if p.id in used],
+        "min_group": MIN_GROUP, "min_extreme": MIN_EXTREME,
+        "audience": sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values())),
+        "updates": docs,
+        "provinces": combined,
+    }
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def check_aggregate(doc, where: str = "data/dashboard.json") -> list[Problem]:
+    """The aggregate's allow-list: only these keys, each of its type; ids and codes are slugs, so no
+    name, e-mail or phone can ride in a key. Every problem is one [bad-aggregate] line."""
+    problems = []
+
+    def bad(msg):
+        problems.append(Problem(where, 0, "bad-aggregate", msg + "; tạo lại tệp bằng python -m scripts ack publish"))
+
+    def is_int(v):
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+    def is_num(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1
+
+    def cell(c, counts, name):
+        if c == {"suppressed": True}:
+            return
+        allowed = {"percent", "audience", "acknowledged"} if counts else {"percent"}
+        if not isinstance(c, dict) or set(c) - allowed or not is_int(c.get("percent")) or c["percent"] > 100 \
+                or (counts and not (is_int(c.get("audience")) and is_int(c.get("acknowledged")))):
+            bad(f"ô '{name}' không hợp lệ")
+
+    if not isinstance(doc, dict):
+        bad("tệp phải là một đối tượng JSON")
+        return problems
+    top = {"format", "about", "as_of", "plan", "target", "plans", "min_group", "min_extreme", "audience", "updates",
+           "provinces"}
+    if set(doc) != top:
+        bad(f"khoá không đúng: thừa {sorted(set(doc) - top)}, thiếu {sorted(top - set(doc))}")
+        return problems
+    if doc["format"] != FORMAT or not isinstance(doc["about"], str) or not _DATE.match(str(doc["as_of"])):
+        bad("format, about hoặc as_of không hợp lệ")
+    if not (doc["plan"] is None or _SLUG.match(str(doc["plan"]))) or not is_num(doc["target"]):
+        bad("plan hoặc target không hợp lệ")
+    if not all(is_int(doc[k]) for k in ("min_group", "min_extreme", "audience")):
+        bad("min_group, min_extreme, audience phải là số nguyên")
+    for p in doc["plans"] if isinstance(doc["plans"], list) else [None]:
+        if not isinstance(p, dict) or set(p) != {"id", "title", "target", "interim"} or not _SLUG.match(str(p["id"])) \
+                or not isinstance(p["title"], dict) or not all(isinstance(v, str) and len(v) < 300
+                                                              for v in p["title"].values()) \
+                or not is_num(p["target"]) or not isinstance(p["interim"], bool):
+            bad("một kế hoạch (plans) không hợp lệ")
+    keys = {"id", "revision", "due", "overdue", "target", "plan", "under_target", "audience", "acknowledged", "levels",
+            "provinces"}
+    for u in doc["updates"] if isinstance(doc["updates"], list) else [None]:
+        if not isinstance(u, dict) or set(u) != keys or not _SLUG.match(str(u["id"])) or not is_int(u["revision"]) \
+                or not _DATE.match(str(u["due"])) or not isinstance(u["overdue"], bool) \
+                or not isinstance(u["under_target"], bool) or not is_num(u["target"]) \
+                or not (u["plan"] is None or _SLUG.match(str(u["plan"]))) \
+                or not is_int(u["audience"]) or not is_int(u["acknowledged"]) or u["acknowledged"] > u["audience"] \
+                or not isinstance(u["levels"], dict) or not isinstance(u["provinces"], dict):
+            bad(f"tài liệu '{str(u.get('id') if isinstance(u, dict) else u)[:40]}' không hợp lệ")
+            continue
+        for lv, c in u["levels"].items():
+            if lv not in vocabulary("level"):
+                bad(f"cấp '{str(lv)[:20]}' không có")
+            cell(c, True, lv)
+        for code, c in u["provinces"].items():
+            if not _SLUG.match(str(code)):
+                bad(f"mã tỉnh '{str(code)[:20]}' không hợp lệ")
+            cell(c, False, code)
+    for code, c in doc["provinces"].items() if isinstance(doc["provinces"], dict) else []:
+        if not _SLUG.match(str(code)):
+            bad(f"mã tỉnh '{str(code)[:20]}' không hợp lệ")
+        cell(c, False, code)
+    return problems
+
+
+def read_aggregate(path: Path) -> dict:
+    """The aggregate file, checked (AckError [bad-aggregate] / [missing-file])."""
+    import json
+    path = Path(path)
+    try:
+        if path.stat().st_size > 8 * 1024 * 1024:
+            raise AckError(Problem(path, 0, "bad-aggregate", "tệp tổng hợp lớn hơn 8 MB"))
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AckError(Problem(path, 0, "missing-file", "chưa có tệp tổng hợp (python -m scripts ack publish)")) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise AckError(Problem(path, 0, "bad-aggregate", f"không đọc được tệp tổng hợp ({type(exc).__name__})")) from None
+    problems = check_aggregate(doc, str(path))
+    if problems:
+        raise AckError(problems)
+    return doc
+
+
+# -- the pages (the build) ---------------------------------------------------------------------------
+def _dict_plans(doc: dict) -> list[Plan]:
+    return [Plan(id=p["id"], titles=p["title"], start=dt.date.min, end=None, target=p["target"], levels=(),
+                 interim=p["interim"]) for p in doc["plans"]]
+
+
 @dataclass
 class Dashboard:
-    updates: dict[str, Update]
-    summaries: dict[str, dict]  # update id -> Coverage.summary
-    provinces: object
-    plans: list[Plan]
-    as_of: dt.date
-    audience: int  # active reporters in the audience of at least one update
-    hidden: set  # (province, update id) cells hidden in the province x update table
-    hidden_levels: dict  # update id -> hidden levels
+    doc: dict  # the aggregate (see `aggregate`)
+    updates: dict[str, Update]  # the tree's updates: titles of the pages
+    provinces: Provinces | None
     error: bool = False
+    unpublished: bool = False
+
+    @classmethod
+    def from_aggregate(cls, doc: dict | None, tree: Tree, provinces: Provinces | None = None) -> "Dashboard":
+        updates = updates_from_tree(tree)
+        if doc is None:
+            return cls({"updates": []}, updates, None, unpublished=True)
+        return cls(doc, updates, provinces or load_provinces(DATA / "provinces.csv"))
+
+    @classmethod
+    def from_file(cls, path: Path, tree: Tree) -> "Dashboard":
+        """The build's entry: the aggregate file only (never the workspace). No file: a notice."""
+        if not Path(path).exists():
+            return cls.from_aggregate(None, tree)
+        try:
+            doc = read_aggregate(path)
+            # plan titles are public data of the content repository: a language added since the
+            # figures were published gets its titles without publishing again
+            plans = {p.id: p for p in load_plans(Path(path).parent / "plans.yml")}
+            for p in doc["plans"]:
+                if p["id"] in plans:
+                    p["title"] = {**p["title"], **{k: str(v) for k, v in plans[p["id"]].titles.items()}}
+            return cls.from_aggregate(doc, tree)
+        except AckError as exc:
+            log.warning("ack dashboard: %s", exc)
+            return cls({"updates": []}, {}, None, error=True)
 
     @classmethod
     def load(cls, tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None = None,
              as_of: dt.date | None = None, target: float | None = None) -> "Dashboard":
-        as_of = as_of or today()
+        """Compute and render in one go (tests, demos): what publish writes, as the build reads it."""
         try:
-            roster = Path(roster)
-            prov_path = roster.parent / "provinces.csv"
-            provinces = load_provinces(prov_path if prov_path.exists() else DATA / "provinces.csv")
-            people = load_roster(roster, provinces)
-            plans = load_plans(plans_file or roster.parent / "plans.yml")
-            updates = updates_from_tree(tree)
-            cov = Coverage(people, updates, acks_dir, as_of, plans)
-            summaries = {u: cov.summary(updates[u], target) for u in updates}
+            doc = aggregate(tree, roster, acks_dir, plans_file, as_of, target)
         except (AckError, OSError) as exc:
             log.warning("ack dashboard: %s", exc)
-            return cls({}, {}, None, [], as_of, 0, set(), {}, error=True)
-        cells = {(code, uid): (v["audience"], v["acknowledged"])
-                 for uid, s in summaries.items() for code, v in s["by_province"].items()}
-        levels = {uid: suppress({(lv, uid): (v["audience"], v["acknowledged"]) for lv, v in s["by_level"].items()})
-                  for uid, s in summaries.items()}
-        audience = sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values()))
-        return cls(updates, summaries, provinces, plans, as_of, audience, suppress(cells),
-                   {uid: {lv for lv, _ in keys} for uid, keys in levels.items()})
+            return cls({"updates": []}, {}, None, error=True)
+        return cls.from_aggregate(doc, tree)
+
+    @property
+    def summaries(self) -> dict[str, dict]:
+        return {u["id"]: u for u in self.doc["updates"]}
+
+    @property
+    def as_of(self) -> dt.date:
+        return dt.date.fromisoformat(self.doc["as_of"])
 
     # -- helpers
+    def _title(self, uid: str, lang: str) -> str:
+        u = self.updates.get(uid)
+        return (u.title_in(lang) if u else "") or uid
+
     def _state(self, s: dict, t: dict) -> str:
         return t["not_due"] if not s["overdue"] else t["under"] if s["under_target"] else t["ok"]
 
     def _plan_name(self, s: dict, lang: str) -> str:
-        plan = next((p for p in self.plans if p.id == s.get("plan")), None)
+        plan = next((p for p in _dict_plans(self.doc) if p.id == s.get("plan")), None)
         return plan.title(lang) if plan else strings(lang, "dashboard")["no_plan"].format(target=_pct(s["target"]))
 
-    def _province_rows(self, uids: list[str]) -> list[tuple[str, int, int, bool]]:
-        """(code, audience, acknowledged, hidden) per province, over the given updates."""
+    def _province_rows(self, cells: dict, lang: str, t: dict) -> list[tuple]:
         out = []
         for code in self.provinces.codes():
-            keys = [(code, u) for u in uids if code in self.summaries[u]["by_province"]]
-            if not keys:
+            c = cells.get(code)
+            if c is None:
                 continue
-            aud = sum(self.summaries[u]["by_province"][code]["audience"] for _, u in keys)
-            ack = sum(self.summaries[u]["by_province"][code]["acknowledged"] for _, u in keys)
-            # a combined figure is hidden when all its cells are, or when it is itself a small group
-            hidden = all(k in self.hidden for k in keys) or _primary(aud, ack)
-            out.append((code, aud, ack, hidden))
+            hidden = c.get("suppressed", False)
+            out.append((self.provinces.name(code, lang), None if hidden else c["percent"] / 100,
+                        t["suppressed"] if hidden else f"{c['percent']}%"))
         return out
+
+    def _note(self, t: dict) -> str:
+        return f"*{t['note']} {t['small_note'].format(n=self.doc['min_group'], m=self.doc['min_extreme'])}*"
 
     # -- pages
     def summary(self, lang: str) -> str:
         t = strings(lang, "dashboard")
         if self.error:
             return f'!!! warning ""\n    {t["error"]}\n'
-        if not self.updates:
+        if self.unpublished:
+            return f'!!! info ""\n    {t["unpublished"]}\n'
+        if not self.doc["updates"]:
             return t["none"] + "\n"
-        ups = list(self.summaries.values())
+        ups = self.doc["updates"]
         under = [s for s in ups if s["under_target"]]
-        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups), aud=self.audience,
+        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups), aud=self.doc["audience"],
                                      under=t["under_n"].format(k=len(under)) if under else t["under_0"])]
         used = {s["plan"] for s in ups}
-        lines = [t["plans"]]
-        for plan in self.plans:
+        lines = []
+        for plan in _dict_plans(self.doc):
             if plan.id in used:
                 note = f" ({t['interim']})" if plan.interim else ""
                 lines.append(f"- {_esc(t['plan_line'].format(title=plan.title(lang), target=_pct(plan.target)))}{note}")
         if None in used:
             lines.append(f"- {t['no_plan'].format(target=_pct(next(s['target'] for s in ups if s['plan'] is None)))}")
-        parts.append("\n".join(lines))
+        parts.append(t["plans"] + "\n\n" + "\n".join(lines))  # a blank line: Markdown starts a list only after one
 
         parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
-        rows = [(self.updates[s["id"]].title_in(lang) or s["id"], s["coverage"],
-                 f"{_pct(s['coverage'])} ({s['acknowledged']}/{s['audience']})") for s in ups]
+        rows = [(self._title(s["id"], lang), s["acknowledged"] / s["audience"] if s["audience"] else None,
+                 f"{_pct(s['acknowledged'] / s['audience'] if s['audience'] else None)} "
+                 f"({s['acknowledged']}/{s['audience']})", s["under_target"]) for s in ups]
         targets = {s["target"] for s in ups}
         parts.append(bar_chart(rows, min(targets), t["by_update"], t["chart_update"].format(
             target="/".join(_pct(x) for x in sorted(targets))), lang, f"ack-chart-updates-{lang}"))
         table = []
         for s in ups:
-            u = self.updates[s["id"]]
-            title = _esc(u.title_in(lang) or u.id)
-            table.append([f'<a href="{_esc(u.id)}/">{title}</a>',  # relative to the summary page's URL
-                          dates.format_date(s["due"], lang), f"{_pct(s['coverage'])} ({s['acknowledged']}/{s['audience']})",
-                          _pct(s["target"]), self._state(s, t)])
+            title = _esc(self._title(s["id"], lang))
+            cov = s["acknowledged"] / s["audience"] if s["audience"] else None
+            table.append([f'<a href="{_esc(s["id"])}/">{title}</a>',  # relative to the summary page's URL
+                          dates.format_date(dt.date.fromisoformat(s["due"]), lang),
+                          f"{_pct(cov)} ({s['acknowledged']}/{s['audience']})", _pct(s["target"]), self._state(s, t)])
         parts.append(_table([t["update"], t["due"], t["coverage"], t["target"].format(target="").strip(),
                              t["state"]], table))
 
         parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
-        prow = [(self.provinces.name(code, lang), None if hidden else ack / aud,
-                 t["suppressed"] if hidden else _pct(ack / aud))
-                for code, aud, ack, hidden in self._province_rows(list(self.summaries))]
-        current = plan_for(self.plans, self.as_of)
-        target = current.target if current else min(targets)
-        parts.append(bar_chart(prow, target, t["by_province"], t["chart_province"].format(target=_pct(target)), lang,
-                               f"ack-chart-provinces-{lang}"))
-        parts.append(f"*{t['note']} {t['small_note'].format(n=MIN_GROUP, m=MIN_EXTREME)}*")
+        target = self.doc["target"]
+        parts.append(bar_chart(self._province_rows(self.doc["provinces"], lang, t), target, t["by_province"],
+                               t["chart_province"].format(target=_pct(target)), lang, f"ack-chart-provinces-{lang}"))
+        parts.append(self._note(t))
         return "\n\n".join(parts) + "\n"
 
     def detail(self, update_id: str, lang: str) -> str:
         t = strings(lang, "dashboard")
-        s, u = self.summaries[update_id], self.updates[update_id]
-        title = u.title_in(lang) or u.id
+        s = self.summaries[update_id]
+        title = self._title(update_id, lang)
+        cov = s["acknowledged"] / s["audience"] if s["audience"] else None
         parts = [f"# {t['detail_title'].format(title=title)}",
                  f'<p><a href="../">{_esc(t["back"])}</a></p>',
-                 t["detail_intro"].format(revision=s["revision"], due=dates.format_date(s["due"], lang),
-                                          target=_pct(s["target"]), plan=self._plan_name(s, lang),
-                                          ack=s["acknowledged"], aud=s["audience"], cov=_pct(s["coverage"]),
-                                          state=self._state(s, t))]
+                 "\n".join("- " + t[f"detail_{k}"].format(
+                     revision=s["revision"], due=dates.format_date(dt.date.fromisoformat(s["due"]), lang),
+                     target=_pct(s["target"]), plan=_esc(self._plan_name(s, lang)), ack=s["acknowledged"],
+                     aud=s["audience"], cov=_pct(cov), state=self._state(s, t))
+                     for k in ("revision", "due", "plan", "ack", "state"))]
         parts.append(f"## {t['by_level']} {{ #coverage-by-level }}")
-        hidden = self.hidden_levels.get(update_id, set())
-        lrows = [[label("level", lv, lang), t["suppressed"] if lv in hidden else
-                  f"{_pct(v['coverage'])} ({v['acknowledged']}/{v['audience']})"]
-                 for lv in vocabulary("level") for v in [s["by_level"].get(lv)] if v and v["audience"]]
+        lrows = []
+        for lv in vocabulary("level"):
+            c = s["levels"].get(lv)
+            if c is None:
+                continue
+            lrows.append([label("level", lv, lang), t["suppressed"] if c.get("suppressed") else
+                          f"{c['percent']}% ({c['acknowledged']}/{c['audience']})"])
         parts.append(_table([t["level"], t["coverage"]], lrows))
         parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
-        prow = [(self.provinces.name(code, lang), None if hidden else ack / aud,
-                 t["suppressed"] if hidden else _pct(ack / aud))
-                for code, aud, ack, hidden in self._province_rows([update_id])]
+        prow = self._province_rows(s["provinces"], lang, t)
         parts.append(bar_chart(prow, s["target"], t["by_province"],
                                t["chart_province_one"].format(target=_pct(s["target"])), lang,
                                f"ack-chart-provinces-{lang}"))
         parts.append(_table([t["province"], t["coverage"]], [[name, text] for name, _, text in prow]))
-        parts.append(f"*{t['note']} {t['small_note'].format(n=MIN_GROUP, m=MIN_EXTREME)}*")
+        parts.append(self._note(t))
         return "\n\n".join(parts) + "\n"
 
     def detail_paths(self, base: str = DETAIL_DIR) -> list[str]:
@@ -270,4 +480,5 @@ def render(lang: str, tree: Tree, roster: Path, acks_dir: Path, target: float | 
     return Dashboard.load(tree, roster, acks_dir, as_of=as_of, target=target).summary(lang)
 
 
-__all__ = ["Dashboard", "render", "suppress", "bar_chart", "MIN_GROUP", "MIN_EXTREME", "DEFAULT_LANGUAGE"]
+__all__ = ["Dashboard", "render", "suppress", "bar_chart", "aggregate", "check_aggregate", "read_aggregate",
+           "MIN_GROUP", "MIN_EXTREME", "DEFAULT_LANGUAGE"]

@@ -7,12 +7,21 @@ import csv
 import io
 import json
 
+from ..model.dates import format_date
 from ..model.languages import label, strings, vocabulary
 from .log import safe_row
 from .roster import Provinces
 
-def pct(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+def pct(value, lang: str = "en") -> str:
+    """A share with one decimal, written the way `lang` writes numbers: 79,2% (vi), 79.2% (en)."""
+    if value is None:
+        return "—"
+    text = f"{value * 100:.1f}%"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _day(value, lang: str) -> str:
+    return format_date(value, lang) if value else ""
 
 
 def _table(header: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
@@ -41,9 +50,9 @@ def _verdict(u: dict, t: dict) -> str:
     return t["under"] if u["under_target"] else t["ok"]
 
 
-def _summary_rows(doc: dict, t: dict) -> list[list]:
-    return [[u["id"], u["revision"], u["due"], u["audience"], u["acknowledged"], u["stale"], u["pending"],
-             pct(u["coverage"]), pct(u["evaluated_coverage"]) if u["overdue"] else "—", _verdict(u, t)]
+def _summary_rows(doc: dict, t: dict, lang: str) -> list[list]:
+    return [[u["id"], u["revision"], _day(u["due"], lang), u["audience"], u["acknowledged"], u["stale"], u["pending"],
+             pct(u["coverage"], lang), pct(u["evaluated_coverage"], lang) if u["overdue"] else "—", _verdict(u, t)]
             for u in doc["updates"]]
 
 
@@ -51,11 +60,11 @@ def _matrices(doc: dict, provinces: Provinces, lang: str):
     keys = [f"U{i}" for i in range(1, len(doc["updates"]) + 1)]
     legend = [[k, u["id"], (u.get("title_en") if lang != "vi" else "") or u["title"]]
               for k, u in zip(keys, doc["updates"])]
-    levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"]) if lv in u["by_level"]
+    levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"], lang) if lv in u["by_level"]
                                             else "" for u in doc["updates"]] for lv in vocabulary("level")]
     codes = [c for c in provinces.codes() if any(c in u["by_province"] for u in doc["updates"])]
     codes += sorted({c for u in doc["updates"] for c in u["by_province"]} - set(codes))
-    provs = [[provinces.name(c, lang)] + [pct(u["by_province"][c]["coverage"]) if c in u["by_province"] else ""
+    provs = [[provinces.name(c, lang)] + [pct(u["by_province"][c]["coverage"], lang) if c in u["by_province"] else ""
                                           for u in doc["updates"]] for c in codes]
     return keys, legend, levels, provs
 
@@ -66,7 +75,7 @@ def report_text(doc: dict, provinces: Provinces, fmt: str = "table", lang: str =
     if fmt == "csv":
         return report_csv(doc, provinces)
     t = strings(lang, "report")
-    title = t["report_title"].format(as_of=doc["as_of"], target=pct(doc["target"]))
+    title = t["report_title"].format(as_of=_day(doc["as_of"], lang), target=pct(doc["target"], lang))
     header = [t["update"], t["rev"], t["due"], t["audience"], t["ack"], t["stale"], t["pending"], t["coverage"],
               t["evaluated"], t["state"]]
     right = {1, 3, 4, 5, 6, 7, 8}
@@ -75,13 +84,13 @@ def report_text(doc: dict, provinces: Provinces, fmt: str = "table", lang: str =
     keys, legend, levels, provs = _matrices(doc, provinces, lang)
     if fmt == "md":
         return "\n\n".join([
-            f"## {title}", _md(header, _summary_rows(doc, t), right), t["footnote"],
+            f"## {title}", _md(header, _summary_rows(doc, t, lang), right), t["footnote"],
             f"### {t['by_level']}", _md([t["level"]] + keys, levels, set(range(1, len(keys) + 1))),
             f"### {t['by_province']}", _md([t["province"]] + keys, provs, set(range(1, len(keys) + 1))),
             f"### {t['legend']}", _md(["", t["update"], ""], legend),
         ]) + "\n"
     return "\n\n".join([
-        title, _table(header, _summary_rows(doc, t), right), t["footnote"],
+        title, _table(header, _summary_rows(doc, t, lang), right), t["footnote"],
         t["by_level"], _table([t["level"]] + keys, levels, set(range(1, len(keys) + 1))),
         t["by_province"], _table([t["province"]] + keys, provs, set(range(1, len(keys) + 1))),
         t["legend"], _table(["", t["update"], ""], legend),
@@ -128,10 +137,11 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
                                      p["acknowledged_at"], p["acknowledged_revision"] or ""]))
         return buf.getvalue()
     t = strings(lang, "report")
-    out = [t["status_title"].format(id=st["id"], rev=st["revision"], due=st["due"], as_of=st["as_of"]),
+    out = [t["status_title"].format(id=st["id"], rev=st["revision"], due=_day(st["due"], lang),
+                                    as_of=_day(st["as_of"], lang)),
            t["status_counts"].format(aud=st["audience"], ack=len(st["acknowledged"]), stale=len(st["stale"]),
-                                     pending=len(st["pending"]), cov=pct(st["coverage"]))]
-    header = ["reporter_id", t["name"], t["level"], t["province"], t["unit"], t["own_due"], t["at"], t["last_rev"]]
+                                     pending=len(st["pending"]), cov=pct(st["coverage"], lang))]
+    header = [t["reporter"], t["name"], t["level"], t["province"], t["unit"], t["own_due"], t["at"], t["last_rev"]]
     render = _md if fmt == "md" else _table
     headings = {"acknowledged": t["acknowledged"], "stale": t["stale_h"], "pending": t["pending_h"]}
     for state in STATUS_ORDER:
@@ -139,10 +149,10 @@ def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = 
         rows = []
         for rid in st[state]:
             p = people[rid]
-            due = p["due"] + (f" ({t['overdue']})" if p["overdue"] else "")
-            when = p["acknowledged_at"][:16].replace("T", " ")
+            due = _day(p["due"], lang) + (f" ({t['overdue']})" if p["overdue"] else "")
+            when = (_day(p["acknowledged_at"][:10], lang) + " " + p["acknowledged_at"][11:16]).strip()
             if state == "stale":
-                when += f" (r{p['acknowledged_revision']})"
+                when += f" ({t['rev'].lower()} {p['acknowledged_revision']})"
             rows.append([rid, p["full_name"], label("level", p["level"], lang),
                          provinces.name(p["province"], lang) if p["province"] else label("level", "central", lang),
                          p["unit"], due, when, p["acknowledged_revision"] or "—"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import os
 import re
 import stat
@@ -43,11 +44,12 @@ ALIASES = {
     "phone": ["phone", "phone number", "mobile", "Số điện thoại", "Điện thoại", "SĐT", "Số ĐT",
               "Số di động"],
     "update_id": ["update_id", "update id", "update", "document", "document id", "page id", "Mã tài liệu",
-                  "Tài liệu", "Mã văn bản", "Mã trang"],
+                  "Tài liệu", "Mã văn bản", "Mã trang", "Văn bản", "Tên văn bản", "Tên tài liệu", "Document title",
+                  "Title", "Cập nhật", "Bài", "Tài liệu đã đọc", "Văn bản đã đọc", "Which document"],
     "revision": ["revision", "version", "rev", "Phiên bản", "Số phiên bản"],
     "acknowledged_at": ["acknowledged_at", "acknowledged at", "Timestamp", "time", "Completion time",
                         "Dấu thời gian", "Thời gian", "Thời gian hoàn thành", "Thời gian xác nhận",
-                        "Ngày xác nhận"],
+                        "Ngày xác nhận", "Submission time", "_submission_time"],
     "channel": ["channel", "Kênh", "Hình thức"],
     "note": ["note", "notes", "Ghi chú"],
     "token": ["token", "signature", "Mã xác thực", "Mã ký", "Chữ ký"],
@@ -71,6 +73,7 @@ MAX_CELL = 500                           # characters in one imported value (a n
 MAX_COLUMNS = 200                        # columns read from an XLSX row
 MAX_XLSX_UNZIPPED = 300 * 1024 * 1024    # an XLSX's parts once unzipped (zip bombs)
 MAX_XLSX_PART = 100 * 1024 * 1024        # one part (a sheet, the shared strings)
+MAX_SHARED_STRINGS = 1_000_000           # strings an XLSX shares (a 250,000-row export has far fewer)
 HEAD_BYTES = 64 * 1024                   # bytes sniffed for the encoding
 
 INVISIBLE = {"\u200b": "zero-width space U+200B", "\u200c": "zero-width non-joiner U+200C",
@@ -218,9 +221,35 @@ def _check_zip(path: Path) -> None:
                                f"tệp XLSX giải nén ra {_n(total // (1024 * 1024))} MB (tối đa "
                                f"{_n(MAX_XLSX_UNZIPPED // (1024 * 1024))} MB, mỗi phần "
                                f"{_n(MAX_XLSX_PART // (1024 * 1024))} MB); chia nhỏ tệp"))
+    shared = [i.filename for i in infos if i.filename.lower().endswith("sharedstrings.xml")]
+    for name in shared:
+        if _count_shared(path, name) > MAX_SHARED_STRINGS:
+            raise AckError(Problem(path, 0, "file-too-large",
+                                   f"tệp XLSX có hơn {_n(MAX_SHARED_STRINGS)} chuỗi dùng chung: không phải tệp xuất "
+                                   "biểu mẫu; chia nhỏ tệp hoặc lưu lại thành CSV UTF-8; không ghi gì"))
 
 
-_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden\s*=\s*["\'](?:1|true)["\']')
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
+
+
+def _count_shared(path: Path, name: str) -> int:
+    """Shared strings of an XLSX, counted while streaming the part (openpyxl would hold them all;
+    the count attribute of <sst> is not trusted)."""
+    n, tail = 0, b""
+    with zipfile.ZipFile(path) as z, z.open(name) as f:
+        while chunk := f.read(1 << 20):
+            data = tail + chunk
+            n += len(_SHARED_ITEM.findall(data))
+            tail = data[-8:]
+            n -= len(_SHARED_ITEM.findall(tail))  # counted again with the next chunk
+            if n > MAX_SHARED_STRINGS:
+                break
+    return n
+
+
+# a row marked hidden, or given a height of zero (hidden in every spreadsheet program all the same)
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\s(?:hidden\s*=\s*["\'](?:1|true)["\']'
+                         rb'|ht\s*=\s*["\']0*(?:\.0*)?["\'])')
 
 
 def _hidden_rows(path: Path, part: str | None) -> bool:
@@ -462,29 +491,198 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     return _read_csv(path, head)
 
 
-def map_columns(path: Path, header: list, extra: dict[str, str] | None = None) -> dict[str, list[int]]:
-    """field -> column indexes (first non-empty wins). Raises AckError on missing columns."""
+# --------------------------------------------------------------------------- export profiles
+# How each product writes its export, recognised from the header (see the coordinators' guide):
+# which columns are the product's own metadata (ignored, never mapped: Kobo's `__version__` is not
+# the page's revision), which column is the time, and the zone of a time written without offset.
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str  # shown in the import report
+    detect: tuple  # raw header keys (lower case) that all must be present (any one of each tuple)
+    metadata: frozenset  # header keys (header_key) of the product's own columns, never mapped
+    time: tuple = ()  # header keys of the time column, most authoritative first
+    time_zone: str | None = None  # zone of a time without offset in that column (None: the form's)
+    metadata_if_identified: frozenset = frozenset()  # ignored when the form has its own reporter column
+
+
+def _raw_key(name) -> str:
+    """A header as the product wrote it, accents folded, lower case (`__version__` stays itself)."""
+    return " ".join(fold(str(name or "")).lower().split())
+
+
+def _keys(*labels) -> frozenset:
+    return frozenset(_raw_key(x) for x in labels)
+
+
+KOBO_META = ("start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "phonenumber",
+             "_id", "_uuid", "__version__", "_version_", "_validation_status", "_notes", "_status", "_submitted_by",
+             "_tags", "_index", "_parent_index", "_parent_table_name", "_attachments", "_geolocation",
+             "_xform_id_string", "meta/instanceID", "meta/rootUuid", "meta/deprecatedID", "formhub/uuid",
+             "instanceID", "_media_all_received", "_total_media", "_expected_media", "_duration")
+PROFILES = (
+    # KoboToolbox (CSV with , or ; and XLSX; labels or XML names): `_submission_time` is the server's
+    # time in UTC written without an offset (kpi issue #3941); `start`/`end` are the device's
+    Profile("KoboToolbox", (("_uuid", "_submission_time", "__version__"),), _keys(*KOBO_META),
+            _keys("_submission_time"), "UTC"),
+    # Microsoft Forms (XLSX, English or Vietnamese interface): ID, Start time, Completion time, Email,
+    # Name, Last modified time; times are Excel date cells in the form's zone
+    Profile("Microsoft Forms", (("id",), ("start time", "thoi gian bat dau"), ("completion time", "thoi gian hoan thanh")),
+            _keys("ID", "Start time", "Thời gian bắt đầu", "Last modified time", "Thời gian sửa đổi lần cuối",
+                  "Total points", "Quiz feedback", "Tổng điểm", "Phản hồi bài kiểm tra"),
+            _keys("Completion time", "Thời gian hoàn thành"), None, _keys("Email", "Name", "Tên")),
+    # Google Forms: the responses sheet (CSV from Sheets, vi or en locale) and "Download responses (.csv)"
+    Profile("Google Forms", (("timestamp", "dau thoi gian"),), _keys("Score", "Điểm", "Tổng điểm"),
+            _keys("Timestamp", "Dấu thời gian")),
+)
+GENERIC = Profile("tệp tự làm / hand-made", (), frozenset())
+
+
+def detect_profile(header: list) -> Profile:
+    raw = {_raw_key(h) for h in header}
+    for profile in PROFILES:
+        if all(any(k in raw for k in alternatives) for alternatives in profile.detect):
+            return profile
+    return GENERIC
+
+
+def _question_key(name) -> str:
+    """A header without Kobo's group path (`nhom/ma_bao_cao_vien` -> `ma_bao_cao_vien`)."""
+    text = str(name or "")
+    if "/" in text and not text.startswith(("_", "meta/", "formhub/")):
+        text = text.rsplit("/", 1)[1]
+    return header_key(text)
+
+
+def map_columns(path: Path, header: list, extra: dict[str, str] | None = None, ignore: list[str] = (),
+                profile: Profile | None = None) -> dict[str, list[int]]:
+    """field -> column indexes (first non-empty wins). Raises AckError on missing columns.
+
+    The profile's metadata columns and the `ignore` ones are never mapped (an explicit --map wins);
+    its time column, when present, is the only acknowledged_at."""
+    profile = profile or detect_profile(header)
     extra_keys = {header_key(k): v for k, v in (extra or {}).items()}
+    keys = [header_key(h) for h in header]
+    raw = [_raw_key(h) for h in header]
+    unknown = [k for k in ignore if _raw_key(k) not in raw and header_key(k) not in keys]
+    if unknown:
+        raise AckError(Problem(path, 1, "missing-column", "--ignore: không có cột "
+                               + ", ".join(f"'{k}'" for k in unknown) + " trong tệp; các cột: "
+                               + ", ".join(f"'{_text(h)[:40]}'" for h in header[:40])))
+    ignored = set()
+    for k in ignore:  # the column as written; its loose form only when no column is written so
+        exact = {i for i in range(len(header)) if _raw_key(k) == raw[i]}
+        ignored |= exact or {i for i in range(len(header)) if header_key(k) == keys[i]}
+    identified = any(_ALIAS_KEYS.get(_question_key(h)) == "reporter_id" for h in header)
+    skip = set(profile.metadata) | set(profile.time) | (set(profile.metadata_if_identified) if identified else set())
     cols: dict[str, list[int]] = {}
     for i, name in enumerate(header):
-        key = header_key(name)
-        if not key:
+        if not keys[i] or i in ignored:
             continue
-        fld = extra_keys.get(key) or _ALIAS_KEYS.get(key)
+        fld = extra_keys.get(keys[i])
+        if fld is None:
+            if raw[i] in skip:
+                continue
+            fld = _ALIAS_KEYS.get(_question_key(name))
         if fld:
             cols.setdefault(fld, []).append(i)
+    mapped_time = any(extra_keys.get(k) == "acknowledged_at" for k in keys)
+    for wanted in profile.time:
+        found = [i for i in range(len(header)) if raw[i] == wanted and i not in ignored]
+        if found and not mapped_time:
+            cols["acknowledged_at"] = found[:1]
+            break
     missing = [f for f in ("update_id", "revision", "acknowledged_at") if f not in cols]
     if not any(f in cols for f in IDENTIFIERS):
         missing.insert(0, "reporter_id/email/phone")
     if missing:
-        labels = {"update_id": "update_id (Mã tài liệu)", "revision": "revision (Phiên bản)",
+        labels = {"update_id": "update_id (Văn bản, Mã tài liệu)", "revision": "revision (Phiên bản)",
                   "acknowledged_at": "acknowledged_at (Dấu thời gian)",
                   "reporter_id/email/phone": "reporter_id, email hoặc phone (Mã báo cáo viên, Địa chỉ email, "
                                              "Số điện thoại)"}
         raise AckError(Problem(path, 1, "missing-column",
                                "thiếu cột " + "; ".join(labels[m] for m in missing)
-                               + "; đổi tên cột hoặc dùng --map 'Tên cột=trường'"))
+                               + f" (tệp được nhận là: {profile.name}); đặt câu hỏi của biểu mẫu theo hướng dẫn "
+                                 "cho điều phối viên, hoặc dùng --map 'Tên cột=trường'"))
     return cols
+
+
+def time_zone(profile: Profile, header: list, cols: dict, form_zone: str):
+    """(zone object, zone name) for times without offset in the time column."""
+    from zoneinfo import ZoneInfo
+    idx = cols["acknowledged_at"][0]
+    name = profile.time_zone if profile.time_zone and _raw_key(header[idx]) in profile.time else form_zone
+    return (dt.timezone.utc if name == "UTC" else ZoneInfo(name)), name
+
+
+def _vietnamese(text) -> bool:
+    """A header written in Vietnamese (it has a letter outside ASCII: Dấu thời gian, Thời gian…)."""
+    return any(ord(c) > 127 and c.isalpha() for c in nfc(str(text or "")))
+
+
+PRESCAN_ROWS = 5_000  # rows read ahead for the date order before deciding that none is needed
+
+
+class OrderScan:
+    """The day/month order of a time column, settled by what settles it, fed (row, value) pairs.
+
+    Settled by: --date-order; a value whose first number is over 12 (day first) or second (month
+    first) — for the whole column; a Vietnamese header (Google Sheets in Vietnamese writes
+    `Dấu thời gian` day first), not with AM/PM times. Excel date cells and ISO or year-first times
+    need no order. An English header settles nothing (a US sheet writes month first, a UK one day
+    first). Nothing is guessed: `result` refuses [ambiguous-date], naming both readings of the
+    first row that needs the order; a later value against a settled order is a bad row
+    ([bad-date]: no such day), and an ambiguous one after a column read ahead without any is
+    refused on its own row."""
+
+    def __init__(self):
+        self.day_first = self.month_first = self.needs = None
+        self.english_clock = False  # AM/PM: an English-locale sheet, whatever its header says
+
+    @property
+    def settled(self) -> bool:
+        return bool(self.day_first or self.month_first)
+
+    def feed(self, number: int, value) -> bool:
+        """True once the order is settled (nothing more to read)."""
+        dm = day_month(value)
+        if dm is None:
+            return False
+        first, second, year = dm
+        if first > 12:
+            self.day_first = (number, value)
+        elif second > 12:
+            self.month_first = (number, value)
+        elif first != second and self.needs is None:
+            self.needs = (number, value, first, second, year)
+        if self.needs is not None and re.search(r"\b(?:AM|PM)\b", str(value), re.I):
+            self.english_clock = True
+        return self.settled
+
+    def result(self, path: Path, header_text) -> tuple[str | None, tuple]:
+        """(order or None, (what settled it, its values)) or AckError [ambiguous-date]."""
+        if self.day_first:
+            return "dmy", ("day", {"row": self.day_first[0], "value": _text(self.day_first[1])})
+        if self.month_first:
+            return "mdy", ("month", {"row": self.month_first[0], "value": _text(self.month_first[1])})
+        if self.needs is None:
+            return None, ("none", {})
+        if _vietnamese(header_text) and not self.english_clock:
+            return "dmy", ("header", {"header": _text(header_text)})
+        number, value, first, second, year = self.needs
+        raise AckError(Problem(path, number, "ambiguous-date", ambiguous_message(_text(value), first, second, year)))
+
+
+def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, tuple]:
+    """OrderScan over all of `values` ((row, value) pairs); `given` (--date-order) wins."""
+    if given:
+        return given, ("option", {})
+    scan = OrderScan()
+    for number, value in values:
+        if scan.feed(number, value):
+            break
+    return scan.result(path, header_text)
 
 
 def parse_map(items: list[str] | None) -> dict[str, str]:
@@ -540,17 +738,24 @@ def _moment(text, y, mo, d, h, mi, s, ampm, tz) -> dt.datetime:
         raise TimeProblem("bad-time", f"giờ trong '{text}' không hợp lệ") from None
 
 
-def read_time(value, now: dt.datetime | None = None) -> dt.datetime:
-    """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or TimeProblem(rule, message).
+def read_time(value, now: dt.datetime | None = None, order: str | None = None, zone=None) -> dt.datetime:
+    """An aware datetime, or TimeProblem(rule, message). Never a guess:
 
-    Day first (29/11/2026 …) unless the text says otherwise: with AM/PM (English-locale
-    exports, which put the month first) and both first numbers ≤ 12 the order is
-    ambiguous and refused; `2026/06/05 10:11:12 AM GMT+7` is year first. A day that does
-    not exist is [bad-date]; a moment more than 10 minutes ahead of `now` is [future-time].
+    - an offset in the value (ISO `+07:00`, `GMT+7`, `UTC`) is used; a time without one is read in
+      `zone` (the zone the product writes: UTC for Kobo's `_submission_time`, the form's otherwise;
+      default Asia/Ho_Chi_Minh);
+    - `d/m/yyyy` and `m/d/yyyy` are told apart by `order` ("dmy" or "mdy", settled for the whole
+      column by `date_order`), else by the value itself (a first number over 12 is a day, a second
+      one over 12 a month); when neither settles it, [ambiguous-date];
+    - a day that does not exist, or a moment outside the years 1..9999 once moved to Viet Nam
+      time, is [bad-date]; a moment more than 10 minutes ahead of `now` is [future-time].
     """
-    moment = _read_time(value)
+    try:
+        moment = _read_time(value, order, zone or TZ)
+    except OverflowError:  # a date at the edge of the calendar moved by its offset (01/01/0001 GMT+14)
+        raise TimeProblem("bad-date", f"thời gian '{_text(value)[:64]}' nằm ngoài các năm 1–9999") from None
     if moment is None:
-        raise TimeProblem("bad-time", f"không đọc được thời gian '{_text(value)}'; dạng đúng "
+        raise TimeProblem("bad-time", f"không đọc được thời gian '{_text(value)[:64]}'; dạng đúng "
                                       "dd/mm/yyyy hh:mm:ss hoặc YYYY-MM-DDThh:mm:ss+07:00")
     limit = (now or dates.now()) + FUTURE_SKEW
     if moment > limit:
@@ -560,17 +765,30 @@ def read_time(value, now: dt.datetime | None = None) -> dt.datetime:
     return moment
 
 
-def _read_time(value) -> dt.datetime | None:
+def _aware(value: dt.datetime, zone) -> dt.datetime:
+    return (value.replace(tzinfo=zone) if value.tzinfo is None else value).astimezone(TZ)
+
+
+def day_month(text) -> tuple[int, int, str] | None:
+    """(first, second, year) of a `n/n/yyyy …` text (the two numbers a date order decides), else None."""
+    if not isinstance(text, str):
+        return None
+    stripped = _GMT.sub("", nfc(text).strip()) if len(text) <= 64 else ""
+    m = DMY.fullmatch(stripped.strip())
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
+def _read_time(value, order: str | None = None, zone=TZ) -> dt.datetime | None:
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return (value.replace(tzinfo=TZ) if value.tzinfo is None else value).astimezone(TZ)
+    if isinstance(value, dt.datetime):  # an Excel date cell: no offset, in the zone of the product
+        return _aware(value, zone)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=TZ)
+        return dt.datetime(value.year, value.month, value.day, tzinfo=zone).astimezone(TZ)
     text = nfc(str(value)).strip()
     if not text or len(text) > 64:
         return None
-    tz = TZ
+    tz = zone
     g = _GMT.search(text)
     if g and g.start() > 0:
         sign, hh, mm = g.groups()
@@ -585,16 +803,11 @@ def _read_time(value) -> dt.datetime | None:
     m = DMY.fullmatch(text)
     if m:
         a, b, y, h, mi, s, ampm = m.groups()
-        if ampm and ampm.upper() in ("AM", "PM"):
-            first, second = int(a), int(b)
-            if first <= 12 and second <= 12 and first != second:
-                raise TimeProblem("ambiguous-date",
-                                  f"'{text}' có giờ {ampm.upper()} (kiểu Anh-Mỹ, tháng trước ngày) nên không rõ là "
-                                  f"ngày {first:02d}/{second:02d}/{y} (ngày {first} tháng {second}) hay "
-                                  f"ngày {second:02d}/{first:02d}/{y} (ngày {second} tháng {first}); xuất lại "
-                                  "tệp với giờ 24 tiếng hoặc dạng YYYY-MM-DD")
-            if second > 12 >= first:  # month first: 6/25/2026 10:11 AM
-                a, b = b, a
+        first, second = int(a), int(b)
+        if order == "mdy" or (order is None and second > 12 >= first):
+            a, b = b, a
+        elif order is None and first <= 12 and second <= 12 and first != second:
+            raise TimeProblem("ambiguous-date", ambiguous_message(text, first, second, y))
         return _moment(text, y, b, a, h, mi, s, ampm, tz).astimezone(TZ)
     m = _YMD.fullmatch(text)
     if m:
@@ -616,14 +829,21 @@ def _read_time(value) -> dt.datetime | None:
                     raise TimeProblem("bad-date", f"ngày {int(d):02d}/{int(mo):02d}/{y} không tồn tại "
                                                   f"(trong '{text}')") from None
         return None
-    return (parsed.replace(tzinfo=TZ) if parsed.tzinfo is None else parsed).astimezone(TZ)
+    return _aware(parsed, tz)
 
 
-def parse_time(value) -> dt.datetime | None:
-    """An aware datetime (Asia/Ho_Chi_Minh unless an offset is given), or None (no future check)."""
+def ambiguous_message(text: str, first: int, second: int, year) -> str:
+    return (f"'{text}' đọc được hai cách: ngày {first:02d}/{second:02d}/{year} (ngày {first} tháng {second}, "
+            f"--date-order dmy) hoặc ngày {second:02d}/{first:02d}/{year} (ngày {second} tháng {first}, "
+            "--date-order mdy); không có gì trong tệp cho biết thứ tự (tiêu đề tiếng Anh không đủ: Google Sheets "
+            "tiếng Anh (Mỹ) ghi tháng trước, (Anh) ghi ngày trước); chạy lại với --date-order; không ghi gì")
+
+
+def parse_time(value, order: str | None = None, zone=None) -> dt.datetime | None:
+    """An aware datetime (in `zone`, Asia/Ho_Chi_Minh by default, unless an offset is given), or None."""
     try:
-        return _read_time(value)
-    except TimeProblem:
+        return _read_time(value, order, zone or TZ)
+    except (TimeProblem, OverflowError):
         return None
 
 
@@ -747,11 +967,24 @@ class ImportResult:
     rejects_path: Path | None = None
     written: bool = False
     files: list = field(default_factory=list)  # (path, rows, note)
-    unsigned: int = 0  # good rows without a token in an export that has a token column (--allow-unsigned)
+    unsigned: int = 0  # good rows without a token in an export that has a token column (the public button)
     proxy: int = 0  # good rows acknowledged on someone's behalf (channel proxy, with a note)
     signed: int = 0  # good rows whose token was verified
     warnings: list = field(default_factory=list)  # Problems that do not stop the import (not-in-audience)
     not_in_audience: int = 0
+    read_as: list = field(default_factory=list)  # ReadAs of each file: how its times were read
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    """How one file was read, for the import report: the product, the time column, its zone, the date order."""
+    path: Path
+    profile: str
+    column: str
+    zone: str
+    order: str | None
+    settled: tuple  # (what settled the order: option, day, month, header, none; its values)
+    note: str = ""
 
 
 REJECT_COLUMNS = ("file", "row", "rule", "message") + FIELDS
@@ -834,7 +1067,8 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                  progress: bool = False, dry_run: bool = False, sheet: str | None = None,
                  lock_timeout: float = 30.0, now: dt.datetime | None = None,
                  protected: list[Path | str] = (), secret: bytes | None = None,
-                 allow_unsigned: bool = False) -> ImportResult:
+                 allow_unsigned: bool = True, ignore: list[str] = (), order: str | None = None,
+                 zone: str = "Asia/Ho_Chi_Minh") -> ImportResult:
     """Check every row of `files`; append the new, good ones to the log as one new file.
 
     With bad rows and not `skip_bad`: nothing is written, `result.problems` lists them.
@@ -844,10 +1078,15 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
     AckError (nothing written either way). Writing happens under an exclusive lock on the
     log folder; duplicates are checked under that lock.
 
+    Each file's product is recognised from its header (`PROFILES`): its metadata columns are
+    ignored (and the `ignore` ones), its time column read in the zone the product writes (UTC
+    for Kobo's `_submission_time`, `zone` otherwise) and the day/month order settled for the
+    whole column (`date_order`; `order` when given) or the import refused [ambiguous-date].
+
     Tokens (links.py): when a file has a token column, every row's token is checked against
-    `secret` (a wrong one is a bad row [bad-token]); a row without one is a bad row
-    [missing-token] unless it is a proxy acknowledgement or `allow_unsigned` (then counted in
-    `unsigned`). A proxy row (channel proxy / uy-quyen) needs a note [proxy-without-note].
+    `secret` (a wrong one is a bad row [bad-token]); a row without one (the page's public
+    button) is kept and counted in `unsigned` (with `allow_unsigned=False`, a bad row
+    [missing-token] unless it is a proxy acknowledgement). A proxy row (channel proxy / uy-quyen) needs a note [proxy-without-note].
     A reporter outside the update's audience is a warning [not-in-audience]: stored, not counted.
     """
     from .privacy import check_output
@@ -865,10 +1104,16 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
     rejected: list[list] = []
     rows_seen = 0
 
+    titles = TitleIndex(updates)
     for file in files:
         table = read_table(file, sheet)
         try:
-            cols = map_columns(table.path, table.header, column_map)
+            profile = detect_profile(table.header)
+            cols = map_columns(table.path, table.header, column_map, ignore, profile)
+            tz, zone_name = time_zone(profile, table.header, cols, zone)
+            file_order, settled = _file_order(table, file, sheet, cols["acknowledged_at"][0], order)
+            result.read_as.append(ReadAs(table.path, profile.name, _text(table.header[cols["acknowledged_at"][0]]),
+                                         zone_name, file_order, settled, table.note))
             signed_file = "token" in cols
             if signed_file and secret is None:
                 raise AckError(Problem(table.path, 1, "missing-secret",
@@ -889,7 +1134,7 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                 result.rows_read += 1
                 file_rows += 1
                 if not errors:
-                    checked = _check_row(values, matcher, updates, updates_by_key, now)
+                    checked = _check_row(values, matcher, updates, updates_by_key, now, titles, file_order, tz)
                     if isinstance(checked, list):
                         errors = checked
                 ch = _text(values.get("channel"))
@@ -915,8 +1160,9 @@ def import_files(files: list[Path | str], roster: Roster, updates: dict[str, Upd
                         if allow_unsigned:
                             unsigned = True
                         else:
-                            errors = [("missing-token", "thiếu mã xác thực (token); dùng --allow-unsigned để nhận "
-                                                        "dòng không ký (được đếm riêng), hoặc kênh proxy kèm ghi chú")]
+                            errors = [("missing-token", "thiếu mã xác thực (token) trong khi dùng --require-token; bỏ "
+                                                        "tuỳ chọn đó để nhận dòng không ký (được đếm riêng), hoặc "
+                                                        "dùng kênh proxy kèm ghi chú")]
                 if errors:
                     for rule, message in errors:
                         result.problems.append(Problem(table.path, number, rule, message))
@@ -982,8 +1228,76 @@ def _drop_logged(new: dict, acks_dir: Path, result: ImportResult) -> None:
                 break
 
 
+def _file_order(table: Table, file, sheet, idx: int, given):
+    """The date order of a file's time column: the rows are read ahead (and kept for the import,
+    the file is not opened twice) until the order is settled, or PRESCAN_ROWS rows needed none;
+    only a column that needs an order and has not settled it is read on to its end, separately."""
+    if given:
+        return given, ("option", {})
+    scan, ahead, ended = OrderScan(), [], True
+    for number, row in table.rows:
+        ahead.append((number, row))
+        if scan.feed(number, row[idx] if idx < len(row) else None):
+            ended = False
+            break
+        if len(ahead) >= PRESCAN_ROWS and scan.needs is None:
+            ended = False
+            break
+    rest = table.rows
+    table.rows = itertools.chain(ahead, rest)
+    if not ended and not scan.settled and scan.needs is not None:
+        again = read_table(file, sheet)
+        try:
+            last = ahead[-1][0]
+            for number, row in again.rows:
+                if number > last and scan.feed(number, row[idx] if idx < len(row) else None):
+                    break
+        finally:
+            again.close()
+    return scan.result(table.path, table.header[idx])
+
+
+class TitleIndex:
+    """An update given by its title (any language) or a prefix of it, accents and case folded."""
+
+    def __init__(self, updates: dict[str, Update]):
+        self.keys: list[tuple[str, Update]] = []
+        for u in updates.values():
+            for title in {u.title, u.title_en, *(t for _, t in u.titles)}:
+                if title:
+                    self.keys.append((_title_key(title), u))
+
+    def find(self, value: str):
+        """(update, None), (None, (rule, message)) or (None, None) when nothing is close."""
+        key = _title_key(value)
+        if len(key) < 3:
+            return None, None
+        exact = {u.id: u for k, u in self.keys if k == key}
+        if len(exact) == 1:
+            return next(iter(exact.values())), None
+        starts = exact or {u.id: u for k, u in self.keys if k.startswith(key) or key.startswith(k + " ")}
+        if len(starts) == 1:
+            return next(iter(starts.values())), None
+        if len(starts) > 1:
+            names = "; ".join(f"{u.id} ('{u.title}')" for u in starts.values())
+            return None, ("ambiguous-update", f"'{value[:80]}' khớp với {len(starts)} tài liệu: {names}; có phải "
+                                              "một trong số đó? ghi đủ tên hoặc mã tài liệu")
+        import difflib
+        close = difflib.get_close_matches(key, [k for k, _ in self.keys], n=3, cutoff=0.6)
+        if close:
+            ids = list(dict.fromkeys(u.id for k, u in self.keys if k in close))
+            return None, ("unknown-update", f"không có tài liệu nào cần xác nhận với mã hoặc tên '{value[:80]}'; "
+                                            f"có phải: {', '.join(ids)}?")
+        return None, None
+
+
+def _title_key(text) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(_text(text)).lower()).split())
+
+
 def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updates_by_key: dict,
-               now: dt.datetime | None = None):
+               now: dt.datetime | None = None, titles: "TitleIndex | None" = None, order: str | None = None,
+               zone=TZ):
     """((key), row) for a good row, or a list of (rule, message)."""
     errors = []
     for fld, what in (("reporter_id", "mã báo cáo viên"), ("email", "email"), ("phone", "số điện thoại"),
@@ -1001,7 +1315,12 @@ def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updat
     if not uid:
         errors.append(("missing-value", "thiếu mã tài liệu (update_id)"))
     elif update is None:
-        errors.append(("unknown-update", f"không có tài liệu nào cần xác nhận với mã '{uid}'"))
+        found, problem = titles.find(uid) if titles else (None, None)
+        update = found
+        if problem:
+            errors.append(problem)
+        elif found is None:
+            errors.append(("unknown-update", f"không có tài liệu nào cần xác nhận với mã hoặc tên '{uid[:80]}'"))
     raw_rev = values.get("revision")
     if raw_rev in (None, ""):
         errors.append(("unknown-revision", "thiếu phiên bản (revision)"))
@@ -1016,7 +1335,7 @@ def _check_row(values: dict, matcher: Matcher, updates: dict[str, Update], updat
     raw_time = values.get("acknowledged_at")
     moment = None
     try:
-        moment = read_time(raw_time, now)
+        moment = read_time(raw_time, now, order, zone)
     except TimeProblem as exc:
         errors.append((exc.rule, exc.message))
     if moment is not None and update is not None and rev == update.revision and moment.date() < update.published:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
-import fcntl
+try:
+    import fcntl
+except ImportError:  # Windows has no flock: `locked` creates a lock file exclusively instead
+    fcntl = None
 import functools
 import os
 import sys
@@ -326,6 +329,10 @@ def locked(acks_dir: Path | str, timeout: float = 30.0, poll: float = 0.1):
     then raises AckError [log-locked]."""
     acks_dir = Path(acks_dir)
     acks_dir.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        with _lock_file(acks_dir, timeout, poll):
+            yield acks_dir
+        return
     fd = os.open(acks_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         deadline = time.monotonic() + max(0.0, timeout)
@@ -346,3 +353,31 @@ def locked(acks_dir: Path | str, timeout: float = 30.0, poll: float = 0.1):
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+LOCK_FILE = ".import.lock"
+
+
+@contextmanager
+def _lock_file(acks_dir: Path, timeout: float, poll: float):
+    """Where there is no flock (Windows): `.import.lock` in the log folder, created exclusively,
+    removed when the import ends. One left behind by a killed import is named in the message."""
+    path = acks_dir / LOCK_FILE
+    deadline = time.monotonic() + max(0.0, timeout)
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() >= deadline:
+                raise AckError(Problem(acks_dir, 0, "log-locked",
+                                       f"nhật ký đang được một lần nhập khác ghi (có tệp {LOCK_FILE}); đã chờ "
+                                       f"{timeout:g} giây, không ghi gì; chạy lại sau khi lần nhập kia xong (nếu không "
+                                       f"có lần nhập nào đang chạy, xoá tệp {path})")) from None
+            time.sleep(poll)
+    try:
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        yield
+    finally:
+        os.close(fd)
+        _unlink(path)

@@ -5,13 +5,15 @@ carries, per update, the reporter's last acknowledged revision (stale) and, when
 a secret are given, the reporter's personal signed link (see links.py)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Callable
 
 from ..model.languages import label, strings
 from . import AckError, Problem
 from .coverage import ACKNOWLEDGED, STALE, Coverage
-from .log import write_csv_atomic
+from ..model.dates import format_date
+from .log import safe_cell, write_csv_atomic
 from .roster import SAFE_CODE
 
 CENTRAL_FILE = "trung-uong"  # reminders of central reporters who have no province
@@ -57,8 +59,10 @@ def todo(coverage: Coverage, ids: list[str], include_stale: bool = True, overdue
 
 def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = None,
            include_stale: bool = True, overdue_only: bool = False, lang: str = "vi",
-           link: Callable | None = None) -> dict[str, tuple[Path, int]]:
-    """Write `<out_dir>/<province code>.csv` (UTF-8 with BOM, for Excel/Word mail merge).
+           link: Callable | None = None, xlsx: bool = False) -> dict[str, tuple[Path, int]]:
+    """Write `<out_dir>/<province code>.csv` (UTF-8 with BOM, for Excel/Word mail merge), and with
+    `xlsx` the same table as `<province code>.xlsx` (dates as Excel date cells, text cells that could
+    run as a formula written as text).
 
     One row per reporter who still has to acknowledge at least one update (pending,
     or stale when `include_stale`), listing those updates. Central reporters without a
@@ -80,7 +84,7 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
             "; ".join(u.title_in(lang) or u.id for u, _, _, _ in items),
             "; ".join(t[s] for _, s, _, _ in items),
             "; ".join(str(n) if n else t["none"] for _, _, _, n in items),
-            earliest.isoformat(),
+            earliest,
             t["yes"] if as_of > earliest else t["no"],
             " ; ".join(link(r, u, n) for u, _, _, n in items) if link else "",
         ])
@@ -95,9 +99,44 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
     written = {}
     columns = remind_columns(lang)
     for code, rows in sorted(by_province.items()):
-        path = write_csv_atomic(out_dir / f"{code}.csv", columns, rows, encoding="utf-8-sig", overwrite=True)
+        text_rows = [[format_date(v, lang) if isinstance(v, dt.date) else v for v in r] for r in rows]
+        path = write_csv_atomic(out_dir / f"{code}.csv", columns, text_rows, encoding="utf-8-sig", overwrite=True)
+        if xlsx:
+            write_xlsx(out_dir / f"{code}.xlsx", columns, rows, t["sheet"])
         written[code] = (path, len(rows))
     return written
+
+
+def write_xlsx(path: Path, columns, rows, title: str) -> Path:
+    """One sheet, a bold header row, dates as date cells (dd/mm/yyyy), written via a temporary file."""
+    import os
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([safe_cell(v) if isinstance(v, str) else v for v in row])
+    for col in ws.iter_cols(min_row=2):
+        for cell in col:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = "A2"
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
 
 
 __all__ = ["remind", "REMIND_COLUMNS", "REMIND_KEYS", "remind_columns", "not_yet_due", "todo"]

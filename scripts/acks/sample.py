@@ -1,4 +1,4 @@
-"""Regenerate the FICTIONAL sample data in data/: reporters.csv and data/acks/2026-*-sample-*.csv.
+"""Regenerate the FICTIONAL sample workspace data/sample-workspace/: reporters.csv and acks/2026-*-sample-*.csv.
 
     PYTHONPATH=. .venv/bin/python -m scripts.acks.sample
 
@@ -14,6 +14,7 @@ import random
 
 from . import DATA, LOG_COLUMNS, TZ
 from .roster import load_provinces
+from .workspace import SAMPLE
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quốc", "Ngọc", "Hữu"]
@@ -111,11 +112,12 @@ def main(argv=None) -> int:
     rng = random.Random(202_2025)
     provinces = load_provinces(DATA / "provinces.csv")
     roster_rows = make_roster(provinces, rng)
-    with open(DATA / "reporters.csv", "w", newline="", encoding="utf-8") as f:
+    SAMPLE.mkdir(parents=True, exist_ok=True)
+    with open(SAMPLE / "reporters.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["reporter_id", "full_name", "level", "province", "unit", "email", "phone", "active", "joined"])
         w.writerows(roster_rows)
-    acks = DATA / "acks"
+    acks = SAMPLE / "acks"
     acks.mkdir(exist_ok=True)
     for old in acks.glob("*-sample-*.csv"):
         old.unlink()

@@ -4,7 +4,8 @@ Run by editors (`python -m scripts check`), by the build (the hook calls `run`) 
 CI (GitHub annotations under CI=true). Rules and their Vietnamese messages live in
 `rules.py`; field validators in `fields.py`; per-page checks in `pages.py`; ids and
 language versions in `pairs.py`; links in `links.py`; the nav in `nav.py`; script-running
-content (raw HTML, javascript: URLs) in `safety.py`.
+content (raw HTML, javascript: URLs) in `safety.py`; the numbers of the two languages and
+citations that point at a home page in `facts.py`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
-from . import codeowners, legal, links, nav, pages, pairs, safety, training, translation
+from . import codeowners, copies, facts, legal, links, nav, pages, pairs, safety, training, translation, unparsed
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -33,6 +34,8 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     pairs.check_versions(ctx)
     pairs.check_targets(ctx)
     legal.check_legal(ctx)
+    copies.check_template_text(ctx)
+    copies.check_copied_relations(ctx)
     links.check_links(ctx)
     nav.check_nav(ctx, Path(config_file) if config_file else None)
     training.check_plans(ctx)
@@ -41,7 +44,8 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     safety.check(ctx, Path(config_file) if config_file else None)
     codeowners.check_codeowners(ctx)
     translation.check_translations(ctx)
-    return sorted(set(ctx.problems))
+    facts.check(ctx)  # numbers of the two languages, citations of the document itself
+    return sorted(set(unparsed.only_the_cause(ctx)))
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -49,9 +53,10 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 
 def format_problems(problems: list[Problem], annotations: bool | None = None) -> list[str]:
-    """Plain `path:line: [rule] message` lines, or GitHub annotations (default under CI=true)."""
+    """Plain `path:line: [rule] message` lines, or GitHub annotations (default under CI=true, except on
+    GitLab, which sets CI=true too and reads a Code Quality report instead: codequality.py)."""
     if annotations is None:
-        annotations = os.environ.get("CI", "").lower() == "true"
+        annotations = os.environ.get("CI", "").lower() == "true" and os.environ.get("GITLAB_CI", "") != "true"
     out = []
     for p in problems:
         if annotations:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ class Context:
     root: Path  # problems are reported relative to it
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
+    # (problem, the values its message was made from): what a problem is about, for unparsed.py
+    details: list[tuple[Problem, dict]] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
         if isinstance(path, str):
@@ -27,7 +30,15 @@ class Context:
 
     def add(self, where: Page | Path | str, line: int, rule: str, severity: str = "error", **values) -> None:
         path = where.path if isinstance(where, Page) else where
-        self.problems.append(Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity))
+        problem = Problem(self.rel(path), max(int(line or 1), 1), rule, message(rule, **values), severity)
+        self.problems.append(problem)
+        self.details.append((problem, values))
+
+
+def did_you_mean(value, candidates) -> str:
+    """' (có phải 'x'?)' with the closest candidate, '' when none is close: never a guess far off."""
+    close = difflib.get_close_matches(str(value), sorted(c for c in candidates if isinstance(c, str)), n=1)
+    return f" (có phải '{close[0]}'?)" if close else ""
 
 
 def short(value) -> str:

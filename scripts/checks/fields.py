@@ -155,7 +155,11 @@ def check_sources(ctx, page, f, value, line):
         return
     for item in value:
         if not isinstance(item, dict) or set(item) - SOURCE_KEYS or "title" not in item:
-            _bad(ctx, page, f, line, "mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}'")
+            _bad(ctx, page, f, line, "mỗi nguồn dạng '- {title: Tên nguồn, url: https://…}' (thêm article: \"Điều 142\" "
+                                     "nếu nguồn là một điều)")
+        elif "article" in item and not (isinstance(item["article"], str) and item["article"].strip()):
+            _bad(ctx, page, f, line, f"'article' của nguồn là tên điều, ví dụ article: \"Điều 142\"; đang là "
+                                     f"'{item['article']}'")
         elif "url" in item and not (isinstance(item["url"], str) and URL_RE.match(item["url"])):
             _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
 
@@ -207,9 +211,9 @@ HASH_RE = re.compile(r"^[0-9a-f]{10}$")
 
 
 def check_hash(ctx, page, f, value, line):
-    if not isinstance(value, str) or not HASH_RE.match(value):
-        _bad(ctx, page, f, line, "cần mã 10 ký tự 0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; "
-                                 f"đang là '{value}'")
+    if not isinstance(value, str) or not (HASH_RE.match(value) or value == "current"):
+        _bad(ctx, page, f, line, "cần 'current' (bản dịch khớp bản tiếng Việt trong lần sửa này) hoặc mã 10 ký tự "
+                                 f"0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; đang là '{value}'")
 
 
 VALIDATORS = {

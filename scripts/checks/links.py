@@ -97,6 +97,18 @@ def check_links(ctx: Context) -> None:
                 check_link(ctx, anchors, page, n, m.group(1), base_dir)
 
 
+def closest_page(ctx: Context, page: Page, base_dir: Path, written: str) -> str | None:
+    """The link to the existing page closest to what was written ('luat-cuu.md' -> 'luat-cu.md'),
+    written the way links are (relative, without the language suffix)."""
+    candidates = {}
+    for other in ctx.tree.pages:
+        if other.lang == page.lang and other.stem:
+            link = os.path.relpath(other.path.with_name(Path(other.stem).name + ".md"), base_dir)
+            candidates[Path(link).as_posix()] = other
+    close = difflib.get_close_matches(Path(written).as_posix(), sorted(candidates), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def check_link(ctx: Context, anchors: Anchors, page: Page, line: int, target: str, base_dir: Path) -> None:
     if external(target) or target.startswith("/"):
         return
@@ -119,7 +131,9 @@ def check_link(ctx: Context, anchors: Anchors, page: Page, line: int, target: st
         dest = localised(base_dir / path_part, page.lang)
         if dest is None or not dest.exists():
             wanted = dest or base_dir / path_part
-            ctx.add(page, line, "broken-link", target=target, hint=f" (không có tệp '{ctx.rel(wanted)}')")
+            close = closest_page(ctx, page, base_dir, path_part)
+            ctx.add(page, line, "broken-link", target=target, hint=f" (không có tệp '{ctx.rel(wanted)}'"
+                    + (f"; có phải '{close}'?)" if close else ")"))
             return
     if anchor:
         found = anchors.of(dest)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE
-from .context import Context
+from .context import Context, did_you_mean
 
 
 def check_ids(ctx: Context) -> None:
@@ -60,4 +60,5 @@ def check_targets(ctx: Context) -> None:
         for name, ids_named in targets(p.meta):
             for t in ids_named:
                 if isinstance(t, str) and t not in ids:
-                    ctx.add(p, p.line_of(name.split(".")[0]), "unknown-target", field=name, value=t)
+                    ctx.add(p, p.line_of(name.split(".")[0]), "unknown-target", field=name, value=t,
+                            hint=did_you_mean(t, ids))

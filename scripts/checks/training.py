@@ -8,7 +8,7 @@ from ..model import addresses
 from ..model.languages import DEFAULT_LANGUAGE
 from ..model.registry import PLACEHOLDER
 from ..model.schedule import parse_block
-from .context import Context
+from .context import Context, did_you_mean
 from .fields import find_line
 
 
@@ -35,7 +35,8 @@ def check_plans(ctx: Context) -> None:
                     ctx.add(plan, where, "bad-value", field="blocks",
                             detail=f"'{block.module_id}' không phải bài bồi dưỡng (type: module)")
                 else:
-                    ctx.add(plan, where, "unknown-target", field="blocks", value=block.module_id)
+                    ctx.add(plan, where, "unknown-target", field="blocks", value=block.module_id,
+                            hint=did_you_mean(block.module_id, modules))
                 continue
             position.setdefault(block.module_id, index)
             placed.append((block.module_id, index, where))

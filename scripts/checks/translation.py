@@ -3,7 +3,7 @@ them, with a notice); `python -m scripts i18n status` gives the diff."""
 from __future__ import annotations
 
 from ..model.languages import DEFAULT_LANGUAGE
-from ..translation import page_hash, translation_state
+from ..translation import page_hash, recorded_hash, translation_state
 from .context import Context
 
 
@@ -15,5 +15,5 @@ def check_translations(ctx: Context) -> None:
             continue
         if translation_state(page) == "outdated":
             ctx.add(page, page.line_of("translation_of"), "translation-outdated", severity="warning",
-                    recorded=page.meta["translation_of"], current=page_hash(page.source),
+                    recorded=recorded_hash(page) or page.meta["translation_of"], current=page_hash(page.source),
                     source=ctx.rel(page.source.path), path=ctx.rel(page.path))

@@ -3,7 +3,7 @@ language's names, its date format, the labels of every vocabulary (page types, d
 types, statuses, relations, levels) and every UI string the Python side renders.
 
 Adding a language = adding one file (and the language to mkdocs.yml); adding a string =
-one key in every locale file (tests/test_languages.py fails when a file lags behind).
+one key in every locale file (tests/test_architecture.py fails when a file lags behind).
 The browser scripts read their strings from `browser_strings(lang)`, written into the
 site by the build, so they come from the same table.
 """

@@ -149,7 +149,7 @@ def anchors_for(page_type: str | None) -> set[str]:
 # ack: {required: true, audience: [central, provincial], due: 30} (rule in ackrule.py)
 RELATION_KEYS = {"type", "target", "part"}
 REVISION_KEYS = {"revision", "date", "note"}
-SOURCE_KEYS = {"title", "url"}
+SOURCE_KEYS = {"title", "url", "article"}  # article: "Điều 142", shown in the citation
 
 # -- fields ---------------------------------------------------------------------------
 for _f in (
@@ -173,12 +173,15 @@ for _f in (
     Field("related", "idlist", ALL, required=False, help_vi="danh sách id các trang liên quan"),
     # translations (scripts/translation): which Vietnamese version a translation translates
     Field("translation_of", "hash", ALL, required=False, shared=False,
-          help_vi="chỉ ở bản dịch: mã phiên bản tiếng Việt đã dịch; lệnh 'python -m scripts i18n mark-current' "
-                  "ghi, không sửa tay", example="3f2a9c1b7d"),
+          help_vi="chỉ ở bản dịch: 'current' khi bản dịch khớp bản tiếng Việt trong lần sửa này (viết được trên "
+                  "web), hoặc mã phiên bản tiếng Việt đã dịch do lệnh 'python -m scripts i18n mark-current' ghi",
+          example="current"),
     Field("translation", "enum", ALL, required=False, shared=False, choices="translation",
           help_vi="chỉ ở bản tiếng Việt: 'pending' khi chưa có bản dịch (trang tiếng Anh hiện bản tiếng Việt "
                   "kèm thông báo)", example="pending"),
-    Field("sources", "sources", CONTENT, shared=False, help_vi="nguồn trích dẫn: danh sách {title, url}"),
+    Field("sources", "sources", CONTENT, shared=False,
+          help_vi="nguồn trích dẫn: danh sách {title, url}, thêm article khi nguồn là một điều cụ thể "
+                  "(article: \"Điều 142\"; hiện trong cách trích dẫn)"),
     # Legal updates (vbpl.vn's properties).
     Field("doc_number", "str", ("legal-update",), help_vi="số ký hiệu", example="102/2016/QH13"),
     Field("doc_number_exception", "bool", ("legal-update",), required=False,

@@ -3,7 +3,9 @@ for the build's as-of date, how to cite it), its relations, shown on both sides 
 relation written on one page reads inverted on the other), and its history table."""
 from __future__ import annotations
 
-from ..model import dates, legal as legal_model
+import re
+
+from ..model import dates, folding, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
 from .context import RenderContext, e, md
 
@@ -30,8 +32,10 @@ def metadata(ctx: RenderContext) -> str:
         rows.append(("source_url", f'<a href="{e(ctx.get("source_url"))}" rel="noopener">{e(L["source_link"])}</a>'))
     if ctx.get("doc_number"):
         rows.append(("cite", f'<span class="hb-cite">{e(citation(ctx.page, ctx.lang))}</span>'))
+    if source_articles(ctx.page):  # article-level sources: which article each one is
+        rows.append(("sources", sources_list(ctx)))
     ids = {"status": ' id="status"', "cite": ' id="cite"'}
-    names = {"cite": t(ctx.lang, "legal.cite")}
+    names = {"cite": t(ctx.lang, "legal.cite"), "sources": t(ctx.lang, "legal.sources")}
     body = "".join(f"<tr{ids.get(k, '')}><th scope=\"row\">{e(names.get(k) or L[k])}</th><td>{v}</td></tr>"
                    for k, v in rows)
     return (f'<section class="hb-meta" id="metadata" aria-label="{e(L["metadata"])}">'
@@ -81,11 +85,64 @@ def status_text(ctx: RenderContext) -> str:
     return text
 
 
+# types whose title is the document's name ("Luật Trẻ em", "Bộ luật Hình sự"): cited by that name,
+# then number, date and issuer; the others by their kind, number, date, issuer, then what they are
+# about ("Nghị định số 56/2017/NĐ-CP ngày 09/05/2017 của Chính phủ quy định chi tiết …")
+NAMED_TYPES = {"constitution", "code", "law", "ordinance"}
+
+
+def _subject(name: str, kind: str) -> str:
+    """The title without its kind and number: 'Nghị định 56/2017/NĐ-CP quy định chi tiết …' ->
+    'quy định chi tiết …' (said once in the citation, not twice)."""
+    text = name.strip()
+    if kind and folding.fold(text[:len(kind)]) == folding.fold(kind):
+        text = text[len(kind):]
+    # the number as written in the title, also transliterated in English ("56/2017/ND-CP")
+    text = re.sub(r"^\s*(?:(?:số|No\.?)\s*)?\d+/[^\s,:;]+", "", text)
+    return text.strip(" ,:-–")
+
+
+def source_articles(page) -> list[str]:
+    """The articles the page's sources name (`article: "Điều 142"`), each once, in order."""
+    found = []
+    for source in page.get("sources") or []:
+        article = source.get("article") if isinstance(source, dict) else None
+        if isinstance(article, str) and article.strip() and article.strip() not in found:
+            found.append(article.strip())
+    return found
+
+
 def citation(page, lang: str) -> str:
-    """How to cite the document: its full title, number, date and issuer, in `lang`'s order."""
-    title = page.get("full_title") or page.get("title") or ""
-    return t(lang, "legal.cite_format", title=title, number=page.get("doc_number", ""),
-             issued=dates.format_date(page.get("issued", ""), lang), issuer=page.get("issuer", ""))
+    """How to cite the document in Vietnamese legal citation form (and its English counterpart):
+    kind, number, date, issuer, then the subject; named documents by name, number, date, issuer;
+    articles named by the sources first ("Điều 150, Điều 151 Bộ luật Hình sự số …")."""
+    name = page.get("full_title") or page.get("title") or ""
+    number, doc_type = page.get("doc_number", ""), page.get("doc_type")
+    kind = label("doc_type", doc_type, lang) if doc_type else ""
+    values = dict(number=number, issued=dates.format_date(page.get("issued", ""), lang),
+                  issuer=page.get("issuer", ""))
+    if doc_type in NAMED_TYPES or not kind:
+        text = t(lang, "legal.cite_named", name=name, **values)
+    else:
+        text = t(lang, "legal.cite_format", kind=kind, subject=_subject(name, kind), **values)
+    text = text.strip().rstrip(",")
+    articles = source_articles(page)
+    return t(lang, "legal.cite_articles", articles=", ".join(articles), citation=text) if articles else text
+
+
+def sources_list(ctx: RenderContext) -> str:
+    """The page's sources, each with the article it names: 'Điều 142 — <title>'."""
+    items = []
+    for source in ctx.get("sources") or []:
+        if not isinstance(source, dict) or not source.get("title"):
+            continue
+        title = e(source["title"])
+        if isinstance(source.get("url"), str) and source["url"].startswith(("https://", "http://")):
+            title = f'<a href="{e(source["url"])}" rel="noopener">{title}</a>'
+        article = source.get("article")
+        items.append(f"<li>{e(article)} — {title}</li>" if isinstance(article, str) and article.strip()
+                     else f"<li>{title}</li>")
+    return f'<ul class="hb-sources">{"".join(items)}</ul>' if items else ""
 
 
 def _cell(text: str) -> str:

@@ -4,7 +4,9 @@ replaces (the page keeps its own intro text around it):
 - `<!-- legal-index -->`: every legal update, newest first, by year of issue, with a
   status/type/issuer filter that works without a server;
 - `<!-- latest-updates -->`: the latest revision notes, for the home page;
-- `<!-- changelog -->`: every revision note, newest first ("Có gì mới" / "What's new").
+- `<!-- changelog -->`: every revision note, newest first ("Có gì mới" / "What's new");
+- `<!-- legal-changes 2025 2026 -->`: every change of a legal text in those years
+  (render/changes.py, from the same events as the history tables).
 
 Also the entries the feeds are built from (`revision_entries`). Pure functions of
 (tree, page, language, as-of date), like the boxes.
@@ -216,4 +218,5 @@ def expand(markdown: str, tree: Tree, page: Page, lang: str) -> str:
     for marker, renderer in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, renderer(tree, page, lang))
-    return markdown
+    from . import changes  # `<!-- legal-changes YYYY YYYY -->` (imported here: it imports this module)
+    return changes.expand(markdown, tree, page, lang)

@@ -40,8 +40,8 @@ SW_TEMPLATE = "assets/pwa/sw.js"   # copied by MkDocs from overrides/; moved to 
 SW_MARK = "/*@@HANDBOOK_OFFLINE_PLAN@@*/null"
 OFFLINE_STEM = "offline"           # the offline page of each language: offline/, en/offline/
 # What one language may take on a phone, raw bytes (a gzip transfer is about a quarter).
-# Measured on the real site: about 1.8 MB per language (README, "Offline on a phone").
-BUDGET_BYTES = 2_500_000
+# Measured on the real site: about 2.8 MB per language, 0.8 MB gzip (README, "On a reporter's phone").
+BUDGET_BYTES = 3_500_000
 
 # the kinds of file a kept page needs; nothing else is ever kept
 ASSET_SUFFIXES = (".css", ".js", ".png", ".svg", ".ico", ".webmanifest")

@@ -25,7 +25,7 @@ the first page view downloads no page text, and tells each copy of
 The worker (overrides/assets/search/worker.js) reads every number it ranks with from
 the manifest's `contract`; nothing is duplicated in JavaScript.
 
-Matching rules (shared with the worker's JavaScript port of scripts/folding.py):
+Matching rules (shared with the worker's JavaScript port of scripts/model/folding.py):
 - a term matches a token when their folded forms are equal ("dieu" ~ "điều");
 - it is an exact match when their tone keys are equal ("hòa" = "hoà", "mã" != "ma");
 - document numbers are also indexed joined and folded ("102/2016/QH13" -> "1022016qh13");

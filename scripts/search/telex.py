@@ -6,7 +6,7 @@
 words and numbers ("class", "issue", "2016") are left alone.
 
 The search worker (overrides/assets/search/worker.js) has a JavaScript port of this
-module; tests/test_telex.py checks that both agree on a table of inputs.
+module; tests/test_search_telex.py checks that both agree on a table of inputs.
 """
 from __future__ import annotations
 

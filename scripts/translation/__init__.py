@@ -11,6 +11,17 @@ copies between GitHub and GitLab, and can be computed without git; the text of t
 recorded version is found again in git history by hashing each past version of the
 Vietnamese file (`recorded_version`).
 
+`translation_of: current` is what an editor writes from the web editor (no command to run):
+"this translation matches the Vietnamese text as it is in this change". Nothing rewrites it;
+git tells which Vietnamese version it was written against (`resolve_current`): the Vietnamese
+file as it was when the translation last landed on the branch (`git log --first-parent`, so a
+pull request merged with a merge commit or squashed counts as one change), or, in a pull
+request (HANDBOOK_BASE names its target branch), the Vietnamese file of the pull request
+itself when the translation is changed in it. So an English page edited in the same pull
+request as its Vietnamese page is up to date for that change, and becomes outdated when a
+later change edits the Vietnamese page alone. CI checks out the full history for this
+(`fetch-depth: 0`); without git (or history) a `current` translation counts as up to date.
+
 States of a page (`status`): ok, outdated (hash differs), unrecorded (no translation_of
 yet), missing (no translation file), pending (no translation file, the Vietnamese file says
 `translation: pending`: the build publishes the Vietnamese text under the translation's URL
@@ -25,6 +36,7 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import os
 import re
 import subprocess
 import unicodedata
@@ -37,6 +49,8 @@ from ..model.registry import FIELDS, normalise_choices
 from ..model.tree import FrontMatterError, Page, Tree, parse_front_matter, split_front_matter
 
 HASH_LENGTH = 10
+CURRENT = "current"  # translation_of written from the web editor: resolved from git (resolve_current)
+BASE_ENV = "HANDBOOK_BASE"  # CI: the pull request's target branch (origin/main), for resolve_current
 # own-language fields that do not make a translation outdated
 NOT_TRANSLATED = {"last_reviewed", "translation", "translation_of"}
 PENDING = "pending"
@@ -192,6 +206,63 @@ def is_pending(source: Page) -> bool:
     return source.meta.get("translation") == PENDING
 
 
+def _first_parent_change(root: Path, rel: str) -> str | None:
+    """The commit of the branch's own history (first parents) that brought the file's current text."""
+    out = (git(root, "log", "--first-parent", "-1", "--format=%H", "--", rel) or "").strip()
+    return out or None
+
+
+def _changed_in_pull_request(root: Path, rel: str, base: str) -> bool:
+    return bool((git(root, "log", "-1", "--format=%H", f"{base}..HEAD", "--", rel) or "").strip())
+
+
+_resolved: dict = {}
+
+
+def resolve_current(page: Page) -> str | None:
+    """The hash of the Vietnamese version a `translation_of: current` translation was written
+    against; None when it is the current Vietnamese text (or git cannot tell)."""
+    source = page.source
+    root = repo_root(page.path)
+    if source is None or root is None:
+        return None
+    rel_tr = page.path.resolve().relative_to(root.resolve()).as_posix()
+    rel_vi = source.path.resolve().relative_to(root.resolve()).as_posix()
+    head = (git(root, "rev-parse", "-q", "--verify", "HEAD") or "").strip()
+    base = os.environ.get(BASE_ENV, "").strip()
+    key = (rel_tr, rel_vi, head, base, page.text, source.text)
+    if key not in _resolved:
+        _resolved[key] = _resolve(root, rel_tr, rel_vi, base)
+    return _resolved[key]
+
+
+def _resolve(root: Path, rel_tr: str, rel_vi: str, base: str) -> str | None:
+    dirty = {line[3:].strip() for line in (git(root, "status", "--porcelain", "--", rel_tr, rel_vi) or "").splitlines()}
+    if rel_tr in dirty:
+        return None  # the translation is being written now, next to the Vietnamese text on disk
+    if base and _changed_in_pull_request(root, rel_tr, base):
+        return None  # translated in this pull request: the pull request's Vietnamese text
+    landed = _first_parent_change(root, rel_tr)
+    if landed is None:
+        return None
+    vi_landed = _first_parent_change(root, rel_vi)
+    vi_after = rel_vi in dirty or (base and _changed_in_pull_request(root, rel_vi, base)) or (
+        vi_landed is not None and vi_landed != landed
+        and git(root, "merge-base", "--is-ancestor", vi_landed, landed) is None)
+    if not vi_after:
+        return None
+    return text_hash(git(root, "show", f"{landed}:{rel_vi}") or "") or ""
+
+
+def recorded_hash(page: Page) -> str:
+    """The hash of the Vietnamese version this translation translates ('' when not recorded)."""
+    recorded = str(page.meta.get("translation_of") or "")
+    if recorded != CURRENT:
+        return recorded
+    resolved = resolve_current(page)
+    return page_hash(page.source) if resolved is None and page.source is not None else (resolved or "")
+
+
 def translation_state(page: Page) -> str:
     """ok / outdated / unrecorded for a translation whose Vietnamese file exists."""
     source = page.source
@@ -200,7 +271,7 @@ def translation_state(page: Page) -> str:
         return "orphan"
     if not recorded:
         return "unrecorded"
-    return "ok" if str(recorded) == page_hash(source) else "outdated"
+    return "ok" if recorded_hash(page) == page_hash(source) else "outdated"
 
 
 def status(tree: Tree, root: Path | None = None, with_diff: bool = True, with_git: bool = True) -> list[Entry]:
@@ -227,7 +298,7 @@ def status(tree: Tree, root: Path | None = None, with_diff: bool = True, with_gi
             out.append(Entry(page.stem, page.lang, "orphan", "", rel(page.path)))
             continue
         entry = Entry(page.stem, page.lang, translation_state(page), rel(source.path), rel(page.path),
-                      recorded=str(page.meta.get("translation_of") or ""), current=page_hash(source),
+                      recorded=recorded_hash(page), current=page_hash(source),
                       differences=structure_differences(source, page))
         if entry.state == "outdated" and with_git:
             entry.changed = changed_on(source.path)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..model.languages import DEFAULT_LANGUAGE, codes
+from ..model.problem import Problem
 from ..model.tree import load_tree
 from . import git, coverage, is_pending, mark_current, repo_root, status
 
@@ -108,25 +109,32 @@ def cmd_changed(args) -> int:
     changed = {n.strip() for n in names.splitlines() if n.strip()}
     changed |= {line[3:].strip() for line in (git(root, "status", "--porcelain") or "").splitlines()}
     tree = load_tree(docs)
-    failed = 0
+    problems = []
     for page in tree.pages:
         if page.lang != DEFAULT_LANGUAGE or not page.stem:
             continue
+        if any(v.error is not None for v in page.versions.values()):
+            continue  # `check` gives the one [yaml-syntax] line for it; nothing else about the pair
         rel = page.path.resolve().relative_to(root.resolve()).as_posix()
         for lang in [code for code in codes() if code != DEFAULT_LANGUAGE]:
             other = page.versions.get(lang)
             expected = rel[: -len(".vi.md")] + f".{lang}.md"
             if other is None:
                 if not is_pending(page):
-                    failed += 1
-                    print(f"::error file={rel},line=1,title=translation-missing::thiếu bản dịch {expected}; "
-                          "tạo tệp đó, hoặc ghi 'translation: pending' ở bản tiếng Việt")
+                    problems.append(Problem(rel, 1, "translation-missing", f"thiếu bản dịch {expected}; tạo tệp "
+                                            "đó, hoặc ghi 'translation: pending' ở bản tiếng Việt"))
                 continue
             if rel in changed and expected not in changed:
-                print(f"::warning file={rel},line=1,title=translation-not-updated::bản tiếng Việt đã sửa nhưng "
-                      f"{expected} chưa sửa; cập nhật bản dịch rồi chạy "
-                      f"'python -m scripts i18n mark-current {expected}' (hoặc để người dịch làm sau)")
-    return 1 if failed else 0
+                problems.append(Problem(rel, 1, "translation-not-updated", f"bản tiếng Việt đã sửa nhưng {expected} "
+                                        "chưa sửa; cập nhật bản dịch và ghi 'translation_of: current' ở đó (hoặc "
+                                        "để người dịch làm sau)", "warning"))
+    # GitHub annotations under GitHub Actions, plain lines elsewhere (GitLab: plus a Code Quality report)
+    from ..checks import codequality, format_problems
+    for line in format_problems(problems):
+        print(line)
+    if args.codequality:
+        codequality.write(args.codequality, problems)
+    return 1 if any(p.is_error for p in problems) else 0
 
 
 def main(argv: list[str]) -> int:
@@ -147,6 +155,7 @@ def main(argv: list[str]) -> int:
     p = sub.add_parser("changed", help="chú thích GitHub cho pull request: bản tiếng Việt đổi mà bản dịch chưa đổi",
                        description=cmd_changed.__doc__)
     p.add_argument("--base", default="origin/main")
+    p.add_argument("--codequality", metavar="FILE", help="also write a GitLab Code Quality report")
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.set_defaults(func=cmd_changed)
     args = parser.parse_args(argv)

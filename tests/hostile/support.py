@@ -25,7 +25,7 @@ ROSTER = [
     ["R03", "Người Mẫu Ba", "provincial", "da-nang", "CA tp", "r03@example.invalid", "0900 000 003", "true",
      "2024-01-01"],
 ]
-HEADER = ["reporter_id", "update_id", "revision", "acknowledged_at"]
+HEADER = ["reporter_id", "update_id", "revision", "Dấu thời gian"]  # a Vietnamese time header: day first
 
 
 def make_env(tmp: Path) -> dict:

@@ -3,19 +3,19 @@
  *
  * Speaks Material's worker protocol: {type:0} setup -> {type:1} ready,
  * {type:2, data: query} -> {type:3, data: {items: [[page, ...sections], ...]}}.
- * The index is built by scripts/searchindex.py into <site>/search/<lang>/ and is
+ * The index is built by scripts/search/index.py into <site>/search/<lang>/ and is
  * downloaded in parts on the first query: the manifest, the term shards the
  * query needs, entry titles, and the texts of the top results (for snippets).
  *
- * Matching mirrors scripts/folding.py (fold, tone_key, words, compounds) and
- * scripts/telex.py (Telex/VNI typed with the input method off): accent-insensitive
+ * Matching mirrors scripts/model/folding.py (fold, tone_key, words, compounds) and
+ * scripts/search/telex.py (Telex/VNI typed with the input method off): accent-insensitive
  * (đ -> d), tone placement free (hoà = hòa), NFC/NFD free, the last word a prefix
  * while typing. Every content word must match (stop words never remove a page);
  * when no page has them all, the pages with the most come back. Query words next
  * to each other in the text rank far above words apart; titles and document
  * numbers above bodies; readers' pages above editors' pages; documents in force
  * above expired ones; exact diacritics break ties. Every weight and threshold
- * comes from the manifest's "contract" (scripts/searchindex.py).
+ * comes from the manifest's "contract" (scripts/search/index.py).
  *
  * After each query the worker posts on the BroadcastChannel "handbook-search" what
  * notice.js shows above the results: the Telex/VNI reading it searched for, the
@@ -24,10 +24,10 @@
  */
 "use strict";
 
-/* Replaced by the build (scripts/searchindex.py): {root, manifests: {lang: path}} */
+/* Replaced by the build (scripts/search/index.py): {root, manifests: {lang: path}} */
 var BUILD = /*@@HANDBOOK_SEARCH_BUILD@@*/null;
 
-/* ---- folding: a port of scripts/folding.py ---------------------------------- */
+/* ---- folding: a port of scripts/model/folding.py ---------------------------------- */
 var TONE_MARKS = { "\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "." };
 var WORD_RE = /[\p{L}\p{N}_]+/gu;
 var COMPOUND_RE = /[\p{L}\p{N}_]+(?:[\/\-.][\p{L}\p{N}_]+)+/gu;
@@ -64,7 +64,7 @@ function splitKey(key) {
   return [key.slice(0, i), key.slice(i)];
 }
 
-/* ---- Telex / VNI: a port of scripts/telex.py --------------------------------- */
+/* ---- Telex / VNI: a port of scripts/search/telex.py --------------------------------- */
 var T_INITIALS = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
   "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", ""];
 var T_FINALS = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
