@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse chromium lock clean offline preview
+.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,12 +21,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 ## (make serve HOST=0.0.0.0 PORT=8001 to listen elsewhere)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed fonts
 	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 ## make test: every test, browser tests included (installs Chromium with apt when root,
 ## axe-core and Lighthouse with npm ci for the accessibility gates)
-test: $(VENV)/.installed node_modules/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed chromium fonts $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
 	$(PY) -m pytest
 
 ## make test-zensical: the site tests that need no browser, on the site the Zensical path builds
@@ -40,7 +40,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## make build: the strict build into site/ (fails on bad content)
-build: $(VENV)/.installed
+build: $(VENV)/.installed fonts
 	$(PY) -m mkdocs build --strict
 
 ## make build-properdocs: the same site built by ProperDocs (the maintained fork of MkDocs 1.x),
@@ -66,7 +66,7 @@ build-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed
 ## make offline: the site as dist/so-tay-offline.zip, to unzip and open from disk (file://),
 ## e.g. on a training-room laptop without internet: pages end in .html, and search works from disk
 ## with no server and no network (scripts/search/offline.py: the index as <script> files)
-offline: $(VENV)/.installed
+offline: $(VENV)/.installed fonts
 	rm -rf dist/so-tay-offline dist/so-tay-offline.zip
 	$(PY) -m mkdocs build --strict --no-directory-urls -d dist/so-tay-offline
 	$(PY) -m scripts.search.offline dist/so-tay-offline
@@ -94,9 +94,11 @@ check: $(VENV)/.installed
 
 ## make bench: search, acknowledgement, page weight / build time and Lighthouse benchmarks,
 ## side by side with stock Material
-bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline bench-engines
+bench: bench-search bench-ack bench-weight bench-lighthouse bench-offline bench-engines bench-pwa
 bench-engines: $(VENV)/.installed chromium $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
 	$(PY) -m scripts bench engines
+bench-pwa: $(VENV)/.installed chromium fonts
+	$(PY) -m scripts bench pwa
 bench-offline: $(VENV)/.installed chromium
 	$(PY) -m scripts bench offline
 bench-search: $(VENV)/.installed chromium
@@ -115,6 +117,17 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "Chromium is missing. Run: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+## the DejaVu fonts the link-preview cards are drawn with (scripts/render/cards.py)
+DEJAVU ?= /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+fonts:
+	@if [ -f "$(DEJAVU)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing the DejaVu fonts for the link previews (apt-get install fonts-dejavu-core)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	else \
+	  echo "The DejaVu fonts are missing. Run: sudo apt-get install -y fonts-dejavu-core"; exit 1; \
 	fi
 
 ## make lock: re-pin requirements.txt from requirements.in

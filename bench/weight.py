@@ -83,6 +83,78 @@ def prepare(work: Path, pages: int) -> dict[str, Path]:
             "ours": write_config(work / f"ours-{pages}.yml", docs, nav=nav)}
 
 
+def make_shape_corpus(docs: Path, sections: int, per_section: int) -> list:
+    """A corpus of one shape: `sections` sections of `per_section` pages per language (each page
+    a few paragraphs, each section index listing its pages), every page in the nav."""
+    from bench.search import EN_SENTENCES, EN_WORDS, VI_SENTENCES, VI_WORDS, _paragraph
+    import random
+    if docs.exists():
+        shutil.rmtree(docs)
+    rng = random.Random(7)
+    nav: list = [{"Trang chủ": "index.md"}]
+    for s in range(sections):
+        folder = docs / f"s{s:02d}"
+        folder.mkdir(parents=True)
+        for lang, sentences, words, name in (("vi", VI_SENTENCES, VI_WORDS, "Mục"), ("en", EN_SENTENCES, EN_WORDS, "Section")):
+            links = []
+            for p in range(per_section):
+                title = f"{name} {s + 1} — {p + 1}"
+                front = {"id": f"s{s:02d}-p{p:03d}", "type": "page", "title": title, "last_reviewed": "2026-11-29"}
+                if lang == "vi":
+                    front["owner"] = "Ban biên tập Sổ tay"
+                head = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+                body = _paragraph(rng, sentences, words, 3, p) + "\n\n## " + ("Tổng quan" if lang == "vi" else "Overview") \
+                    + "\n\n" + _paragraph(rng, sentences, words, 3, p + 1)
+                (folder / f"p{p:03d}.{lang}.md").write_text(f"---\n{head}---\n\n# {title}\n\n{body}\n", encoding="utf-8")
+                links.append(f"- [{title}](p{p:03d}.md)")
+            front = {"id": f"s{s:02d}", "type": "page", "title": f"{name} {s + 1}", "last_reviewed": "2026-11-29"}
+            if lang == "vi":
+                front["owner"] = "Ban biên tập Sổ tay"
+            head = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+            (folder / f"index.{lang}.md").write_text(f"---\n{head}---\n\n# {name} {s + 1}\n\n" + "\n".join(links) + "\n",
+                                                     encoding="utf-8")
+        nav.append({f"Mục {s + 1}": [f"s{s:02d}/index.md"] + [f"s{s:02d}/p{p:03d}.md" for p in range(per_section)]})
+    for lang, title in (("vi", "Sổ tay Báo cáo viên"), ("en", "Reporter Handbook")):
+        front = {"id": "home", "type": "page", "title": title, "last_reviewed": "2026-11-29"}
+        if lang == "vi":
+            front["owner"] = "Ban biên tập Sổ tay"
+        head = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+        (docs / f"index.{lang}.md").write_text(f"---\n{head}---\n\n# {title}\n\nTrang chủ.\n", encoding="utf-8")
+    return nav
+
+
+# the two shapes of the issue "Reporters' phones": one section of N pages, N/10 sections of 10
+def shapes(pages: int) -> dict[str, tuple[int, int]]:
+    return {f"1 section of {pages}": (1, pages), f"{pages // 10} sections of 10": (pages // 10, 10)}
+
+
+def build_shapes(work: Path, pages: int, who: tuple[str, ...] = ("stock", "ours")) -> dict:
+    """HTML sizes of each shape's site, built by stock Material and by the handbook."""
+    out = {}
+    for name, (sections, per) in shapes(pages).items():
+        slug = name.replace(" ", "-")
+        docs = work / f"docs-{slug}"
+        nav = make_shape_corpus(docs, sections, per)
+        configs = {"stock": lambda: write_stock_config(work / f"stock-{slug}.yml", docs, nav),
+                   "ours": lambda: write_config(work / f"ours-{slug}.yml", docs, nav=nav)}
+        for w in who:
+            site = work / f"site-{w}-{slug}"
+            seconds = timed_build(configs[w](), site)
+            out[name, w] = {"sizes": html_sizes(site), "seconds": seconds, "site": site}
+    return out
+
+
+def shape_report(pages: int, built: dict) -> list[str]:
+    lines = [f"HTML per page by the shape of the site ({pages} pages per language, every page in the nav):", "",
+             "| shape | | median | largest | largest page | build |", "|---|---|---:|---:|---|---:|"]
+    for (name, who), v in built.items():
+        summary = html_summary(v["sizes"])
+        label = "stock Material + i18n" if who == "stock" else "handbook"
+        lines.append(f"| {name} | {label} | {_kb(summary['median'])} | {_kb(summary['max'])} | {summary['max_page']} "
+                     f"| {v['seconds']:.1f} s |")
+    return lines + [""]
+
+
 # -- measuring ---------------------------------------------------------------------------------
 def timed_build(config: Path, site: Path, repeat: int = 1) -> float:
     """Wall seconds of `mkdocs build` (a fresh process each time); the fastest of `repeat`."""
@@ -160,7 +232,8 @@ def first_view(site: Path, path: str = FIRST_VIEW) -> dict:
     try:
         with sync_playwright() as p:
             browser = launch(p)
-            context = browser.new_context()
+            # the offline copy the service worker saves after the page is measured by bench/pwa.py
+            context = browser.new_context(service_workers="block")
             context.on("requestfinished", lambda r: seen.append(r))
             page = context.new_page()
             page.goto(server.url + path)
@@ -292,10 +365,11 @@ def main(argv=None) -> int:
                 results[who, args.pages]["view"] = first_view(site)
             else:
                 results[who, args.pages]["view"] = static_first_view(site)
+        shaped = build_shapes(work, args.pages)
         if not args.no_profile:
             results["profile"] = profile_build(work / f"ours-{args.pages}.yml", work / "site-profile",
                                                work / "build.prof")
-        print("\n".join(report(args.small, args.pages, results)))
+        print("\n".join(report(args.small, args.pages, results) + shape_report(args.pages, shaped)))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

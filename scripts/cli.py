@@ -117,6 +117,8 @@ def cmd_bench(args) -> int:
         from bench.offline import main as bench_main
     elif args.what == "engines":
         from bench.engines import main as bench_main
+    elif args.what == "pwa":
+        from bench.pwa import main as bench_main
     else:
         from bench.ack import main as bench_main
     return bench_main(args.rest)
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
-    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "engines"])
+    p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "engines", "pwa"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
 

@@ -346,3 +346,90 @@ def test_material_indexes_no_page_of_the_real_site(site):
     stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["lang"] == ["vi", "en"]
     assert status["languages"]["vi"]["pages"] > 20 and status["languages"]["en"]["pages"] > 20
+
+
+# -- search shows only what the page shows -------------------------------------------------
+TRAINER_PAGE = ("bai.vi.md", {"id": "bai", "type": "module", "title": "Bài học"},
+                '<h1>Bài học</h1><p>Tình huống: cháu mười bảy tuổi đi làm xa.</p>'
+                '<details class="success answer"><summary>Gợi ý đáp án</summary>'
+                '<p>Cháu chưa thành niên nhưng không phải trẻ em; đápánriêng.</p>'
+                '<details class="note"><p>lồngtrongđápán</p></details></details>'
+                '<h2 id="ghi-chu">Ôn tập</h2><p>Câu hỏi ôn tập.</p>'
+                '<details class="note instructor"><summary>Ghi chú cho giảng viên</summary>'
+                '<p>ghichúgiảngviên dành cho người dạy</p></details>'
+                '<div class="admonition note instructor"><p>khốigiảngviên</p></div>'
+                '<div class="admonition note instructors-guide"><p>lớpkhác vẫn hiện</p></div>')
+
+
+def test_instructor_notes_and_answers_are_not_in_the_public_index(tmp_path):
+    """Readers' pages hide instructor notes and fold answers (trainers.css/js, the learner
+    handout): their text, summary included, is in no term, pair or snippet of the index."""
+    site, docs = make_site(tmp_path, [*PAGES, TRAINER_PAGE])
+    searchindex.build_site_search(site, docs_dir=docs)
+    _, vi_docs, texts = load(site, "vi")
+    ids = ids_of(vi_docs)
+    for word in ("dapanrieng", "longtrongdapan", "ghichugiangvien", "khoigiangvien", "nien", "goi", "day"):
+        assert lookup(site, "vi", word) == {}, word
+    assert lookup(site, "vi", "khong phai", "pairs") == {} and lookup(site, "vi", "tre em", "pairs") != {}
+    assert not any("giảng viên" in t or "đáp án" in t for t in texts)
+    # what the reader sees stays: the exercise, the section after the answer, a look-alike class
+    assert docs_of(lookup(site, "vi", "muoi")) == {ids[("bai/", "")]}
+    assert texts[ids[("bai/", "ghi-chu")]] == "Câu hỏi ôn tập.\nlớpkhác vẫn hiện"
+
+
+# Old and new tone placement of the same words (oà/òa, oá/óa, oạ/ọa, oè/òe, oé/óe, uỳ/ùy, uỷ/ủy,
+# uý/úy): each spelling appears on some pages, so a difference in any step would reorder them.
+PLACEMENTS = [("hoà", "hòa"), ("hoá", "hóa"), ("hoạ", "họa"), ("khoẻ", "khỏe"), ("hoè", "hòe"),
+              ("khoé", "khóe"), ("tuỳ", "tùy"), ("thuỷ", "thủy"), ("luỹ", "lũy"), ("uý", "úy")]
+PLACEMENT_PAGES = [
+    (f"p{i}.vi.md", {"id": f"p{i}", "type": "page", "title": f"Trang {i} " + PLACEMENTS[i % 10][i % 2]},
+     f"<h1>Trang {i}</h1><p>" + " ".join(pair[(i + k) % 2] + (" giải" if k % 3 == 0 else "") + (" hoàn" * (k == i % 4))
+                                         for k, pair in enumerate(PLACEMENTS)) + "</p>"
+     + (f"<p>{PLACEMENTS[i % 10][0]} {PLACEMENTS[(i + 1) % 10][1]}</p>" * (i % 3)))
+    for i in range(14)
+]
+
+RANK_JS = """
+const vm = require("vm"), fs = require("fs"), path = require("path");
+const site = process.argv[1];
+const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
+ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
+  return Promise.resolve({ok: fs.existsSync(p), status: 404, json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
+const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+(async () => {
+  const out = [];
+  for (const q of queries) {
+    const r = await ctx.runBest("vi", q, true);
+    out.push(ctx.items(r).map(g => [g[0].location, Math.round(g[0].score * 1e6), g.slice(1).map(s => s.location)]));
+  }
+  process.stdout.write(JSON.stringify(out));
+})();
+"""
+
+
+def rank_in_node(site: Path, queries: list[str]) -> list:
+    """The built worker's ordered results (location, score, sections) for each query, in node."""
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node not installed; test_search_real.py compares the placements in Chromium")
+    run = subprocess.run([node, "-e", RANK_JS, str(site)], input=json.dumps(queries),
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_tone_placements_give_identical_ordered_results(tmp_path):
+    """hoà/hòa and the other placements: the same pages in the same order with the same
+    scores, typed alone (a prefix while typing), as a whole word, with a capital, in NFD,
+    as a prefix of a longer word and in a phrase."""
+    site, docs = make_site(tmp_path, [*PAGES, *PLACEMENT_PAGES])
+    searchindex.build_site_search(site, docs_dir=docs)
+    forms = lambda w: [w, w + " ", w.capitalize(), NFD(w), w + " giải", "trang " + w]  # noqa: E731
+    queries = [q for old, new in PLACEMENTS for w in (old, new) for q in forms(w)]
+    got = rank_in_node(site, queries)
+    by_query = dict(zip(queries, got))
+    for old, new in PLACEMENTS:
+        for a, b in zip(forms(old), forms(new)):
+            assert by_query[a] and by_query[a] == by_query[b], (a, b)

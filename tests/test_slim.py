@@ -13,7 +13,7 @@ from scripts.build.slim import slim, slim_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ["assets/handbook.css", "assets/trainers.css", "assets/search/notice.js", "assets/trainers.js",
-          "assets/since.js"]
+          "assets/since.js", "assets/pwa/pwa.js", "assets/home.js"]
 
 
 def test_only_whole_line_comments_and_indentation_go():

@@ -80,3 +80,33 @@ def test_only_the_current_section_is_written_out(corpora):
     home_nav = home[home.index("md-nav--primary"):home.index("md-sidebar--secondary")]
     assert "/p001/" not in home_nav
     assert all(f'href="s{s:02d}/"' in home_nav for s in range(20))
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory) -> dict:
+    from bench.weight import build_shapes
+    return build_shapes(tmp_path_factory.mktemp("shapes"), LARGE, who=("ours",))
+
+
+@pytest.mark.slow
+def test_html_under_60_kb_whatever_the_shape(shaped):
+    """One section of 500 pages and 50 sections of 10 (per language): no page over 60 kB. A
+    section of more than 30 entries lists the pages nearest the current one and links to its
+    index for the others."""
+    for (shape, _), built in shaped.items():
+        heavy = {k: v for k, v in built["sizes"].items() if v > MAX_HTML_BYTES}
+        assert heavy == {}, f"{shape}: pages over {MAX_HTML_BYTES} bytes: {heavy}"
+    site = shaped["1 section of 500", "ours"]["site"]
+    for lang, more in (("", "trang khác trong mục này"), ("en/", "more pages in this section")):
+        page = (site / lang / "s00" / "p250" / "index.html").read_text(encoding="utf-8")
+        nav = page[page.index("md-nav--primary"):page.index("md-sidebar--secondary")]
+        listed = {int(n) for n in __import__("re").findall(r'href="\.\./p(\d{3})/"', nav)}
+        assert listed == set(range(240, 261)) - {250}, sorted(listed)  # ten each side (itself is the active link)
+        assert nav.count(more) == 2 and f">… 240 {more}<" in nav and f">… 239 {more}<" in nav  # p000–p239, p261–p499
+        first = (site / lang / "s00" / "p000" / "index.html").read_text(encoding="utf-8")
+        first_nav = first[first.index("md-nav--primary"):first.index("md-sidebar--secondary")]
+        assert 'href="../p010/"' in first_nav and 'href="../p011/"' not in first_nav and first_nav.count(more) == 1
+    small = shaped["50 sections of 10", "ours"]["site"]
+    page = (small / "s07" / "p005" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index("md-nav--primary"):page.index("md-sidebar--secondary")]
+    assert all(f'href="../p{p:03d}/"' in nav for p in range(10) if p != 5) and "trang khác" not in nav

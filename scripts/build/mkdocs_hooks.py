@@ -126,7 +126,19 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-150)  # after static-i18n, which sets the switcher only for pages of docs/
 def on_page_context(context, page, config, nav):
+    context["handbook_nav"] = languages.strings(_language(config), "nav")  # the navigation's own words
+    context["handbook_og"] = _open_graph(page, config)
     return _switcher_of_generated_page(context, page, config)
+
+
+def _open_graph(page, config) -> list:
+    src = page.file.src_uri
+    meta = page.meta or {}
+    return pipeline.open_graph(_build(config), page.file.abs_src_path, src[:-len(".md")] if src.endswith(".md") else src,
+                               _language(config), config.site_url or "", config.site_name,
+                               str(meta.get("title") or page.title or config.site_name),
+                               str(meta.get("description") or config.site_description or ""),
+                               page.canonical_url or "", page.is_homepage, _state.setdefault("cards", {}))
 
 
 @event_priority(-200)  # last: the page as it is written
@@ -155,5 +167,12 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     langs = list(getattr(i18n, "build_languages", None) or languages.codes())
     assets = [str(getattr(e, "path", e)) for e in [*config.extra_css, *config.extra_javascript]]
-    pipeline.postbuild(_build(config), Path(config.site_dir), config.site_url or "", config.use_directory_urls,
+    site_dir = Path(config.site_dir)
+    pipeline.postbuild(_build(config), site_dir, config.site_url or "", config.use_directory_urls,
                        langs, config.site_name, assets)
+    try:
+        pipeline.write_cards(site_dir, _state.pop("cards", {}))
+    except pipeline.BuildFailed as failed:
+        raise Abort(str(failed)) from None
+    pipeline.offline_copy(_build(config), site_dir, langs, _default_language(config), config.site_name,
+                          config.site_description or "")

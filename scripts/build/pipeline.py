@@ -21,7 +21,7 @@ from scripts.acks import dashboard, privacy
 from scripts.build.slim import slim_assets
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import feeds, listing, reference, training
+from scripts.render import cards, feeds, home, listing, pwa, reference, training
 from scripts.render.context import RenderContext
 
 # MkDocs counts the warnings of loggers under "mkdocs" in --strict builds; other engines
@@ -146,6 +146,7 @@ def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str
     if source is None:
         return markdown
     markdown = listing.expand(dashboard_summary(state, markdown, lang, extra), state.tree, source, lang)
+    markdown = home.expand(markdown, state.tree, source, lang)  # the home page's "what's new" lines
     markdown = reference.expand(markdown, lang, state.tree)  # editors' guide: field reference, check messages
     markdown = module_index(state, markdown, source, lang, extra)
     out = render.decorate(markdown, source, state.tree, lang, extra)
@@ -174,7 +175,13 @@ def generated_pages(state: BuildState, lang: str, default: str, has_source: Call
     dashboard detail page per acknowledged update. `has_source(src_uri)` tells whether the
     engine already has a file for that path in this language."""
     pages = pending_translations(state, lang, has_source, extra) if lang != default else []
-    return pages + dashboard_details(state, lang)
+    return pages + dashboard_details(state, lang) + [offline_page(lang)]
+
+
+def offline_page(lang: str) -> GeneratedPage:
+    """The page the service worker shows for a page not kept on the device (scripts/render/pwa.py)."""
+    content = pwa.offline_markdown(*(languages.t(lang, f"offline.{k}") for k in ("page_title", "page_lead", "page_home")))
+    return GeneratedPage(f"{pwa.OFFLINE_STEM}.md", content, in_nav=False)
 
 
 def dashboard_details(state: BuildState, lang: str) -> list[GeneratedPage]:
@@ -217,6 +224,46 @@ def postbuild(state: BuildState, site_dir: Path, site_url: str, directory_urls: 
     stats = searchindex.build_site_search(site_dir, docs_dir=state.docs_dir)
     log.info("handbook search index: %s", stats)
     slim(site_dir, assets)
+
+
+def write_cards(site_dir: Path, page_cards: dict) -> None:
+    """The link previews' cards (scripts/render/cards.py) the pages named (path -> card)."""
+    try:
+        written = cards.write_cards(site_dir, page_cards)
+    except cards.FontMissing as missing:
+        raise BuildFailed(f"thiếu phông {missing} để vẽ ảnh xem trước liên kết: cài fonts-dejavu-core "
+                          "(sudo apt-get install -y fonts-dejavu-core; make build tự cài khi chạy bằng root)") from None
+    log.info("handbook link preview cards: %d", written)
+
+
+def offline_copy(state: BuildState, site_dir: Path, langs: list[str], default: str, site_name: str,
+                 site_description: str) -> None:
+    """Manifests, icons and the service worker that keeps a language for reading offline; last,
+    so that it lists and hashes the site as served."""
+    names = {}
+    for lang in langs:
+        home_page = state.tree.page("home", lang)
+        names[lang] = {"name": str(home_page.get("title")) if home_page else site_name,
+                       "short_name": languages.t(lang, "offline.short_name"),
+                       "description": str(home_page.get("description") or "") if home_page else site_description}
+    stats = pwa.write_site(site_dir, langs, default, names)
+    log.info("handbook offline copy: %s", stats)
+    for lang, figures in (stats.get("languages") or {}).items():
+        if figures["bytes"] > pwa.BUDGET_BYTES:
+            log.info("handbook offline copy of '%s': %d bytes, over the budget of %d", lang, figures["bytes"],
+                     pwa.BUDGET_BYTES)
+
+
+def open_graph(state: BuildState, source_path: Path | None, stem: str, lang: str, site_url: str, site_name: str,
+               title: str, description: str, url: str, is_home: bool, page_cards: dict) -> list:
+    """One page's Open Graph tags; its card is added to `page_cards` (drawn once after the build)."""
+    source = state.tree.by_path().get(Path(source_path).resolve()) if source_path else None
+    card = cards.card_for(state.tree, source, lang, site_name, stem=stem)
+    path = cards.card_path(card)
+    page_cards[path] = card
+    site = (site_url or "").rstrip("/") + "/"
+    return cards.meta(title, description, url or site, lang, site + path, site_name,
+                      kind="website" if is_home else "article")
 
 
 def slim(site_dir: Path, assets: Iterable[str]) -> None:

@@ -110,6 +110,6 @@ def language_name(code: str, in_lang: str) -> str:
 
 
 def browser_strings(lang: str) -> dict:
-    """What the browser scripts need, in `lang`: the `search` group and the language names."""
-    return {"lang": lang, "search": strings(lang, "search"),
+    """What the browser scripts need, in `lang`: the `search` and `offline` groups and the language names."""
+    return {"lang": lang, "search": strings(lang, "search"), "offline": strings(lang, "offline"),
             "languages": {code: language_name(code, lang) for code in codes()}}

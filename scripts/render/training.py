@@ -144,7 +144,8 @@ def glossary_terms(ctx: RenderContext) -> str:
     other_lang = "en" if ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
     for t in _terms(ctx.page):
         anchor = re.sub(r"[^a-z0-9]+", "-", str(t.get("id") or "").lower()).strip("-")
-        term = f"**{e(t.get('term', ''))}**" + (f" ({e(t['abbr'])})" if t.get("abbr") else "")
+        # HTML, not Markdown: the table is raw HTML, where Markdown is not parsed (was a literal **…**)
+        term = f"<strong>{e(t.get('term', ''))}</strong>" + (f" ({e(t['abbr'])})" if t.get("abbr") else "")
         source = t.get("source") or ""
         if isinstance(source, dict):
             source = f'<a href="{e(source.get("url", ""))}" rel="noopener">{e(source.get("title", ""))}</a>' \
@@ -155,9 +156,14 @@ def glossary_terms(ctx: RenderContext) -> str:
                     f'{e(t.get("other", ""))}</td><td>{e(t.get("definition", ""))}</td><td>{source}</td></tr>')
     if not rows:
         return ""
-    return (f'\n\n<table class="hb-glossary" id="terms"><thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
+    # in Material's scrolling wrapper (what its script gives Markdown tables): on a phone the table
+    # scrolls inside its box and the page stays as wide as the screen
+    return (f'\n\n<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-labelledby="terms-caption">'
+            f'<div class="md-typeset__table"><table class="hb-glossary" id="terms">'
+            f'<caption id="terms-caption">{e(L["glossary_caption"])}</caption>'
+            f'<thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
             f'<th>{e(L["definition"])}</th><th>{e(L["source"])}</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table>\n")
+            + "".join(rows) + "</tbody></table></div></div>\n")
 
 
 def abbreviations(tree, lang: str) -> dict[str, str]:

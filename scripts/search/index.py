@@ -121,7 +121,14 @@ _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S | re.I)
 _ID = re.compile(r'\bid="([^"]*)"')
 _BLOCK_TAG = re.compile(r"</?(?:p|li|td|th|tr|br|div|dd|dt|dl|table|thead|tbody|caption|ul|ol|pre|blockquote|details"
                         r"|summary|section|h[1-6]|hr|figcaption|figure|nav|aside|header|footer)\b[^>]*>", re.I)
-_OPEN_EXCLUDE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>")
+# What a reader's page does not show is not in the public index: blocks marked
+# data-search-exclude (the renderers' boxes), and the trainers' blocks by their class —
+# instructor notes (`??? note instructor`, hidden outside the instructor view) and exercise
+# answers (`??? success answer`, folded, left out of the learner handout); the check
+# [trainer-block-unmarked] (scripts/checks/training.py) makes sure such blocks carry the class.
+TRAINER_CLASSES = ("instructor", "answer")
+_OPEN_EXCLUDE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(?:\bdata-search-exclude\b"
+                           r'|\bclass="(?:[^"]*\s)?(?:' + "|".join(TRAINER_CLASSES) + r')(?=[\s"]))[^>]*>')
 _BLOCKS = re.compile(r"\s*\n[\s\n]*")
 _WORDS = re.compile(r"\w+").findall  # on NFC text: folding.words without the normalisation
 # folding._COMPOUND (document numbers) without its backtracking inside every word: a match
@@ -141,7 +148,8 @@ def plain(markup: str) -> str:
 
 
 def _drop_excluded(markup: str) -> str:
-    """Remove elements marked data-search-exclude (nesting of the same tag respected)."""
+    """Remove elements marked data-search-exclude and the trainers' blocks (TRAINER_CLASSES),
+    nesting of the same tag respected."""
     while True:
         m = _OPEN_EXCLUDE.search(markup)
         if not m:

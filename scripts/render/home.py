@@ -1,0 +1,55 @@
+"""The home page's first screen: what is new since the reader last looked.
+
+A pure function (tree, page, language) -> Markdown for the marker `<!-- whats-new -->`: the
+latest revision notes as one short line each (title, date), newest first. assets/home.js
+marks the ones newer than the reader's previous visit, remembered on the device only
+(localStorage: the newest date seen; nothing is sent anywhere), and says how many there are.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+
+from ..model import dates
+from ..model.languages import t
+from ..model.tree import Page, Tree
+from .listing import revision_entries
+
+WHATS_NEW = "<!-- whats-new -->"
+SHOWN = 3        # lines on the first screen of a phone
+COUNTED = 50     # dates the script compares with the last visit (it counts past the lines shown)
+
+
+def _href(from_page: Page, to_page: Page) -> str:
+    return posixpath.relpath(to_page.stem + ".md", posixpath.dirname(from_page.stem) or ".")
+
+
+def _md(text: str) -> str:
+    return html.escape(str(text), quote=False).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+
+
+def whats_new(tree: Tree, page: Page, lang: str) -> str:
+    entries = revision_entries(tree, lang)
+    if not entries:
+        return ""
+    seen, lines = set(), []
+    for entry in entries:  # one line per page (its latest note)
+        if entry.page.id in seen:
+            continue
+        seen.add(entry.page.id)
+        day = entry.date.isoformat()
+        lines.append(f'- <time datetime="{day}">{dates.format_date(day, lang)}</time> '
+                     f'[{_md(entry.page.get("title", ""))}]({_href(page, entry.page)})')
+        if len(lines) == SHOWN:
+            break
+    counted = " ".join(en.date.isoformat() for en in entries[:COUNTED])  # newest first, one per change
+    attrs = " ".join(f'data-{k}="{html.escape(t(lang, f"home.{k}"))}"' for k in ("since", "since_one", "nothing"))
+    changelog = tree.page("changelog", lang)
+    more = f' · [{_md(t(lang, "home.all"))}]({_href(page, changelog)})' if changelog is not None else ""
+    return (f'<section class="hb-new" id="whats-new" data-hb-new data-dates="{counted}" {attrs} markdown>\n\n'
+            f'<span class="hb-new__title">{_md(t(lang, "home.new"))}</span>{more}\n\n'
+            + "\n".join(lines) + "\n\n</section>\n")
+
+
+def expand(markdown: str, tree: Tree, page: Page, lang: str) -> str:
+    return markdown.replace(WHATS_NEW, whats_new(tree, page, lang)) if WHATS_NEW in markdown else markdown
