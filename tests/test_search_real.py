@@ -77,14 +77,14 @@ def test_first_view_loads_no_index_and_a_query_loads_little(tab, base, site):
 
 
 def test_no_vietnamese_result_says_so_and_links_to_english(tab, base):
-    msg, res = run(tab, base + "modules/", "reporters")
+    msg, res = run(tab, base + "modules/", "learners")
     assert res == [] and msg["other"] > 0
     meta = tab.locator(".md-search-result__meta")
     assert meta.inner_text().strip() == f"Không có kết quả tiếng Việt — {msg['other']} kết quả bằng tiếng Anh"
     meta.locator("a").click()
     tab.wait_for_url(base + "en/**")
     tab.wait_for_selector(".md-search-result__item")
-    assert tab.locator(S.QUERY_INPUT).input_value() == "reporters"
+    assert tab.locator(S.QUERY_INPUT).input_value() == "learners"
     assert all(p.startswith("/en/") for p in paths(S.results(tab)))
 
 
