@@ -41,6 +41,30 @@ FIRST_VIEW = "s00/p000/"
 
 
 # -- corpus ------------------------------------------------------------------------------------
+def same_numbers(docs: Path) -> None:
+    """Each corpus page pair given the same numbers in the sections the check pairs, as a
+    translation has them (the content check [numbers-differ] holds real pages to that): the
+    random texts are not translations of each other, so each side gets the other's numbers."""
+    from scripts.checks.facts import sections
+    from scripts.model.tree import load_tree
+
+    def add(page, numbers):
+        if numbers:
+            text = page.path.read_text(encoding="utf-8")
+            cut = text.find("\n## ")
+            cut = len(text) if cut < 0 else cut
+            page.path.write_text(text[:cut].rstrip("\n") + " " + " ".join(sorted(numbers)) + ".\n" + text[cut:],
+                                 encoding="utf-8")
+
+    for page in load_tree(docs).pages:
+        source = page.source
+        if page.lang in (None, "vi") or source is None or "" not in sections(page):
+            continue
+        vi, en = set(sections(source).get("", (0, {}))[1]), set(sections(page)[""][1])
+        add(page, vi - en)
+        add(source, en - vi)
+
+
 def make_site_corpus(docs: Path, pages: int, seed: int = 1) -> list:
     """The search benchmark's corpus, with front matter; returns the nav listing every page."""
     from bench.search import VI_SECTIONS, make_corpus
@@ -56,6 +80,7 @@ def make_site_corpus(docs: Path, pages: int, seed: int = 1) -> list:
             front["owner"] = "Ban biên tập Sổ tay"
         head = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
         f.write_text(f"---\n{head}---\n\n{rest.lstrip()}", encoding="utf-8")
+    same_numbers(docs)
     nav: list = [{"Trang chủ": "index.md"}]
     for s, name in enumerate(VI_SECTIONS):
         folder = docs / f"s{s:02d}"
@@ -120,6 +145,7 @@ def make_shape_corpus(docs: Path, sections: int, per_section: int) -> list:
             front["owner"] = "Ban biên tập Sổ tay"
         head = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
         (docs / f"index.{lang}.md").write_text(f"---\n{head}---\n\n# {title}\n\nTrang chủ.\n", encoding="utf-8")
+    same_numbers(docs)
     return nav
 
 

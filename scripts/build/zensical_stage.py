@@ -164,6 +164,13 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
     pipeline.published_urls(state.tree)
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
+    pipeline.offline_copy(state, site_dir, langs, languages.DEFAULT_LANGUAGE, str(staged.get("site_name") or ""),
+                          str(staged.get("site_description") or ""))
+    # zensical-i18n gives each language its own copy of the assets: the icons drawn for the
+    # manifests go into every copy the pages link to
+    for lang in langs:
+        if lang != languages.DEFAULT_LANGUAGE and (site_dir / lang / "assets").is_dir():
+            shutil.copytree(site_dir / "assets" / "pwa", site_dir / lang / "assets" / "pwa", dirs_exist_ok=True)
     return 0
 
 
