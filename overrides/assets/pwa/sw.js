@@ -193,7 +193,9 @@ function offlinePage(lang, url) {
 
 function navigate(ev, url) {
   var key = pageKey(url), lang = languageOf(url.href);
-  if (key && key !== url.href.split("?")[0] && !/\/index\.html$/.test(url.pathname)) {
+  // a navigation's URL keeps its #fragment (and a redirect inherits it): compare without it,
+  // or "legal/x/#article-151" would be sent to itself until the browser gives up
+  if (key && key !== url.origin + url.pathname && !/\/index\.html$/.test(url.pathname)) {
     return Promise.resolve(Response.redirect(key + url.search, 301));  // "legal/x" -> "legal/x/", as the host does
   }
   var network = function () { return fetch(ev.request); };
