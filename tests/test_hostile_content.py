@@ -146,15 +146,57 @@ def test_mkdocs_extra_urls_and_the_form_url(tmp_path):
     assert [p for p in problems(ROOT / "docs", ROOT / "mkdocs.yml") if p[2].startswith("unsafe")] == []
 
 
-def test_script_in_a_page_body_is_reported_unless_allowed(tmp_path):
+def test_script_in_a_page_body_is_reported_and_no_page_is_exempt(tmp_path):
     docs = tmp_path / "docs"
     body = ("Xin chào.\n\n```html\n<script>trong khối mã: được</script>\n```\n\n`<script>` cũng được.\n\n"
             "<div onmouseover=\"alert(1)\">x</div>\n\n<SCRIPT src=//evil></SCRIPT>\n\n[bấm](javascript:alert(1))\n")
     pair(docs, "p", body=body)
     found = [p for p in problems(docs) if p[0] == "p.vi.md"]
     assert found == [("p.vi.md", 17, "unsafe-html"), ("p.vi.md", 19, "unsafe-html"), ("p.vi.md", 21, "unsafe-url")]
+    # the sanitiser removes them whatever the configuration says: the old exemption is gone
     allowed = _config(tmp_path, "  raw_html_allowed: [p.vi.md]\n")
-    assert [p for p in problems(docs, allowed) if p[0] == "p.vi.md"] == []
+    assert [p for p in problems(docs, allowed) if p[0] == "p.vi.md"] == found
+
+
+# (Markdown body, the line of the finding in the body, rule): every body vector of the red-team pass
+BODY_FINDINGS = [
+    ("<img src=x onError=alert(1)>", 1, "unsafe-html"),
+    ("<svg ONLOAD=alert(1)></svg>", 1, "unsafe-html"),
+    ("<details open ONTOGGLE=alert(1)><summary>s</summary>x</details>", 1, "unsafe-html"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', 1, "unsafe-html"),
+    ("[x][1]\n\n[1]: javascript:alert(1)", 3, "unsafe-url"),
+    ('<a href=" javascript:alert(1)">a</a>', 1, "unsafe-url"),
+    ('<a\nhref="\njavascript:alert(1)">a</a>', 1, "unsafe-url"),
+    ("<svg><animate attributeName=href values=javascript:alert(1) /></svg>", 1, "unsafe-html"),
+    ('Đầu.\n\n<base href="http://other.example/">', 3, "unsafe-html"),
+    ('<meta http-equiv="refresh" content="0;url=http://other.example/">', 1, "unsafe-html"),
+    ('<form action="http://other.example/"><button>b</button></form>', 1, "unsafe-html"),
+    ('<object data="x"></object>', 1, "unsafe-html"),
+    ("<style>p{}</style>", 1, "unsafe-html"),
+    ('<p style="color:red">x</p>', 1, "unsafe-html"),
+    ('[a](https://x.example){ onclick="alert(1)" }', 1, "unsafe-html"),
+    ("![ảnh](https://other.example/a.png)", 1, "unsafe-url"),
+    ("[a](//other.example/x)", 1, "unsafe-url"),
+    ('<div id="__config">x</div>', 1, "unsafe-html"),
+]
+
+
+@pytest.mark.parametrize("body, line, rule", BODY_FINDINGS, ids=[b[0][:40] for b in BODY_FINDINGS])
+def test_the_check_names_what_the_sanitiser_removes_at_its_line(tmp_path, body, line, rule):
+    docs = tmp_path / "docs"
+    pair(docs, "p", body=body + "\n")
+    found = [p for p in problems(docs) if p[0] == "p.vi.md"]
+    assert ("p.vi.md", 8 + line, rule) in found, found  # the body starts on line 9
+
+
+def test_the_handbooks_own_markdown_is_not_reported(tmp_path):
+    docs = tmp_path / "docs"
+    body = ('!!! note "Ghi chú"\n    Xem <https://x.example/> và <a@b.example>.\n\n=== "A"\n    a\n\n'
+            '<details markdown><summary>Đáp án</summary>\n\n**x**\n\n</details>\n\n'
+            '<a href="https://x.example/feed.xml" type="application/atom+xml">Atom</a> [gọi](tel:111)\n\n'
+            '## Mục { #muc .instructor }\n\nA < B và C > D.\n')
+    pair(docs, "p", body=body)
+    assert [p for p in problems(docs) if p[0] == "p.vi.md"] == []
 
 
 def test_escaped_but_allowed_characters_pass_the_check(tmp_path):

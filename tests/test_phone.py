@@ -77,8 +77,8 @@ def test_the_home_page_fits_what_reporters_come_for_in_the_first_screen(base, ph
     article = phone.locator("article")
     h1 = article.locator("h1")
     assert h1.inner_text().rstrip("¶") in ("Sổ tay Báo cáo viên", "Reporter Handbook")
-    needed = [h1, article.locator(".hb-lead"), article.locator("#whats-new li").last,
-              *(article.locator(".hb-tasks a", has_text=t).first for t in tasks),
+    needed = [h1, article.locator(".home-lead"), article.locator("#whats-new li").last,
+              *(article.locator(".home-tasks a", has_text=t).first for t in tasks),
               article.locator('a[href="tel:111"]').first, article.locator('a[href="tel:113"]').first]
     for el in needed:
         box = el.bounding_box()

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
 from ..model.tree import Tree
+from ..render.sanitize import generated_block
 from . import DATA, AckError, Problem, today
 from .coverage import Coverage
 from .plans import Plan, load_plans, plan_for
@@ -133,7 +134,7 @@ def bar_chart(rows: list[tuple], target: float, title: str, desc: str, lang: str
     out.append("</svg>")
     out.append(f"<figcaption>{_esc(desc)}</figcaption>")
     out.append("</figure>")
-    return "\n".join(out)
+    return generated_block("\n".join(out))  # the build's own SVG: inserted after the page is sanitised
 
 
 def _table(header, rows) -> str:

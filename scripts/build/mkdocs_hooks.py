@@ -42,6 +42,10 @@ def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+def on_startup(command, dirty):
+    _state["command"] = command  # `mkdocs serve` injects a live-reload script: no CSP there
+
+
 def on_config(config):
     # a site may bring locale files of its own (extra.locales: folder next to mkdocs.yml)
     extra_locales = (config.extra or {}).get("locales")
@@ -88,7 +92,7 @@ def on_files(files, config):
     lang, default = _language(config), _default_language(config)
     generated = pipeline.generated_pages(_build(config), lang, default,
                                          lambda src_uri: files.get_file_from_path(src_uri) is not None,
-                                         _extra(config))
+                                         _extra(config), keep_marks=True)
     for page in generated:
         file = File.generated(config, page.src_uri, content=page.content,
                               **({} if page.in_nav else {"inclusion": InclusionLevel.NOT_IN_NAV}))
@@ -99,10 +103,21 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by or not page.file.abs_src_path:
-        return markdown  # pages this hook generated are complete already
-    return pipeline.page_markdown(_build(config), markdown, Path(page.file.abs_src_path), _language(config),
-                                  _extra(config))
+    if not (page.file.generated_by or not page.file.abs_src_path):  # generated pages are complete already
+        markdown = pipeline.page_markdown(_build(config), markdown, Path(page.file.abs_src_path), _language(config),
+                                          _extra(config), keep_marks=True)
+    # the build's own markup out of the Markdown until the page's HTML is sanitised
+    markdown, page.handbook_generated = pipeline.protect(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Every page's HTML through the allow-list sanitiser, then the build's markup put back."""
+    fragments = getattr(page, "handbook_generated", None)
+    if fragments and page.present_anchor_ids is not None:
+        # MkDocs validates anchors against what its Markdown saw: tokens, not the build's markup
+        page.present_anchor_ids |= pipeline.generated_ids(fragments)
+    return pipeline.page_html(html, fragments)
 
 
 _DEFAULT_404: dict[str, str] = {}
@@ -169,7 +184,8 @@ def on_post_build(config):
     assets = [str(getattr(e, "path", e)) for e in [*config.extra_css, *config.extra_javascript]]
     site_dir = Path(config.site_dir)
     pipeline.postbuild(_build(config), site_dir, config.site_url or "", config.use_directory_urls,
-                       langs, config.site_name, assets)
+                       langs, config.site_name, assets, form_url=(config.extra or {}).get("ack_form_url"),
+                       policy=_state.get("command") != "serve")
     try:
         pipeline.write_cards(site_dir, _state.pop("cards", {}))
     except pipeline.BuildFailed as failed:

@@ -12,16 +12,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import checks, render
 from scripts.acks import dashboard, privacy
+from scripts.build import csp
 from scripts.build.slim import slim_assets
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import cards, feeds, home, listing, pwa, reference, training
+from scripts.render import cards, feeds, home, listing, pwa, reference, sanitize, training
 from scripts.render.context import RenderContext
 
 # MkDocs counts the warnings of loggers under "mkdocs" in --strict builds; other engines
@@ -47,6 +49,9 @@ class BuildState:
     dashboard: dashboard.Dashboard | None = None
     dashboard_dir: str = ""
     translation_changed: dict = field(default_factory=dict)
+    # token -> the build's own markup, for an engine whose pages are sanitised after they are
+    # written (sanitise_pages): Zensical runs no hook between Markdown and the page
+    generated: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -138,10 +143,13 @@ def render_extra(state: BuildState, extra: dict, site_url: str, nav) -> dict:
     return dict(extra, site_url=site_url or "", nav=nav, translation_changed=state.translation_changed)
 
 
-def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str, extra: dict) -> str:
+def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str, extra: dict,
+                  keep_marks: bool = False) -> str:
     """The finished Markdown of one page of docs/ in `lang`: generated lists, the editors'
     reference, the module index, the boxes and the abbreviations. A file the tree does not
-    know (not a page) is left as it is."""
+    know (not a page) is left as it is. With keep_marks, the build's own markup stays wrapped
+    (`sanitize.generated`) for an engine that sanitises each page's HTML (`protect`, `page_html`)."""
+    markdown = sanitize.strip_marks(markdown)  # the page's own text cannot pass as the build's markup
     source = state.tree.by_path().get(Path(source_path).resolve())
     if source is None:
         return markdown
@@ -150,7 +158,46 @@ def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str
     markdown = reference.expand(markdown, lang, state.tree)  # editors' guide: field reference, check messages
     markdown = module_index(state, markdown, source, lang, extra)
     out = render.decorate(markdown, source, state.tree, lang, extra)
-    return out + training.abbreviation_lines(state.tree, lang)
+    out += training.abbreviation_lines(state.tree, lang)
+    return out if keep_marks else sanitize.strip_marks(out)
+
+
+# The sanitiser's two halves around the engine's Markdown rendering (render/sanitize.py): the
+# build's markup swapped for random tokens before, every page's HTML sanitised and the markup
+# put back after.
+def protect(markdown: str) -> tuple[str, dict[str, str]]:
+    return sanitize.protect(markdown)
+
+
+def page_html(html: str, fragments: dict[str, str] | None) -> str:
+    return sanitize.page_html(html, fragments)
+
+
+# the article of a page, after the theme's own skip-link target (Material and Zensical write it
+# first): what is after it is the page's content
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">\s*(?:<a id="__skip" tabindex="-1"></a>)?)'
+                      r'(.*?)(</article>)', re.S)
+
+
+def generated_ids(fragments: dict[str, str] | None) -> set[str]:
+    """The anchors the build's own markup adds to a page (for the engine's link validation)."""
+    return sanitize.generated_ids(fragments)
+
+
+def sanitise_pages(site_dir: Path, fragments: dict[str, str]) -> int:
+    """For an engine that runs no hook between Markdown and the page: the article of every
+    written page sanitised, the build's markup (`fragments`, by token) put back. Pages counted."""
+    count = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        done = _ARTICLE.sub(lambda m: m.group(1) + sanitize.page_html(m.group(2), fragments) + m.group(3), html, count=1)
+        if done != html:
+            path.write_text(done, encoding="utf-8")
+            count += 1
+    log.info("handbook sanitiser: %d pages", count)
+    return count
 
 
 def dashboard_summary(state: BuildState, markdown: str, lang: str, extra: dict) -> str:
@@ -170,12 +217,14 @@ def module_index(state: BuildState, markdown: str, source, lang: str, extra: dic
 # ---- pages generated per language -----------------------------------------------------
 
 def generated_pages(state: BuildState, lang: str, default: str, has_source: Callable[[str], bool],
-                    extra: dict) -> list[GeneratedPage]:
+                    extra: dict, keep_marks: bool = False) -> list[GeneratedPage]:
     """The pages `lang` gets besides docs/: stand-ins for pending translations, then one
     dashboard detail page per acknowledged update. `has_source(src_uri)` tells whether the
-    engine already has a file for that path in this language."""
+    engine already has a file for that path in this language. keep_marks: as page_markdown."""
     pages = pending_translations(state, lang, has_source, extra) if lang != default else []
-    return pages + dashboard_details(state, lang) + [offline_page(lang)]
+    pages += dashboard_details(state, lang) + [offline_page(lang)]
+    return pages if keep_marks else [GeneratedPage(p.src_uri, sanitize.strip_marks(p.content), p.in_nav)
+                                     for p in pages]
 
 
 def offline_page(lang: str) -> GeneratedPage:
@@ -204,7 +253,7 @@ def pending_translations(state: BuildState, lang: str, has_source: Callable[[str
         src_uri = f"{page.stem}.md"
         if has_source(src_uri):
             continue
-        body = listing.expand(page.body, tree, page, lang)
+        body = listing.expand(sanitize.strip_marks(page.body), tree, page, lang)
         content = (f"---\ntitle: {json.dumps(str(page.meta.get('title') or page.stem), ensure_ascii=False)}\n---\n"
                    + render.decorate(body, page, tree, lang, extra))
         pages.append(GeneratedPage(src_uri, content, in_nav=True))
@@ -214,9 +263,11 @@ def pending_translations(state: BuildState, lang: str, has_source: Callable[[str
 # ---- after the generator --------------------------------------------------------------
 
 def postbuild(state: BuildState, site_dir: Path, site_url: str, directory_urls: bool,
-              langs: Iterable[str], site_name: str, assets: Iterable[str]) -> None:
-    """Feeds, short links and redirects, the published URLs, the handbook's search index and
-    the slimmed assets, once every language is written."""
+              langs: Iterable[str], site_name: str, assets: Iterable[str], form_url=None,
+              policy: bool = True) -> None:
+    """Feeds, short links and redirects, the published URLs, the handbook's search index, the
+    slimmed assets and, last, every page's Content-Security-Policy, once every language is
+    written (policy=False: a live-reload server, whose injected script has no hash)."""
     write_feeds(state, site_dir, site_url, list(langs), site_name)
     short_links(site_dir, state.tree, directory_urls)
     published_urls(state.tree)
@@ -224,6 +275,23 @@ def postbuild(state: BuildState, site_dir: Path, site_url: str, directory_urls: 
     stats = searchindex.build_site_search(site_dir, docs_dir=state.docs_dir)
     log.info("handbook search index: %s", stats)
     slim(site_dir, assets)
+    if policy:
+        content_security_policy(site_dir, form_url)
+
+
+def content_security_policy(site_dir: Path, form_url=None) -> None:
+    """Every HTML file of the site with its Content-Security-Policy (build/csp.py), computed from
+    the file as written: pages, 404 pages, short links and redirects."""
+    count = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        done = csp.with_policy(html, form_url)
+        if done != html:
+            path.write_text(done, encoding="utf-8")
+        count += 1
+    log.info("handbook content security policy: %d pages", count)
 
 
 def write_cards(site_dir: Path, page_cards: dict) -> None:
@@ -288,9 +356,13 @@ def short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> None
     """Tiny pages at /m/<id>/, /u/<id>/, /p/<id>/ (and each `moved_from` path) sending the reader
     to the page's current URL: meta refresh plus a visible link, no JavaScript."""
     written = 0
+    root = Path(site_dir).resolve()
     for kind, table in (("short", addresses.short_links(tree)), ("moved", addresses.redirects(tree))):
         for path, page in table.items():
             target = site_dir / path / "index.html"
+            if not target.resolve().is_relative_to(root) or target.parent.is_file():  # never outside site/
+                log.warning("%s '%s' of %s is not a path of this site; no redirect written", kind, path, page.rel)
+                continue
             if kind == "moved" and target.exists():
                 log.warning("moved_from '%s' of %s is a page that exists; no redirect written", path, page.rel)
                 continue

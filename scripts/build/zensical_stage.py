@@ -96,8 +96,12 @@ def write_pages(state: pipeline.BuildState, docs_out: Path, extra: dict) -> int:
             shutil.copyfile(source, target)
             continue
         front, _, body, _ = split_front_matter(page.text)
-        markdown = portable_links(pipeline.page_markdown(state, body.lstrip("\n"), source, page.lang, extra),
-                                  page.stem)
+        # the build's own markup out as tokens (put back after Zensical, when the pages are
+        # sanitised): its links stay relative to the page's URL, as MkDocs writes them
+        markdown, fragments = pipeline.protect(pipeline.page_markdown(state, body.lstrip("\n"), source, page.lang,
+                                                                      extra, keep_marks=True))
+        state.generated.update(fragments)
+        markdown = portable_links(markdown, page.stem)
         head = f"---\n{front}\n---\n\n" if front is not None else ""
         target.write_text(head + markdown, encoding="utf-8")
         written += 1
@@ -105,10 +109,12 @@ def write_pages(state: pipeline.BuildState, docs_out: Path, extra: dict) -> int:
     for lang in languages.codes():
         def has_source(src_uri: str, lang: str = lang) -> bool:
             return (state.docs_dir / staged_name(src_uri, lang)).exists()
-        for generated in pipeline.generated_pages(state, lang, default, has_source, extra):
+        for generated in pipeline.generated_pages(state, lang, default, has_source, extra, keep_marks=True):
             target = docs_out / staged_name(generated.src_uri, lang)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(portable_links(generated.content, generated.src_uri[:-len(".md")]), encoding="utf-8")
+            content, fragments = pipeline.protect(generated.content)
+            state.generated.update(fragments)
+            target.write_text(portable_links(content, generated.src_uri[:-len(".md")]), encoding="utf-8")
             written += 1
     return written
 
@@ -160,10 +166,14 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     i18n = next((p["i18n"] for p in staged.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
     langs = [lang["locale"] for lang in i18n.get("languages", []) if lang.get("build", True)]
     site_url = env_value(staged.get("site_url")) or ""
+    pipeline.sanitise_pages(site_dir, state.generated)
+    search_text(site_dir, state.generated)
     pipeline.write_feeds(state, site_dir, site_url, langs, str(staged.get("site_name") or ""))
     pipeline.short_links(site_dir, state.tree, staged.get("use_directory_urls", True))
     pipeline.published_urls(state.tree)
     pipeline.slim(site_dir, [*staged.get("extra_css", []), *staged.get("extra_javascript", [])])
+    # the policy before the offline copy: the service worker lists the pages as served
+    pipeline.content_security_policy(site_dir, (staged.get("extra") or {}).get("ack_form_url"))
     pipeline.offline_copy(state, site_dir, langs, languages.DEFAULT_LANGUAGE, str(staged.get("site_name") or ""),
                           str(staged.get("site_description") or ""))
     # zensical-i18n gives each language its own copy of the assets: the icons drawn for the
@@ -172,6 +182,28 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
         if lang != languages.DEFAULT_LANGUAGE and (site_dir / lang / "assets").is_dir():
             shutil.copytree(site_dir / "assets" / "pwa", site_dir / lang / "assets" / "pwa", dirs_exist_ok=True)
     return 0
+
+
+def search_text(site_dir: Path, fragments: dict[str, str]) -> None:
+    """Zensical indexed the pages with the tokens of the build's markup in them: its search
+    index gets the markup's text instead (what it would have indexed)."""
+    if not fragments:
+        return
+    import html as htmllib
+    import json
+    token = re.compile(r"hbgen[0-9a-f]{16}n\d+x")
+
+    def text(m: re.Match) -> str:
+        fragment = fragments.get(m.group(0))
+        if fragment is None:
+            return m.group(0)
+        plain = re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+        return json.dumps(plain, ensure_ascii=False)[1:-1]
+    for index in site_dir.rglob("search.json"):
+        data = index.read_text(encoding="utf-8")
+        done = token.sub(text, data)
+        if done != data:
+            index.write_text(done, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

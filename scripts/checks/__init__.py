@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
+from ..render import escape
 from . import codeowners, copies, facts, legal, links, nav, pages, pairs, safety, training, translation, unparsed
 from .context import Context
 
@@ -59,11 +60,13 @@ def format_problems(problems: list[Problem], annotations: bool | None = None) ->
         annotations = os.environ.get("CI", "").lower() == "true" and os.environ.get("GITLAB_CI", "") != "true"
     out = []
     for p in problems:
+        # values from pages reach these lines: escaped for the annotation format, or for a terminal
         if annotations:
-            out.append(f"::{p.severity} file={p.path},line={p.line},title={p.rule}::{p.message}")
+            out.append(f"::{p.severity} file={escape.annotation_property(p.path)},line={p.line},"
+                       f"title={escape.annotation_property(p.rule)}::{escape.annotation_data(p.message)}")
         else:
             tag = "" if p.is_error else " (cảnh báo)"
-            out.append(f"{p.path}:{p.line}: [{p.rule}]{tag} {p.message}")
+            out.append(escape.terminal(f"{p.path}:{p.line}: [{p.rule}]{tag} {p.message}"))
     return out
 
 

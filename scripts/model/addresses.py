@@ -7,6 +7,7 @@ plans, under `en/` for English), and the redirects a moved page keeps (`moved_fr
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .languages import DEFAULT_LANGUAGE, codes
@@ -41,14 +42,41 @@ def short_links(tree: Tree) -> dict[str, Page]:
     return out
 
 
+# One segment of an old page path: what page stems are made of (no dot: never a file name such
+# as feed.xml, sitemap.xml or 404.html; no `..`: never outside the site).
+_SEGMENT = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+# First segments the build writes itself: its assets, the search index, the short links, the
+# languages' folders.
+GENERATED_ROOTS = frozenset({"assets", "search", *SHORT_LINK_PREFIX.values()})
+
+
+def moved_stem(value) -> tuple[str | None, str]:
+    """(`thu-muc/ten-trang`, "") for a `moved_from` entry the build may write a redirect at, or
+    (None, why it may not) in Vietnamese: outside the site, onto a generated file, not a path."""
+    if not isinstance(value, str):
+        return None, "không phải một đường dẫn (chữ)"
+    text = value.strip()
+    parts = [s for s in text.strip("/").split("/")]
+    if not text.strip("/"):
+        return None, "rỗng"
+    if any(s in ("..", ".") for s in parts) or "\\" in text or "://" in text or text.startswith("//"):
+        return None, "ra ngoài địa chỉ của sổ tay"
+    if not all(_SEGMENT.fullmatch(s) for s in parts):
+        return None, "có ký tự không dùng trong đường dẫn trang (chỉ chữ thường không dấu, số, '-', '_')"
+    if parts[0] in GENERATED_ROOTS or parts[0] in codes():
+        return None, f"trùng thư mục '{parts[0]}/' do bản dựng tạo"
+    return "/".join(parts), ""
+
+
 def redirects(tree: Tree) -> dict[str, Page]:
-    """Old path (from `moved_from`) -> the page now serving it, in every language the page has."""
+    """Old path (from `moved_from`) -> the page now serving it, in every language the page has.
+    Only paths `moved_stem` accepts: the check reports the others ([bad-moved-from])."""
     out = {}
     for p in _built(tree):
         moved = p.get("moved_from")
         for old in moved if isinstance(moved, list) else []:
-            if isinstance(old, str) and old.strip():
-                stem = old.strip().strip("/")
+            stem, _ = moved_stem(old)
+            if stem:
                 out[url_path(stem, p.lang)] = p
     return out
 

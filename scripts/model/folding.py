@@ -24,7 +24,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A document number or a code: letters and digits joined by / - . ("102/2016/QH13",
 # "56/2017/NĐ-CP"). Indexed also as one token without the separators, so a reader
 # who types "1022016qh13" or "56 2017 nd cp" still finds it.
-_COMPOUND = re.compile(r"\w+(?=[/\-.]\w)(?:[/\-.]\w+)+", re.UNICODE)
+# (\b and possessive \w++: a match starts at a word's start and takes whole words, so a long word
+# costs one pass, not one per letter)
+_COMPOUND = re.compile(r"\b\w++(?=[/\-.]\w)(?:[/\-.]\w++)+", re.UNICODE)
 
 
 def nfc(text: str) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from ..model import ackrule, dates
 from ..model.languages import label, strings
 from .context import RenderContext, e
+from .sanitize import generated_block
 
 
 def form_url(template: str, page_id: str, revision, lang: str) -> str:
@@ -98,4 +99,5 @@ def render(meta: dict, lang: str, extra: dict) -> str:
 
 
 def box(ctx: RenderContext) -> str:
-    return render(ctx.page.merged, ctx.lang, ctx.extra)
+    out = render(ctx.page.merged, ctx.lang, ctx.extra)
+    return generated_block(out) if out else ""

@@ -6,16 +6,18 @@ from ..model.languages import DEFAULT_LANGUAGE, strings, t
 from ..model.tree import url_path
 from ..translation import translation_state
 from .context import RenderContext, e
+from .sanitize import generated_block
 
 
 def _box(ctx: RenderContext, kind: str, css: str, title: str, text: str) -> str:
     depth = url_path(ctx.page.stem, ctx.lang).count("/")  # the URL being built (a pending page's is /en/…)
     source_url = "../" * depth + url_path(ctx.page.stem, DEFAULT_LANGUAGE)
-    return (f'<div class="admonition {kind} {css}" lang="{e(ctx.lang)}" data-search-exclude>'
-            f'<p class="admonition-title">{e(title)}</p>'
-            f'<p>{e(text)} <a href="{e(source_url)}" hreflang="{DEFAULT_LANGUAGE}" '
-            f'lang="{DEFAULT_LANGUAGE}">{e(t(ctx.lang, "page.read_default"))}</a></p>'
-            f'</div>\n\n')
+    return generated_block(
+        f'<div class="admonition {kind} {css}" lang="{e(ctx.lang)}" data-search-exclude>'
+        f'<p class="admonition-title">{e(title)}</p>'
+        f'<p>{e(text)} <a href="{e(source_url)}" hreflang="{DEFAULT_LANGUAGE}" '
+        f'lang="{DEFAULT_LANGUAGE}">{e(t(ctx.lang, "page.read_default"))}</a></p>'
+        f'</div>')
 
 
 def translation_notice(ctx: RenderContext) -> str:
@@ -52,4 +54,4 @@ def review_line(ctx: RenderContext) -> str:
         parts.append(f'{L["owner"]}: {e(ctx.get("owner"))}')
     if ctx.get("revision"):
         parts.append(f'{L["revision"]} {e(ctx.get("revision"))}')
-    return f'\n\n<p class="hb-review" id="review" data-search-exclude>{" · ".join(parts)}</p>\n'
+    return generated_block(f'<p class="hb-review" id="review" data-search-exclude>{" · ".join(parts)}</p>')

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, t
 from ..model.tree import Tree
+from .escape import xml_chars
 from .listing import Entry, revision_entries
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -55,9 +56,9 @@ def atom(tree: Tree, lang: str, site_url: str, site_name: str) -> str:
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
 
     def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: xml_chars(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = xml_chars(text)
         return el
 
     sub(feed, "id", base + root + "feed.xml")

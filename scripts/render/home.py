@@ -14,6 +14,7 @@ from ..model import dates
 from ..model.languages import t
 from ..model.tree import Page, Tree
 from .listing import revision_entries
+from .sanitize import generated, generated_block
 
 WHATS_NEW = "<!-- whats-new -->"
 SHOWN = 3        # lines on the first screen of a phone
@@ -46,9 +47,11 @@ def whats_new(tree: Tree, page: Page, lang: str) -> str:
     attrs = " ".join(f'data-{k}="{html.escape(t(lang, f"home.{k}"))}"' for k in ("since", "since_one", "nothing"))
     changelog = tree.page("changelog", lang)
     more = f' · [{_md(t(lang, "home.all"))}]({_href(page, changelog)})' if changelog is not None else ""
-    return (f'<section class="hb-new" id="whats-new" data-hb-new data-dates="{counted}" {attrs} markdown>\n\n'
-            f'<span class="hb-new__title">{_md(t(lang, "home.new"))}</span>{more}\n\n'
-            + "\n".join(lines) + "\n\n</section>\n")
+    # the build's own markup (a section the script reads) around Markdown lines: only the tags are
+    # generated, the lines are sanitised like the page (render/sanitize.py)
+    return (generated_block(f'<section class="hb-new" id="whats-new" data-hb-new data-dates="{counted}" {attrs}>')
+            + generated(f'<span class="hb-new__title">{html.escape(t(lang, "home.new"), quote=False)}</span>')
+            + f'{more}\n\n' + "\n".join(lines) + "\n" + generated_block("</section>"))
 
 
 def expand(markdown: str, tree: Tree, page: Page, lang: str) -> str:

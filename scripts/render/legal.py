@@ -8,6 +8,8 @@ import re
 from ..model import dates, folding, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
 from .context import RenderContext, e, md
+from .escape import url
+from .sanitize import generated_block
 
 DATE_FIELDS = ("issued", "effective", "expiry", "gazette")
 
@@ -29,7 +31,7 @@ def metadata(ctx: RenderContext) -> str:
             rows.append((key, e(dates.format_date(ctx.get(key), ctx.lang))))
     rows.append(("status", status_text(ctx)))
     if ctx.get("source_url"):
-        rows.append(("source_url", f'<a href="{e(ctx.get("source_url"))}" rel="noopener">{e(L["source_link"])}</a>'))
+        rows.append(("source_url", f'<a href="{url(ctx.get("source_url"))}" rel="noopener">{e(L["source_link"])}</a>'))
     if ctx.get("doc_number"):
         rows.append(("cite", f'<span class="hb-cite">{e(citation(ctx.page, ctx.lang))}</span>'))
     if source_articles(ctx.page):  # article-level sources: which article each one is
@@ -38,8 +40,8 @@ def metadata(ctx: RenderContext) -> str:
     names = {"cite": t(ctx.lang, "legal.cite"), "sources": t(ctx.lang, "legal.sources")}
     body = "".join(f"<tr{ids.get(k, '')}><th scope=\"row\">{e(names.get(k) or L[k])}</th><td>{v}</td></tr>"
                    for k, v in rows)
-    return (f'<section class="hb-meta" id="metadata" aria-label="{e(L["metadata"])}">'
-            f'<table><caption>{e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>\n\n')
+    return generated_block(f'<section class="hb-meta" id="metadata" aria-label="{e(L["metadata"])}">'
+                           f'<table><caption>{e(L["metadata"])}</caption><tbody>{body}</tbody></table></section>')
 
 
 def relations_both_ways(ctx: RenderContext):
@@ -65,8 +67,8 @@ def relations(ctx: RenderContext) -> str:
         items.append(f'- **{e(name)}**: [{md(target.get("title"))}]({ctx.href(target)}){part}')
     if not items:
         return ""
-    return (f'<div class="hb-relations" id="relations" markdown>\n\n**{e(t(ctx.lang, "page.relations"))}**\n\n'
-            + "\n".join(items) + "\n\n</div>\n\n")
+    return (generated_block('<div class="hb-relations" id="relations" markdown>')
+            + f'**{e(t(ctx.lang, "page.relations"))}**\n\n' + "\n".join(items) + generated_block("</div>"))
 
 
 def status_text(ctx: RenderContext) -> str:
@@ -145,10 +147,6 @@ def sources_list(ctx: RenderContext) -> str:
     return f'<ul class="hb-sources">{"".join(items)}</ul>' if items else ""
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def history(ctx: RenderContext) -> str:
     """The history table: events by date, from relations written once on either side."""
     events = legal_model.history(ctx.tree, ctx.page)
@@ -161,13 +159,13 @@ def history(ctx: RenderContext) -> str:
         other = ""
         target = ctx.tree.page(ev.other, ctx.lang) if ev.other else None
         if target is not None:
-            number = f' ({target.get("doc_number")})' if target.get("doc_number") else ""
-            other = f'[{_cell(target.get("title"))}]({ctx.href(target)}){_cell(number)}'
+            number = f' ({md(target.get("doc_number"))})' if target.get("doc_number") else ""
+            other = f'[{md(target.get("title"))}]({ctx.href(target)}){number}'
         elif ev.other:
-            other = ev.other
+            other = md(ev.other)
         cells = [dates.format_date(ev.date, ctx.lang), t(ctx.lang, "legal.event_" + ev.kind, other=other)]
         if with_part:
-            cells.append(_cell(ev.part or ""))
+            cells.append(md(ev.part or ""))
         lines.append("| " + " | ".join(cells) + " |")
     return (f'\n\n## {t(ctx.lang, "legal.history")} {{ #history }}\n\n'
             + "\n".join(lines) + "\n\n")

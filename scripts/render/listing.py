@@ -14,7 +14,6 @@ Also the entries the feeds are built from (`revision_entries`). Pure functions o
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -22,7 +21,8 @@ from ..model import dates, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t, vocabulary
 from ..model.registry import CONTENT
 from ..model.tree import Page, Tree
-from .context import e
+from .escape import e, md, md_href, page_href
+from .sanitize import generated_block
 
 LEGAL_INDEX = "<!-- legal-index -->"
 LATEST_UPDATES = "<!-- latest-updates -->"
@@ -32,8 +32,7 @@ LATEST_COUNT = 5
 
 def href(from_page: Page, to_page: Page) -> str:
     """A relative URL between two built pages (directory URLs), for raw HTML."""
-    rel = posixpath.relpath(to_page.url_path.rstrip("/") or ".", from_page.url_path.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
+    return page_href(from_page.url_path, to_page.url_path)
 
 
 def _issuer_group(issuer: str) -> str:
@@ -102,14 +101,17 @@ def legal_index(tree: Tree, page: Page, lang: str, as_of: dt.date | None = None)
     statuses = [s for s in vocabulary("status") if any(r["status"] == s for r in rows)]
     types = [k for k in vocabulary("doc_type") if any(r["type"] == k for r in rows)]
     issuers = sorted({r["issuer"] for r in rows if r["issuer"]})
-    out = [f'<p class="hb-as-of">{e(t(lang, "legal.as_of", date=dates.format_date(as_of, lang)))}</p>\n',
+    # the build's markup (the filter form, the tables, its script) is inserted after sanitising;
+    # the year headings stay Markdown (the table of contents lists them)
+    out = [generated_block(
+           f'<p class="hb-as-of">{e(t(lang, "legal.as_of", date=dates.format_date(as_of, lang)))}</p>\n'
            f'<form class="hb-filter" data-hb-filter hidden aria-label="{e(L["filter"])}">'
            + options("status", statuses, lambda v: label("status", v, lang))
            + options("type", types, lambda v: label("doc_type", v, lang))
            + options("issuer", issuers, lambda v: v)
            + f'<button type="reset">{e(L["reset"])}</button> '
            f'<output data-hb-count data-template="{e(L["count"])}" aria-live="polite">'
-           f'{e(L["count"].format(n=len(rows)))}</output></form>\n']
+           f'{e(L["count"].format(n=len(rows)))}</output></form>')]
     head = (f'<thead><tr><th scope="col">{e(L["document"])}</th><th scope="col">{e(P["doc_type"])}</th>'
             f'<th scope="col">{e(P["issuer"])}</th><th scope="col">{e(P["issued"])}</th>'
             f'<th scope="col">{e(P["effective"])}</th><th scope="col">{e(P["status"])}</th></tr></thead>')
@@ -130,9 +132,9 @@ def legal_index(tree: Tree, page: Page, lang: str, as_of: dt.date | None = None)
                 f'<td>{e(dates.format_date(p.get("issued", ""), lang))}</td>'
                 f'<td>{e(dates.format_date(p.get("effective", ""), lang))}</td>'
                 f'<td>{status}</td></tr>')
-        out.append(f'<div class="hb-legal-index" data-hb-year="{e(year)}"><table>{head}<tbody>'
-                   + "".join(body) + "</tbody></table></div>\n")
-    out.append("\n" + FILTER_SCRIPT + "\n")
+        out.append(generated_block(f'<div class="hb-legal-index" data-hb-year="{e(year)}"><table>{head}<tbody>'
+                                   + "".join(body) + "</tbody></table></div>"))
+    out.append(generated_block(FILTER_SCRIPT))
     return "".join(out)
 
 
@@ -173,19 +175,15 @@ def _revisions(page: Page) -> list[dict]:
 
 
 def _entry_line(page: Page, entry: Entry, lang: str) -> str:
-    link = f'[{_md(entry.page.get("title", ""))}]({_md_href(page, entry.page)})'
+    link = f'[{md(entry.page.get("title", ""))}]({_md_href(page, entry.page)})'
     kind = label("page_type", entry.page.get("type"), lang)
     rev = t(lang, "listing.revision", revision=entry.revision)
-    return f'- **{dates.format_date(entry.date, lang)}** · {kind} · {link} ({rev}): {_md(entry.note)}'
-
-
-def _md(text: str) -> str:
-    return str(text).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+    return f'- **{dates.format_date(entry.date, lang)}** · {kind} · {link} ({rev}): {md(entry.note)}'
 
 
 def _md_href(from_page: Page, to_page: Page) -> str:
     """Relative Markdown link to the target's file without language suffix (static-i18n localises it)."""
-    return posixpath.relpath(to_page.stem + ".md", posixpath.dirname(from_page.stem) or ".")
+    return md_href(from_page.stem, to_page.stem)
 
 
 def latest_updates(tree: Tree, page: Page, lang: str, count: int = LATEST_COUNT) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.languages import label, strings
 from .context import RenderContext, e, md
+from .sanitize import generated_block
 
 
 def top(ctx: RenderContext) -> str:
@@ -14,18 +15,22 @@ def top(ctx: RenderContext) -> str:
     prereq = " ".join(f"[{md(target.get('title'))}]({ctx.href(target)})"
                       for target in (ctx.tree.page(pid, ctx.lang) for pid in ctx.get("prerequisites") or [])
                       if target is not None)
-    out = (f'<div class="hb-module" markdown>\n\n'
-           f'<p id="schedule"><strong>{e(L["schedule"])}:</strong> '
-           f'{e(L["minutes"].format(teaching=teaching, exercises=exercises, total=teaching + exercises))}'
-           f' · <strong>{e(L["audience"])}:</strong> {e(audience)}</p>\n\n')
+    # the wrapper and the HTML are the build's; the prerequisites' links are Markdown (MkDocs
+    # resolves them), sanitised with the page
+    out = generated_block(
+        '<div class="hb-module" markdown>\n'
+        f'<p id="schedule"><strong>{e(L["schedule"])}:</strong> '
+        f'{e(L["minutes"].format(teaching=teaching, exercises=exercises, total=teaching + exercises))}'
+        f' · <strong>{e(L["audience"])}:</strong> {e(audience)}</p>')
     if prereq:
         out += f'**{e(L["prerequisites"])}:** {prereq}\n\n'
-    out += (f'<div class="admonition abstract" id="objectives"><p class="admonition-title">{e(L["objectives"])}</p>'
-            f'<ul>{objectives}</ul></div>\n\n</div>\n\n')
+    out += generated_block(f'<div class="admonition abstract" id="objectives"><p class="admonition-title">'
+                           f'{e(L["objectives"])}</p><ul>{objectives}</ul></div>\n</div>')
     return out
 
 
 def bottom(ctx: RenderContext) -> str:
     points = "".join(f"<li>{e(o)}</li>" for o in ctx.get("key_points") or [])
-    return (f'\n\n<div class="admonition success" id="key-points">'
-            f'<p class="admonition-title">{e(strings(ctx.lang, "page")["key_points"])}</p><ul>{points}</ul></div>\n')
+    return generated_block(f'<div class="admonition success" id="key-points">'
+                           f'<p class="admonition-title">{e(strings(ctx.lang, "page")["key_points"])}</p>'
+                           f'<ul>{points}</ul></div>')

@@ -219,7 +219,7 @@ def offline_markdown(title: str, lead: str, home_label: str) -> str:
     connection. pwa.js adds a link back to the address asked for (?from=)."""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
             f"# {title}\n\n{lead}\n\n"
-            f"[{home_label}](index.md){{ .md-button .md-button--primary #hb-offline-home }}\n")
+            f"[{home_label}](index.md){{ .md-button .md-button--primary #offline-home }}\n")
 
 
 def write_site(site_dir: Path, languages: list[str], default: str, names: dict[str, dict]) -> dict:

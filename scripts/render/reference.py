@@ -15,6 +15,7 @@ from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE, strings
 from ..model.registry import FIELDS, Field, choices, fields_for
+from .escape import cell as _cell, md
 
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
@@ -26,10 +27,6 @@ LEVEL_FIELDS = {"audience"}
 
 def _h(lang: str) -> dict:
     return strings(lang, "reference")  # the guide's own headers (scripts/model/locales/<lang>.yml)
-
-
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _values(f: Field, lang: str) -> str:
@@ -128,9 +125,9 @@ def section_owners(tree, lang: str) -> str:
     rows = [f"| {h[0]} | {h[1]} | {h[2]} | {h[3]} |", "|---|---|---|---:|"]
     for folder, owners in sorted(groups.items()):
         section = next((p.meta.get("title") for p in tree.in_language(lang) if p.stem == f"{folder}/index"), None)
-        name = _cell(section or (h[4] if not folder else folder))
+        name = md(section) if section else _cell(h[4] if not folder else folder)  # a title, or the guide's words
         for owner, n in sorted(owners.items()):
-            rows.append(f"| {name} | `docs/{folder + '/' if folder else ''}` | {_cell(owner)} | {n} |")
+            rows.append(f"| {name} | `docs/{folder + '/' if folder else ''}` | {md(owner)} | {n} |")
     return "\n".join(rows)
 
 

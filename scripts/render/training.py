@@ -11,16 +11,14 @@ from ..model import schedule
 from ..model.addresses import short_path
 from ..model.languages import DEFAULT_LANGUAGE, label, strings
 from .context import RenderContext, e
+from .escape import md, one_line, url
+from .sanitize import generated_block
 
 MODULE_INDEX_MARKER = "<!-- module-index -->"
 
 
 def _hours(minutes: int, lang: str) -> str:
     return strings(lang, "training")["hours"].format(h=minutes // 60, m=minutes % 60)
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def module_index(ctx: RenderContext) -> str:
@@ -35,15 +33,15 @@ def module_index(ctx: RenderContext) -> str:
         teaching_sum, exercises_sum = teaching_sum + teaching, exercises_sum + exercises
         audience = ", ".join(label("level", a, ctx.lang) for a in m.get("audience") or [])
         prereq = [ctx.tree.page(pid, ctx.lang) for pid in m.get("prerequisites") or []]
-        prereq_md = ", ".join(f"[{_cell(p.get('title'))}]({ctx.href(p)})" for p in prereq if p is not None)
-        rows.append(f"| [{_cell(m.get('title'))}]({ctx.href(m)}) | {teaching} | {exercises} | "
-                    f"**{teaching + exercises}** | {_cell(audience)} | {prereq_md or L['none']} |")
+        prereq_md = ", ".join(f"[{md(p.get('title'))}]({ctx.href(p)})" for p in prereq if p is not None)
+        rows.append(f"| [{md(m.get('title'))}]({ctx.href(m)}) | {teaching} | {exercises} | "
+                    f"**{teaching + exercises}** | {md(audience)} | {prereq_md or L['none']} |")
     total = teaching_sum + exercises_sum
     rows.append(f"| **{L['sum']}** | **{teaching_sum}** | **{exercises_sum}** | **{total}** | | |")
     caption = L["sum_caption"].format(n=len(modules), teaching=teaching_sum, exercises=exercises_sum, total=total,
                                       hours=_hours(total, ctx.lang))
-    return ('<div class="hb-module-index" id="module-index" markdown>\n\n' + "\n".join(rows)
-            + f"\n\n{caption}\n\n</div>\n")
+    return (generated_block('<div class="hb-module-index" id="module-index" markdown>') + "\n".join(rows)
+            + f"\n\n{caption}\n\n" + generated_block("</div>"))
 
 
 def timetable(ctx: RenderContext) -> str:
@@ -55,28 +53,28 @@ def timetable(ctx: RenderContext) -> str:
     for b in table.blocks:
         when = f"{schedule.clock(b.start)}–{schedule.clock(b.end)}"
         if b.kind == "break":
-            rows.append(f"| {when} | *{_cell(label('break_label', b.label, ctx.lang))}* | {b.minutes} | |")
+            rows.append(f"| {when} | *{md(label('break_label', b.label, ctx.lang))}* | {b.minutes} | |")
             continue
         if b.kind == "activity":
-            rows.append(f"| {when} | {_cell(label('activity', b.label, ctx.lang))} | {b.minutes} | "
-                        f"{_cell(notes.get(b.label, ''))} |")
+            rows.append(f"| {when} | {md(label('activity', b.label, ctx.lang))} | {b.minutes} | "
+                        f"{md(notes.get(b.label, ''))} |")
             continue
         if b.page is None:
             name = L["missing_module"].format(id=b.module_id)
         else:
-            name = f"[{_cell(b.page.get('title'))}]({ctx.href(b.page)})"
+            name = f"[{md(b.page.get('title'))}]({ctx.href(b.page)})"
         detail = L["module_minutes"].format(teaching=b.teaching, exercises=b.exercises)
         note = notes.get(b.module_id) or (b.note if ctx.lang == DEFAULT_LANGUAGE else None) or ""
-        rows.append(f"| {when} | {name}<br><small>{_cell(detail)}</small> | {b.minutes} | {_cell(note)} |")
+        rows.append(f"| {when} | {name}<br><small>{md(detail)}</small> | {b.minutes} | {md(note)} |")
     summary = L["plan_summary"].format(
         start=schedule.clock(table.start), end=schedule.clock(table.end), total=_hours(table.total, ctx.lang),
         teaching=table.sum("teaching"), exercises=table.sum("exercises"), breaks=table.sum("minutes", "break"),
         activities=table.sum("minutes", "activity"))
     audience = ", ".join(label("level", a, ctx.lang) for a in ctx.get("plan_audience") or [])
     head = f"{summary}" + (f" **{L['plan_audience']}:** {audience}." if audience else "")
-    return (f'<div class="hb-timetable" id="timetable" data-start="{schedule.clock(table.start)}" '
-            f'data-end="{schedule.clock(table.end)}" data-total="{table.total}" markdown>\n\n'
-            f"**{L['timetable']}**\n\n{head}\n\n" + "\n".join(rows) + "\n\n</div>\n\n")
+    return (generated_block(f'<div class="hb-timetable" id="timetable" data-start="{schedule.clock(table.start)}" '
+                            f'data-end="{schedule.clock(table.end)}" data-total="{table.total}" markdown>')
+            + f"**{L['timetable']}**\n\n{head}\n\n" + "\n".join(rows) + generated_block("</div>"))
 
 
 # -- short links -----------------------------------------------------------------------------------
@@ -104,10 +102,10 @@ def short_link(ctx: RenderContext) -> str:
     if url is None:
         return ""
     L = strings(ctx.lang, "training")
-    return (f'\n\n<figure class="hb-short-link" id="short-link" data-search-exclude>'
-            f'{qr_svg(url, L["qr"].format(url=url))}'
-            f'<figcaption><strong>{e(L["short_link"])}:</strong> <a href="{e(url)}">{e(url)}</a><br>'
-            f'<small>{e(L["scan"])}</small></figcaption></figure>\n')
+    return generated_block(f'<figure class="hb-short-link" id="short-link" data-search-exclude>'
+                           f'{qr_svg(url, L["qr"].format(url=url))}'
+                           f'<figcaption><strong>{e(L["short_link"])}:</strong> <a href="{e(url)}">{e(url)}</a><br>'
+                           f'<small>{e(L["scan"])}</small></figcaption></figure>')
 
 
 def redirect_html(target: str, lang: str, title: str = "") -> str:
@@ -124,12 +122,12 @@ def redirect_html(target: str, lang: str, title: str = "") -> str:
 # -- trainer toolbar: print and instructor view (trainers.js gives the buttons their behaviour) -----
 def trainer_tools(ctx: RenderContext) -> str:
     L = strings(ctx.lang, "training")
-    return (f'<div class="hb-trainer-tools" data-search-exclude hidden>'
-            f'<button type="button" class="md-button hb-print" data-print="current" '
-            f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
-            f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
-            f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
-            f'</div>\n\n')
+    return generated_block(f'<div class="hb-trainer-tools" data-search-exclude hidden>'
+                           f'<button type="button" class="md-button hb-print" data-print="current" '
+                           f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
+                           f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
+                           f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
+                           f'</div>')
 
 
 # -- glossary and abbreviations --------------------------------------------------------------------
@@ -148,7 +146,7 @@ def glossary_terms(ctx: RenderContext) -> str:
         term = f"<strong>{e(t.get('term', ''))}</strong>" + (f" ({e(t['abbr'])})" if t.get("abbr") else "")
         source = t.get("source") or ""
         if isinstance(source, dict):
-            source = f'<a href="{e(source.get("url", ""))}" rel="noopener">{e(source.get("title", ""))}</a>' \
+            source = f'<a href="{url(source.get("url", ""))}" rel="noopener">{e(source.get("title", ""))}</a>' \
                 if source.get("url") else e(source.get("title", ""))
         else:
             source = e(source)
@@ -158,12 +156,12 @@ def glossary_terms(ctx: RenderContext) -> str:
         return ""
     # in Material's scrolling wrapper (what its script gives Markdown tables): on a phone the table
     # scrolls inside its box and the page stays as wide as the screen
-    return (f'\n\n<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-labelledby="terms-caption">'
+    return '\n\n' + generated_block(f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-labelledby="terms-caption">'
             f'<div class="md-typeset__table"><table class="hb-glossary" id="terms">'
             f'<caption id="terms-caption">{e(L["glossary_caption"])}</caption>'
             f'<thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
             f'<th>{e(L["definition"])}</th><th>{e(L["source"])}</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></div></div>\n")
+            + "".join(rows) + "</tbody></table></div></div>") + "\n"
 
 
 def abbreviations(tree, lang: str) -> dict[str, str]:
@@ -182,4 +180,4 @@ def abbreviation_lines(tree, lang: str) -> str:
     items = abbreviations(tree, lang)
     if not items:
         return ""
-    return "\n\n" + "\n".join(f"*[{k}]: {v}" for k, v in sorted(items.items())) + "\n"
+    return "\n\n" + "\n".join(f"*[{one_line(k)}]: {one_line(v)}" for k, v in sorted(items.items())) + "\n"

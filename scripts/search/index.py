@@ -188,9 +188,15 @@ def sections(page_html: str) -> list[tuple[str, str, str]]:
     return [(a, plain(t).replace(BLOCK, " "), plain(x)) for a, t, x in out]
 
 
+# A term is at most this many characters of its word (the worker cuts a query's words the same
+# way, worker.js MAX_TERM): no real word comes close, and a 200,000-letter "word" costs no more.
+MAX_TERM = 64
+
+
 @lru_cache(maxsize=200_000)
 def _keys(word: str) -> tuple[str, str]:
     """(folded, tone_key) of a word; cached: a corpus repeats a small vocabulary."""
+    word = word[:MAX_TERM]
     return folding.fold(word), folding.tone_key(word)
 
 
@@ -216,7 +222,7 @@ def _body_tokens(text: str, blocks: list[list[str]]) -> dict[tuple[str, str], in
         out = dict(counts)
     for m in (_COMPOUND(text) if _MAYBE_COMPOUND(text) else ()):  # document numbers ("102/2016/QH13")
         span = m.group(0)
-        joined = "".join(_WORDS(folding.fold(span)))
+        joined = "".join(_WORDS(folding.fold(span)))[:MAX_TERM]
         for key in ((joined, joined), *(_keys(w) for w in folding.words(span))):
             weight = out.get(key)
             if weight is None:

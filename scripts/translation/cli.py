@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model.languages import DEFAULT_LANGUAGE, codes
 from ..model.problem import Problem
 from ..model.tree import load_tree
+from ..render.escape import annotation_data, annotation_property, terminal
 from . import git, coverage, is_pending, mark_current, repo_root, status
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -35,7 +36,7 @@ def format_table(entries, cov, show_ok: bool) -> str:
         elif e.state == "outdated":
             out.append("    (không tìm thấy phiên bản đã dịch trong lịch sử git)")
     out.append(summary_line(cov))
-    return "\n".join(out)
+    return "\n".join(terminal(line) for line in out)  # page text and git output: no escape sequence
 
 
 def format_md(entries, cov) -> str:
@@ -59,7 +60,7 @@ def cmd_status(args) -> int:
     elif args.format == "md":
         print(format_md(entries, cov))
     else:
-        print(format_table(entries, cov, args.all))
+        print(format_table(entries, cov, args.all))  # (each line made safe for a terminal)
     return 1 if args.strict and (cov["missing"] or cov["outdated"] or cov["orphan"]) else 0
 
 
@@ -100,14 +101,15 @@ def cmd_changed(args) -> int:
     if root is None:
         print(f"{docs}: không nằm trong một kho git", file=sys.stderr)
         return 1
-    names = git(root, "diff", "--name-only", f"{args.base}...HEAD")
+    # -z: paths as they are (git quotes a Vietnamese file name otherwise: "docs/t\303\240i.vi.md")
+    names = git(root, "diff", "--name-only", "-z", f"{args.base}...HEAD")
     if names is None:
-        names = git(root, "diff", "--name-only", args.base)
+        names = git(root, "diff", "--name-only", "-z", args.base)
     if names is None:
         print(f"không so sánh được với {args.base} (git fetch trước?)", file=sys.stderr)
         return 1
-    changed = {n.strip() for n in names.splitlines() if n.strip()}
-    changed |= {line[3:].strip() for line in (git(root, "status", "--porcelain") or "").splitlines()}
+    changed = {n for n in names.split("\0") if n}
+    changed |= porcelain_paths(git(root, "status", "--porcelain", "-z") or "")
     tree = load_tree(docs)
     problems = []
     for page in tree.pages:
@@ -135,6 +137,22 @@ def cmd_changed(args) -> int:
     if args.codequality:
         codequality.write(args.codequality, problems)
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def porcelain_paths(output: str) -> set[str]:
+    """The paths of `git status --porcelain -z`: `XY path` entries, a rename's source after it."""
+    out, fields = set(), output.split("\0")
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        if len(entry) > 3:
+            out.add(entry[3:])
+            if entry[0] in "RC":  # renamed or copied: the next field is the old path
+                i += 1
+                if i < len(fields) and fields[i]:
+                    out.add(fields[i])
+        i += 1
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -117,7 +117,7 @@
 
   // the offline page: back to the page that was asked for, once the connection is back
   var from = new URLSearchParams(window.location.search).get("from");
-  var home = document.getElementById("hb-offline-home");
+  var home = document.getElementById("offline-home");
   if (from && home && /^\/(?!\/)/.test(from)) {
     var again = element("a", "md-button", S.retry);
     again.href = new URL(from, window.location.origin).href;

@@ -90,10 +90,34 @@
     el.meta.appendChild(marker);
   }
 
+  // Any page of the origin can post on the channel: take a message only in the worker's shape,
+  // and a link only to this site (same origin; the offline copy: a file: URL like this page's).
+  function sameSite(href) {
+    if (typeof href !== "string") return null;
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return null; }
+    if (url.protocol !== location.protocol) return null;
+    if (url.protocol !== "file:" && url.origin !== location.origin) return null;
+    return url.href;
+  }
+
+  function valid(msg) {
+    if (!msg || typeof msg !== "object" || typeof msg.query !== "string" || msg.lang !== lang) return null;
+    var words = Array.isArray(msg.missing) ? msg.missing.filter(function (w) { return typeof w === "string"; }) : [];
+    var out = { query: msg.query, lang: msg.lang, count: msg.count | 0, other: msg.other | 0, missing: words,
+                decoded: typeof msg.decoded === "string" ? msg.decoded : null, href: null, otherLang: null };
+    if (out.other && Object.prototype.hasOwnProperty.call(strings.languages || {}, msg.otherLang)) {
+      out.href = sameSite(msg.href);
+      out.otherLang = out.href ? msg.otherLang : null;
+    }
+    if (!out.href) out.other = 0;
+    return out;
+  }
+
   var channel = new BroadcastChannel("handbook-search");
   channel.addEventListener("message", function (ev) {
-    var msg = ev.data || {};
-    if (msg.lang !== lang) return;
+    var msg = valid(ev.data);
+    if (!msg) return;
     last = msg;
     render();
   });

@@ -30,7 +30,11 @@ var BUILD = /*@@HANDBOOK_SEARCH_BUILD@@*/null;
 /* ---- folding: a port of scripts/model/folding.py ---------------------------------- */
 var TONE_MARKS = { "\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "." };
 var WORD_RE = /[\p{L}\p{N}_]+/gu;
-var COMPOUND_RE = /[\p{L}\p{N}_]+(?:[\/\-.][\p{L}\p{N}_]+)+/gu;
+/* A compound starts where a word starts (the lookbehind): without it, a long word was tried from
+ * each of its letters, each try running to its end (quadratic: 200,000 letters spun for minutes). */
+var COMPOUND_RE = /(?<![\p{L}\p{N}_])[\p{L}\p{N}_]+(?:[\/\-.][\p{L}\p{N}_]+)+/gu;
+/* A term is at most MAX_TERM characters of its word, as the index has it (scripts/search/index.py). */
+var MAX_TERM = 64;
 var MARK_RE = /\p{Mn}/gu;
 var TONE_CHARS = "`'~?.";
 
@@ -54,7 +58,7 @@ function words(text) { return nfc(text).match(WORD_RE) || []; }
 
 function compounds(text) {
   var out = [], m, re = new RegExp(COMPOUND_RE.source, "gu"), t = nfc(text);
-  while ((m = re.exec(t))) out.push((fold(m[0]).match(WORD_RE) || []).join(""));
+  while ((m = re.exec(t))) out.push((fold(m[0]).match(WORD_RE) || []).join("").slice(0, MAX_TERM));
   return out;
 }
 
@@ -213,7 +217,7 @@ function stemOf(folded) {
 
 function parseQuery(query, stop, stem) {
   var seen = {}, terms = [], seq = [];
-  var list = words(query);
+  var list = words(query).map(function (w) { return w.slice(0, MAX_TERM); });
   list.forEach(function (w) {
     var lower = w.toLowerCase(), folded = fold(w);
     if (!folded) return;
@@ -639,12 +643,15 @@ function snippet(text, q, size) {
   if (!text) return "";
   var ranges = matchRanges(text, q), start = 0;
   if (ranges.length) {
-    var best = -1, bestAt = 0;
-    ranges.forEach(function (r) {
-      var n = 0;
-      ranges.forEach(function (o) { if (o[0] >= r[0] && o[1] <= r[0] + size) n += o[1] - o[0]; });
-      if (n > best) { best = n; bestAt = r[0]; }
-    });
+    // the window of `size` characters holding the most marked text, starting at a range: ranges
+    // are sorted and disjoint, so the ranges inside a window are a run (two pointers, one pass)
+    var best = -1, bestAt = 0, j = 0, n = 0;
+    for (var i = 0; i < ranges.length; i++) {
+      if (j < i) { j = i; n = 0; }
+      while (j < ranges.length && ranges[j][1] <= ranges[i][0] + size) { n += ranges[j][1] - ranges[j][0]; j++; }
+      if (n > best) { best = n; bestAt = ranges[i][0]; }
+      if (j > i) n -= ranges[i][1] - ranges[i][0];
+    }
     start = Math.max(0, bestAt - 50);
     if (start > 0) {
       var sp = text.slice(start, bestAt).search(/[\s][^\s]*$/);
