@@ -161,7 +161,6 @@ def test_the_dashboard_says_whether_its_log_verified(acks):
 def test_two_processes_find_the_same_as_one(acks, monkeypatch):
     """A big log is checked by two processes (each run of files starts from the value stored on the
     last row before it): the same rows are named, and the same head."""
-    from scripts.acks import coverage
     files = sorted(acks.glob("*.csv"))
     text = lines(files[8])
     text[3] = text[3].replace("form", "paper")
@@ -169,7 +168,7 @@ def test_two_processes_find_the_same_as_one(acks, monkeypatch):
     files[2].write_text(files[2].read_text(encoding="utf-8") + "BCV-00100,luat-tre-em-2016,1,2026-01-20T10:00:00+07:00,form,\n",
                         encoding="utf-8")
     one = log.verify(acks)
-    monkeypatch.setattr(coverage, "_processes", lambda files: 2)
+    monkeypatch.setattr(log, "processes", lambda files, min_bytes=0: 2)
     two = log.verify(acks)
     assert [(p.path, p.line) for p in two.problems] == [(p.path, p.line) for p in one.problems]
     assert len(one.problems) == 2 and (two.rows, two.head, two.files) == (one.rows, one.head, one.files)

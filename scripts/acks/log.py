@@ -339,12 +339,32 @@ def verify(acks_dir: Path | str) -> LogCheck:
     return check
 
 
+PARALLEL_MIN_BYTES = 48 * 1024 * 1024  # a log this big is read (and verified) by two processes
+
+
+def processes(files, min_bytes: int = PARALLEL_MIN_BYTES) -> int:
+    """How many processes read `files`: two when they hold `min_bytes` or more and two CPUs are free
+    to us (HANDBOOK_ACK_PROCESSES=1 keeps one); the second process is forked (not on Windows)."""
+    wanted = os.environ.get("HANDBOOK_ACK_PROCESSES", "")
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2
+    if limit < 2 or cpus < 2 or not hasattr(os, "fork"):
+        return 1
+    try:
+        size = sum(p.stat().st_size for p in files)
+    except OSError:
+        return 1
+    return 2 if size >= min_bytes else 1
+
+
 def _runs(files, first: int, chained) -> list[tuple[int, int]]:
     """The chained part of the log in one run, or two of about equal size for a big log (two CPUs)."""
     if first >= len(files):
         return []
-    from .coverage import _processes
-    if _processes(files[first:]) < 2 or len(files) - first < 2:
+    if processes(files[first:]) < 2 or len(files) - first < 2:
         return [(first, len(files))]
     sizes = [p.stat().st_size for p in files[first:]]
     half, acc = sum(sizes) / 2, 0
