@@ -281,7 +281,7 @@ def test_a_symlink_leaving_overrides_fails_the_build(tmp_path):
     _guard_roster(tmp_path)
     config = _tiny_site(tmp_path, overrides=True)
     link = tmp_path / "overrides" / "assets" / "r.csv"
-    link.symlink_to(Path("../../data/reporters.csv"))
+    link.symlink_to(Path("../../data/sample-workspace/reporters.csv"))  # the roster of the content's sample workspace
     assert link.read_text(encoding="utf-8").startswith("reporter_id")
     result = build(config, tmp_path / "site")
     out = result.stdout + result.stderr
