@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"report": 3.0, "import": 15.0, "dashboard": 10.0, "memory_mb": 500.0}
-SECRET = "bench-secret-not-a-real-one"
+SECRET = "6b1e9d4f2a7c0e3b8d5f1a9c4e7b2d0f6a3c8e1b5d9f2a4c7e0b3d6f8a1c5e9b"  # 32 bytes, hex: not a real key
 LEVELS = ("central", "provincial", "commune")
 
 _PROBE = (

@@ -80,18 +80,30 @@ def test_dashboard_is_accessible_without_javascript(page):
     assert "<script" not in body
 
 
-def test_dashboard_figures_match_the_report(docs):
+def test_dashboard_figures_are_the_report_rounded(docs):
+    """Every count shown is the exact one randomly rounded to a multiple of 5 (scripts/acks/published.py);
+    the percentage and the state come from the rounded counts."""
     from scripts.acks.coverage import report
     from scripts.acks.roster import load_provinces, load_roster
     from scripts.acks.updates import load_updates
     roster = load_roster(SAMPLE / "reporters.csv", load_provinces(DATA / "provinces.csv"))
     doc = report(roster, load_updates(docs), SAMPLE / "acks", AS_OF)
-    body = dashboard.render("en", load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", 0.75, AS_OF)
+    board = dashboard.Dashboard.load(load_tree(docs), SAMPLE / "reporters.csv", SAMPLE / "acks", None, AS_OF, 0.75)
+    body = board.summary("en")
     for u in doc["updates"]:
-        assert u["target"] == 0.75
-        assert f"({u['acknowledged']}/{u['audience']})" in body
-    under = sum(1 for u in doc["updates"] if u["under_target"])
+        fig = board.summaries[u["id"]]  # the aggregate's published figure (ack publish writes it)
+        assert u["target"] == 0.75 and fig["acknowledged"] % 5 == 0 and fig["audience"] % 5 == 0
+        assert abs(fig["acknowledged"] - u["acknowledged"]) < 5 and abs(fig["audience"] - u["audience"]) < 5
+        assert f"{fig['percent']}% (≈{fig['acknowledged']}/{fig['audience']})" in body
+        assert fig["percent"] == fig["acknowledged"] * 100 // fig["audience"]
+        assert fig["state"] == ("not_due" if not u["overdue"] else "under" if fig["percent"] < 75 else "ok")
+    under = sum(1 for f in board.summaries.values() if f["state"] == "under")
     assert (f"{under} overdue updates are under target" if under else "Every overdue update is on target") in body
+    # bar widths are whole units of the shown percentage (WIDTH units for 100%), no finer than the text
+    chart = body.split('id="ack-chart-updates-en"')[1].split("</svg>")[0]
+    widths = [int(w) for w in re.findall(r'<rect x="0" y="\d+" width="(\d+)" height="16" fill="#(?:c62828|2e7d32)"', chart)]
+    expected = [round(dashboard.WIDTH * f["percent"] / 100) for f in board.summaries.values()]
+    assert widths == [w for w in expected if w] and widths  # a 0% bar draws nothing
 
 
 def test_dashboard_survives_markdown_with_md_in_html(page):
@@ -207,7 +219,7 @@ def test_no_warning_sign_on_an_update_not_yet_due(docs):
     chart = body.split('id="ack-chart-updates-vi"')[1].split("</svg>")[0]
     row = next(g for g in re.findall(r"<g>.*?</g>", chart, re.S) if "Nghị quyết 202" in g)
     assert "⚠" not in row and "#c62828" not in row
-    overdue_under = [u for u in board.summaries.values() if u["under_target"]]
+    overdue_under = [u for u in board.summaries.values() if u["state"] == "under"]  # the published state
     assert chart.count("⚠") == len(overdue_under) > 0
 
 

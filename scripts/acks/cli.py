@@ -7,6 +7,7 @@
   remind             danh sách nhắc người chưa xác nhận, mỗi tỉnh một tệp CSV và XLSX (trộn thư)
   links              đường dẫn cá nhân có chữ ký tới biểu mẫu cho người chưa xác nhận / xác nhận bản cũ
   publish            ghi số liệu tổng hợp (không có dữ liệu cá nhân) vào data/dashboard.json cho trang web
+  verify             kiểm tra chuỗi băm của nhật ký: dòng nào bị sửa, thêm, xoá, chuyển chỗ bằng tay
 
 The workspace (roster, log, secret, reminders) is given once: --workspace DIR or
 HANDBOOK_WORKSPACE, then remembered. --roster FILE and --acks DIR name files explicitly.
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True,
-                                metavar="{init,import,status,report,remind,links,publish}")
+                                metavar="{init,import,status,report,remind,links,publish,verify}")
 
     p = sub.add_parser("init", help="tạo không gian làm việc (danh sách, nhật ký, khoá, nhắc) ngoài kho nội dung")
     p.add_argument("dir", metavar="THƯ_MỤC", help="thư mục mới, ngoài kho nội dung (ví dụ ~/so-tay-dieu-phoi)")
@@ -154,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     _province(p)
     _secret(p)
     p.add_argument("updates", nargs="*", metavar="UPDATE_ID", help="chỉ các tài liệu này (mặc định: tất cả)")
+
+    p = sub.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký (dòng sửa, thêm, xoá, chuyển chỗ bằng tay)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC",
+                   help="không gian làm việc của điều phối viên (ack init; hoặc biến HANDBOOK_WORKSPACE; được nhớ)")
+    p.add_argument("--acks", default=None, help="thư mục nhật ký xác nhận (*.csv; mặc định của không gian làm việc)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="table (mặc định) hoặc json")
+    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt")
 
     p = sub.add_parser("links", help="đường dẫn cá nhân có chữ ký tới biểu mẫu (người chưa xác nhận, bản cũ)")
     _common(p)
@@ -363,6 +371,7 @@ def cmd_status(args) -> int:
     _pick(updates, [args.update_id])
     st = status(roster, updates[args.update_id], args.acks, args.as_of or today())
     _emit(status_text(st, roster.provinces, args.format, args.lang), args.output, args, personal=True)
+    _log_verified(args)
     return 0
 
 
@@ -372,7 +381,12 @@ def cmd_report(args) -> int:
     roster, updates = _load(args)
     ids = _pick(updates, args.updates) if args.updates else None
     doc = Coverage(roster, updates, args.acks, args.as_of or today()).report(args.target, ids)
-    _emit(report_text(doc, roster.provinces, args.format, args.lang), args.output, args)
+    check = _log_verified(args)
+    doc["log"] = check.as_dict()
+    text = report_text(doc, roster.provinces, args.format, args.lang)
+    if args.format == "md":  # a report pasted into a document carries its log's state
+        text = text.rstrip("\n") + "\n\n" + check.summary(args.lang) + "\n"
+    _emit(text, args.output, args)
     if args.fail_under:
         under = [u["id"] for u in doc["updates"] if u["under_target"]]
         if under:
@@ -483,8 +497,13 @@ def cmd_publish(args) -> int:
         from ..checks.safety import read_extra
         configured = (read_extra(Path(args.config)) or {}).get("ack_target") if Path(args.config).exists() else None
         target = float(configured) if configured is not None else None
+    # the rounding key of the published figures: the workspace's ack secret (a draw readers cannot
+    # repeat, stable from one publish to the next), else a hash of the private roster
+    from .links import load_secret
+    from .published import figure_key
+    key = figure_key(load_secret(getattr(args, "secret_file", None), required=False), Path(args.roster))
     doc = aggregate(load_tree(args.docs, bodies=False), Path(args.roster), Path(args.acks), as_of=args.as_of,
-                    target=target, provinces=Path(args.provinces) if args.provinces else None)
+                    target=target, provinces=Path(args.provinces) if args.provinces else None, key=key)
     text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     problems = check_aggregate(doc)
     hits = RosterIndex(roster.reporters).find(text)
@@ -508,8 +527,40 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def _log_verified(args):
+    """Every report says whether the log verified (scripts/acks/log.py, the hash chain): one line on
+    stderr, and the [log-tampered] lines first."""
+    from .log import verify
+    check = verify(args.acks)
+    shown = check.problems[:MAX_WARNINGS]
+    for problem in shown:
+        print(printable(problem), file=sys.stderr)
+    if len(check.problems) > len(shown):
+        print(f"… {len(check.problems) - len(shown)} [log-tampered]", file=sys.stderr)
+    print(check.summary(getattr(args, "lang", "vi")), file=sys.stderr)
+    return check
+
+
+def cmd_verify(args) -> int:
+    """`ack verify`: exit 0 when the chain verifies, 1 when a row or file was changed by hand or
+    the log has no chain yet."""
+    import json
+    from . import workspace
+    from .log import verify
+    if not args.acks:  # the workspace's log (--workspace, HANDBOOK_WORKSPACE or the remembered one)
+        args.acks = str(workspace.resolve(args.workspace).acks)
+    check = verify(args.acks)
+    if args.format == "json":
+        print(json.dumps(check.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in check.problems:
+            print(printable(problem))
+        print(check.summary(args.lang))
+    return 0 if check.verified else 1
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "status": cmd_status, "report": cmd_report,
-            "remind": cmd_remind, "links": cmd_links, "publish": cmd_publish}
+            "remind": cmd_remind, "links": cmd_links, "publish": cmd_publish, "verify": cmd_verify}
 
 
 def main(argv: list[str] | None = None) -> int:

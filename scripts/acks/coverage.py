@@ -45,20 +45,8 @@ _DOWN = bytes.maketrans(b"\x03", b"\x02")
 
 
 def _processes(files) -> int:
-    import os
-    wanted = os.environ.get("HANDBOOK_ACK_PROCESSES", "")
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2
-    if limit < 2 or cpus < 2 or not hasattr(os, "fork"):  # the second process is forked (not on Windows)
-        return 1
-    try:
-        size = sum(p.stat().st_size for p in files)
-    except OSError:
-        return 1
-    return 2 if size >= PARALLEL_MIN_BYTES else 1
+    """How many processes read `files` (log.processes: two for a log of PARALLEL_MIN_BYTES or more)."""
+    return acklog.processes(files, PARALLEL_MIN_BYTES)
 
 
 def _split(files, n: int) -> list[list]:

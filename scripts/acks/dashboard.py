@@ -13,11 +13,15 @@ Two halves, so that the site never reads personal data:
   JavaScript and at 360 px: the name and the figure on one line above each bar, text
   >= 12 px, a dashed target line, <title>/<desc>) and tables as their text alternative.
 
-Aggregates only: no reporter id, name, email or phone ever appears. Every published
-figure goes through `suppress`: a group under MIN_GROUP shows nothing, a small group at
-0% or 100% shows nothing (it would tell each member's status), and when only one cell of
-a row or column is hidden, a second one is too, so no hidden cell can be worked out by
-subtracting the shown ones from a total.
+Aggregates only: no reporter id, name, email or phone ever appears. Every number the
+aggregate holds comes from `published.publishable_figures` (counts randomly rounded to
+multiples of 5 with a key readers do not have, groups under 5 reporters hidden by size): no
+combination of them, of one build or of two, tells the status of a group under 5 or that a
+group under 10 acknowledged all or none (scripts/acks/published.py states the guarantee,
+tests/test_dashboard_privacy.py checks it with an exact solver). Percentages, states and bar
+widths are computed from those rounded counts only, so the pages, the feed and the aggregate
+carry nothing more. (`suppress`, the older cell suppression, is kept for tables a coordinator
+shares outside the site; the published figures do not use it.)
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
 from ..model.tree import Tree
 from ..render.sanitize import generated_block
-from . import DATA, AckError, Problem, today
+from . import DATA, AckError, Problem, published, today
 from .coverage import Coverage
 from .plans import Plan, load_plans, plan_for
 from .roster import Provinces, load_provinces, load_roster
@@ -41,8 +45,8 @@ from .updates import Update, updates_from_tree
 
 log = logging.getLogger("mkdocs.plugins.ack_dashboard")
 
-MIN_GROUP = 5  # a group this small would let a reader infer one person's status: no figure
-MIN_EXTREME = 10  # 0% or 100% of a group this small tells every member's status: no figure
+MIN_GROUP = published.K  # a group this small would let a reader infer one person's status: no figure
+MIN_EXTREME = published.MIN_EXTREME  # no figure may tell that all or none of a group this small acknowledged
 DETAIL_DIR = "dashboard"  # detail pages live under the summary page: /dashboard/<update id>/
 
 
@@ -102,7 +106,7 @@ def bar_chart(rows: list[tuple], target: float, title: str, desc: str, lang: str
     t = strings(lang, "dashboard")
     bar_w, top = WIDTH, 28
     height = top + ROW * len(rows) + 8
-    tx = bar_w * target
+    tx = round(bar_w * target)
     out = [f'<figure class="ack-chart" id="{chart_id}">',
            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
            f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH * 1.4:.0f}px" '
@@ -122,14 +126,15 @@ def bar_chart(rows: list[tuple], target: float, title: str, desc: str, lang: str
                    f'<text x="0" y="{y + 14}" fill="currentColor">{_esc(short)}</text>'
                    f'<text x="{WIDTH - 2}" y="{y + 14}" text-anchor="end" fill="currentColor">{_esc(figure)}</text>'
                    f'<rect x="0" y="{y + 20}" width="{bar_w}" height="16" fill="#9e9e9e" fill-opacity="0.18"/>')
-        if value is not None:
+        if value is not None and round(bar_w * value) > 0:  # a 0% bar draws nothing
             colour = "#c62828" if below else "#2e7d32"
-            out.append(f'<rect x="0" y="{y + 20}" width="{bar_w * value:.0f}" height="16" fill="{colour}"/>')
+            # whole units, from the shown percentage: the geometry says no more than the text
+            out.append(f'<rect x="0" y="{y + 20}" width="{round(bar_w * value)}" height="16" fill="{colour}"/>')
         out.append("</g>")
-    out.append(f'<line x1="{tx:.0f}" y1="{top - 4}" x2="{tx:.0f}" y2="{height - 4}" stroke="currentColor" '
+    out.append(f'<line x1="{tx}" y1="{top - 4}" x2="{tx}" y2="{height - 4}" stroke="currentColor" '
                'stroke-width="2" stroke-dasharray="5 4"/>')
     anchor = "end" if target > 0.6 else "start"
-    out.append(f'<text x="{tx:.0f}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
+    out.append(f'<text x="{tx}" y="{top - 10}" text-anchor="{anchor}" fill="currentColor" font-weight="bold">'
                f'{_esc(t["target"].format(target=_pct(target)))}</text>')
     out.append("</svg>")
     out.append(f"<figcaption>{_esc(desc)}</figcaption>")
@@ -147,22 +152,31 @@ def _table(header, rows) -> str:
 
 
 # -- the aggregate (ack publish) ---------------------------------------------------------------------
-FORMAT = 1
+FORMAT = 2  # 2: every count is a published figure (published.py: keyed rounding, small groups hidden)
+STATES = ("ok", "under", "not_due")
+LOG_STATES = ("verified", "tampered", "unchained")
 
 
-def _cells(v: dict, hidden: bool, counts: bool) -> dict:
-    if hidden or not v["audience"]:
+def _cell(fig: dict | None, counts: bool) -> dict:
+    """A published figure as an aggregate cell: hidden ({"suppressed": true}) or its whole percent,
+    with its rounded counts where the page shows them."""
+    if fig is None or fig.get("coverage") is None:
         return {"suppressed": True}
-    out = {"percent": percent(v["acknowledged"] / v["audience"])}
+    out = {"percent": fig["coverage"]}
     if counts:
-        out.update(audience=v["audience"], acknowledged=v["acknowledged"])
+        out.update(audience=fig["audience"], acknowledged=fig["acknowledged"])
     return out
 
 
 def aggregate(tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None = None,
-              as_of: dt.date | None = None, target: float | None = None, provinces: Path | None = None) -> dict:
-    """The published figures (data/dashboard.json) from the workspace's roster and log. AckError
-    when the roster or the log cannot be read (publish then writes nothing)."""
+              as_of: dt.date | None = None, target: float | None = None, provinces: Path | None = None,
+              key: bytes | None = None) -> dict:
+    """The published figures (data/dashboard.json) from the workspace's roster and log: only what
+    `published.publishable_figures` lets out (counts rounded to multiples of 5 with `key`, groups
+    under 5 hidden), the dates, plans and targets of the updates, and whether the log verified.
+    `key` is the rounding key (published.figure_key: the ack secret, else a hash of the roster).
+    AckError when the roster or the log cannot be read (publish then writes nothing)."""
+    from .log import verify
     as_of = as_of or today()
     roster = Path(roster)
     prov_path = Path(provinces) if provinces else roster.parent / "provinces.csv"
@@ -171,51 +185,39 @@ def aggregate(tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None 
     plans = load_plans(plans_file or DATA / "plans.yml")
     updates = updates_from_tree(tree)
     cov = Coverage(people, updates, acks_dir, as_of, plans)
+    key = key if key is not None else published.key_from_environment(roster)
+    figures = published.publishable_figures(cov, key, target, verify(acks_dir))
+    # dates, revision, plan and target only: never a count of the exact summary
     summaries = {u: cov.summary(updates[u], target) for u in updates}
-    cells = {(code, uid): (v["audience"], v["acknowledged"])
-             for uid, s in summaries.items() for code, v in s["by_province"].items()}
-    hidden = suppress(cells)
-    hidden_levels = {uid: {lv for lv, _ in suppress({(lv, uid): (v["audience"], v["acknowledged"])
-                                                    for lv, v in s["by_level"].items()})}
-                     for uid, s in summaries.items()}
     docs = []
     for uid, s in summaries.items():
+        f = figures["updates"][uid]
         docs.append({
             "id": uid, "revision": s["revision"], "due": s["due"], "overdue": s["overdue"],
-            "target": s["target"], "plan": s["plan"], "under_target": s["under_target"],
-            "audience": s["audience"], "acknowledged": s["acknowledged"],
-            "levels": {lv: _cells(v, lv in hidden_levels[uid], True) for lv, v in s["by_level"].items()
-                       if v["audience"]},
-            "provinces": {code: _cells(v, (code, uid) in hidden, False) for code, v in s["by_province"].items()
-                          if v["audience"]},
+            "target": s["target"], "plan": s["plan"], "state": f["state"],
+            "audience": f["audience"], "acknowledged": f["acknowledged"], "percent": f["coverage"],
+            "levels": {lv: _cell(c, True) for lv, c in f["by_level"].items()},
+            "provinces": {code: _cell(c, False) for code, c in f["by_province"].items()},
         })
-    combined = {}
-    for code in prov.codes():
-        keys = [(code, u) for u in summaries if code in summaries[u]["by_province"]]
-        if not keys:
-            continue
-        aud = sum(summaries[u]["by_province"][code]["audience"] for _, u in keys)
-        ack = sum(summaries[u]["by_province"][code]["acknowledged"] for _, u in keys)
-        # a combined figure is hidden when all its cells are, or when it is itself a small group
-        gone = all(k in hidden for k in keys) or _primary(aud, ack)
-        if aud:
-            combined[code] = {"suppressed": True} if gone else {"percent": percent(ack / aud)}
     current = plan_for(plans, as_of)
     used = {s["plan"] for s in summaries.values()} | ({current.id} if current else set())
     return {
         "format": FORMAT,
-        "about": "Số liệu tổng hợp của trang Tiến độ xác nhận (python -m scripts ack publish); không có dữ liệu cá "
-                 "nhân. Aggregate figures of the dashboard; no personal data.",
+        "about": "Số liệu tổng hợp của trang Tiến độ xác nhận (python -m scripts ack publish): số lượng làm tròn "
+                 "ngẫu nhiên tới bội của 5, nhóm dưới 5 người không hiện; không có dữ liệu cá nhân. Aggregate "
+                 "figures of the dashboard, counts randomly rounded to multiples of 5, groups under 5 hidden; "
+                 "no personal data.",
         "as_of": as_of.isoformat(),
         "plan": current.id if current else None,
         "target": target if target is not None else current.target if current else min(
             (s["target"] for s in summaries.values()), default=0.75),
         "plans": [{"id": p.id, "title": {k: str(v) for k, v in p.titles.items()}, "target": p.target,
                    "interim": p.interim} for p in plans if p.id in used],
-        "min_group": MIN_GROUP, "min_extreme": MIN_EXTREME,
-        "audience": sum(1 for r in cov.people if any(r.level in u.audience for u in updates.values())),
+        "min_group": published.K, "min_extreme": published.MIN_EXTREME, "base": published.BASE,
+        "log": figures["log"],
+        "audience": figures["audience"],
         "updates": docs,
-        "provinces": combined,
+        "provinces": {code: _cell(c, False) for code, c in figures["by_province"].items()},
     }
 
 
@@ -242,14 +244,15 @@ def check_aggregate(doc, where: str = "data/dashboard.json") -> list[Problem]:
             return
         allowed = {"percent", "audience", "acknowledged"} if counts else {"percent"}
         if not isinstance(c, dict) or set(c) - allowed or not is_int(c.get("percent")) or c["percent"] > 100 \
-                or (counts and not (is_int(c.get("audience")) and is_int(c.get("acknowledged")))):
+                or (counts and not (rounded(c.get("audience")) and rounded(c.get("acknowledged"))
+                                    and c["audience"] and c["acknowledged"] <= c["audience"])):
             bad(f"ô '{name}' không hợp lệ")
 
     if not isinstance(doc, dict):
         bad("tệp phải là một đối tượng JSON")
         return problems
-    top = {"format", "about", "as_of", "plan", "target", "plans", "min_group", "min_extreme", "audience", "updates",
-           "provinces"}
+    top = {"format", "about", "as_of", "plan", "target", "plans", "min_group", "min_extreme", "base", "log", "audience",
+           "updates", "provinces"}
     if set(doc) != top:
         bad(f"khoá không đúng: thừa {sorted(set(doc) - top)}, thiếu {sorted(top - set(doc))}")
         return problems
@@ -257,22 +260,29 @@ def check_aggregate(doc, where: str = "data/dashboard.json") -> list[Problem]:
         bad("format, about hoặc as_of không hợp lệ")
     if not (doc["plan"] is None or _SLUG.match(str(doc["plan"]))) or not is_num(doc["target"]):
         bad("plan hoặc target không hợp lệ")
-    if not all(is_int(doc[k]) for k in ("min_group", "min_extreme", "audience")):
-        bad("min_group, min_extreme, audience phải là số nguyên")
+    if not all(is_int(doc[k]) for k in ("min_group", "min_extreme", "base", "audience")) \
+            or not (doc["base"] and is_int(doc["audience"]) and doc["audience"] % doc["base"] == 0):
+        bad("min_group, min_extreme, base, audience phải là số nguyên (audience là bội của base)")
+    if doc["log"] is not None and doc["log"] not in LOG_STATES:
+        bad("log phải là null, " + ", ".join(LOG_STATES))
+    base = doc["base"] if is_int(doc["base"]) and doc["base"] else 1
+
+    def rounded(v):  # a published count: a multiple of the rounding base
+        return is_int(v) and v % base == 0
     for p in doc["plans"] if isinstance(doc["plans"], list) else [None]:
         if not isinstance(p, dict) or set(p) != {"id", "title", "target", "interim"} or not _SLUG.match(str(p["id"])) \
                 or not isinstance(p["title"], dict) or not all(isinstance(v, str) and len(v) < 300
                                                               for v in p["title"].values()) \
                 or not is_num(p["target"]) or not isinstance(p["interim"], bool):
             bad("một kế hoạch (plans) không hợp lệ")
-    keys = {"id", "revision", "due", "overdue", "target", "plan", "under_target", "audience", "acknowledged", "levels",
-            "provinces"}
+    keys = {"id", "revision", "due", "overdue", "target", "plan", "state", "audience", "acknowledged", "percent",
+            "levels", "provinces"}
     for u in doc["updates"] if isinstance(doc["updates"], list) else [None]:
         if not isinstance(u, dict) or set(u) != keys or not _SLUG.match(str(u["id"])) or not is_int(u["revision"]) \
                 or not _DATE.match(str(u["due"])) or not isinstance(u["overdue"], bool) \
-                or not isinstance(u["under_target"], bool) or not is_num(u["target"]) \
+                or not (u["state"] is None or u["state"] in STATES) or not is_num(u["target"]) \
                 or not (u["plan"] is None or _SLUG.match(str(u["plan"]))) \
-                or not is_int(u["audience"]) or not is_int(u["acknowledged"]) or u["acknowledged"] > u["audience"] \
+                or not _figure_ok(u, rounded, is_int) \
                 or not isinstance(u["levels"], dict) or not isinstance(u["provinces"], dict):
             bad(f"tài liệu '{str(u.get('id') if isinstance(u, dict) else u)[:40]}' không hợp lệ")
             continue
@@ -289,6 +299,15 @@ def check_aggregate(doc, where: str = "data/dashboard.json") -> list[Problem]:
             bad(f"mã tỉnh '{str(code)[:20]}' không hợp lệ")
         cell(c, False, code)
     return problems
+
+
+def _figure_ok(u: dict, rounded, is_int) -> bool:
+    """An update's own figure: hidden (all three null) or rounded counts and the whole percent of them."""
+    figure = (u["audience"], u["acknowledged"], u["percent"])
+    if figure == (None, None, None):
+        return True
+    return rounded(u["audience"]) and rounded(u["acknowledged"]) and 0 < u["audience"] \
+        and u["acknowledged"] <= u["audience"] and is_int(u["percent"]) and u["percent"] <= 100
 
 
 def read_aggregate(path: Path) -> dict:
@@ -350,10 +369,10 @@ class Dashboard:
 
     @classmethod
     def load(cls, tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None = None,
-             as_of: dt.date | None = None, target: float | None = None) -> "Dashboard":
+             as_of: dt.date | None = None, target: float | None = None, key: bytes | None = None) -> "Dashboard":
         """Compute and render in one go (tests, demos): what publish writes, as the build reads it."""
         try:
-            doc = aggregate(tree, roster, acks_dir, plans_file, as_of, target)
+            doc = aggregate(tree, roster, acks_dir, plans_file, as_of, target, key=key)
         except (AckError, OSError) as exc:
             log.warning("ack dashboard: %s", exc)
             return cls({"updates": []}, {}, None, error=True)
@@ -372,8 +391,21 @@ class Dashboard:
         u = self.updates.get(uid)
         return (u.title_in(lang) if u else "") or uid
 
-    def _state(self, s: dict, t: dict) -> str:
-        return t["not_due"] if not s["overdue"] else t["under"] if s["under_target"] else t["ok"]
+    @staticmethod
+    def _state(s: dict, t: dict) -> str:
+        """The state against the target, from the published (rounded) figure only; hidden with it."""
+        return t[s["state"]] if s["state"] else t["suppressed"]
+
+    @staticmethod
+    def _shown(c: dict | None, t: dict) -> str:
+        """'74% (≈15/20)' from a published figure (an update or a level cell), or the hidden mark."""
+        if not c or c.get("suppressed") or c.get("percent") is None:
+            return t["suppressed"]
+        return f"{c['percent']}% (≈{c['acknowledged']}/{c['audience']})"
+
+    @staticmethod
+    def _fraction(s: dict) -> float | None:
+        return None if s.get("percent") is None else s["percent"] / 100
 
     def _plan_name(self, s: dict, lang: str) -> str:
         plan = next((p for p in _dict_plans(self.doc) if p.id == s.get("plan")), None)
@@ -391,7 +423,15 @@ class Dashboard:
         return out
 
     def _note(self, t: dict) -> str:
-        return f"*{t['note']} {t['small_note'].format(n=self.doc['min_group'], m=self.doc['min_extreme'])}*"
+        return f"*{t['note']} {t['small_note'].format(n=self.doc['min_group'], m=self.doc['min_extreme'], b=self.doc['base'])}*"
+
+    def _log_line(self, lang: str) -> str | None:
+        """Whether the log the figures come from verified (its hash chain; a state, no counts)."""
+        state = self.doc.get("log")
+        if not state:
+            return None
+        line = strings(lang, "log")[f"page_{state}"]
+        return line if state == "verified" else f'!!! warning ""\n    {line}'
 
     # -- pages
     def summary(self, lang: str) -> str:
@@ -403,8 +443,8 @@ class Dashboard:
         if not self.doc["updates"]:
             return t["none"] + "\n"
         ups = self.doc["updates"]
-        under = [s for s in ups if s["under_target"]]
-        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups), aud=self.doc["audience"],
+        under = [s for s in ups if s["state"] == "under"]
+        parts = [t["summary"].format(as_of=dates.format_date(self.as_of, lang), n=len(ups), aud=f"≈{self.doc['audience']}",
                                      under=t["under_n"].format(k=len(under)) if under else t["under_0"])]
         used = {s["plan"] for s in ups}
         lines = []
@@ -415,21 +455,20 @@ class Dashboard:
         if None in used:
             lines.append(f"- {t['no_plan'].format(target=_pct(next(s['target'] for s in ups if s['plan'] is None)))}")
         parts.append(t["plans"] + "\n\n" + "\n".join(lines))  # a blank line: Markdown starts a list only after one
+        if self._log_line(lang):
+            parts.append(self._log_line(lang))
 
         parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
-        rows = [(self._title(s["id"], lang), s["acknowledged"] / s["audience"] if s["audience"] else None,
-                 f"{_pct(s['acknowledged'] / s['audience'] if s['audience'] else None)} "
-                 f"({s['acknowledged']}/{s['audience']})", s["under_target"]) for s in ups]
+        rows = [(self._title(s["id"], lang), self._fraction(s), self._shown(s, t), s["state"] == "under") for s in ups]
         targets = {s["target"] for s in ups}
         parts.append(bar_chart(rows, min(targets), t["by_update"], t["chart_update"].format(
             target="/".join(_pct(x) for x in sorted(targets))), lang, f"ack-chart-updates-{lang}"))
         table = []
         for s in ups:
             title = _esc(self._title(s["id"], lang))
-            cov = s["acknowledged"] / s["audience"] if s["audience"] else None
             table.append([f'<a href="{_esc(s["id"])}/">{title}</a>',  # relative to the summary page's URL
                           dates.format_date(dt.date.fromisoformat(s["due"]), lang),
-                          f"{_pct(cov)} ({s['acknowledged']}/{s['audience']})", _pct(s["target"]), self._state(s, t)])
+                          self._shown(s, t), _pct(s["target"]), self._state(s, t)])
         parts.append(_table([t["update"], t["due"], t["coverage"], t["target"].format(target="").strip(),
                              t["state"]], table))
 
@@ -444,13 +483,14 @@ class Dashboard:
         t = strings(lang, "dashboard")
         s = self.summaries[update_id]
         title = self._title(update_id, lang)
-        cov = s["acknowledged"] / s["audience"] if s["audience"] else None
+        hidden = s["percent"] is None
         parts = [f"# {t['detail_title'].format(title=title)}",
                  f'<p><a href="../">{_esc(t["back"])}</a></p>',
                  "\n".join("- " + t[f"detail_{k}"].format(
                      revision=s["revision"], due=dates.format_date(dt.date.fromisoformat(s["due"]), lang),
-                     target=_pct(s["target"]), plan=_esc(self._plan_name(s, lang)), ack=s["acknowledged"],
-                     aud=s["audience"], cov=_pct(cov), state=self._state(s, t))
+                     target=_pct(s["target"]), plan=_esc(self._plan_name(s, lang)),
+                     ack=t["suppressed"] if hidden else f"≈{s['acknowledged']}", aud="…" if hidden else s["audience"],
+                     cov=t["suppressed"] if hidden else f"{s['percent']}%", state=self._state(s, t))
                      for k in ("revision", "due", "plan", "ack", "state"))]
         parts.append(f"## {t['by_level']} {{ #coverage-by-level }}")
         lrows = []
@@ -458,8 +498,7 @@ class Dashboard:
             c = s["levels"].get(lv)
             if c is None:
                 continue
-            lrows.append([label("level", lv, lang), t["suppressed"] if c.get("suppressed") else
-                          f"{c['percent']}% ({c['acknowledged']}/{c['audience']})"])
+            lrows.append([label("level", lv, lang), self._shown(c, t)])
         parts.append(_table([t["level"], t["coverage"]], lrows))
         parts.append(f"## {t['by_province']} {{ #coverage-by-province }}")
         prow = self._province_rows(s["provinces"], lang, t)

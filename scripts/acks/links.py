@@ -22,6 +22,10 @@ from . import ROOT, AckError, Problem
 ENV = "HANDBOOK_ACK_SECRET"
 TOKEN_LENGTH = 10
 MAX_SECRET_BYTES = 4096
+MIN_SECRET_BYTES = 32  # a shorter key is recovered from one personal link by trying every value
+MIN_SECRET_BITS = 128  # estimated from the key's own characters: "aaaa…" or a word repeated is refused
+MAKE_SECRET = ("python -c \"import secrets; print(secrets.token_hex(32))\" > ~/.config/so-tay/ack-secret && "
+               "chmod 600 ~/.config/so-tay/ack-secret")
 
 
 def token(secret: bytes, reporter_id: str, update_id: str, revision) -> str:
@@ -68,28 +72,90 @@ def secret_problems(secret_file: str | None = None, root: Path = ROOT) -> list[P
     given = secret_file or os.environ.get(ENV + "_FILE")
     paths = [Path(given)] if given and inside_repository(Path(given), root) else []
     paths += [p for p in find_secret_files(root) if p.resolve() not in {q.resolve() for q in paths}]
-    return [secret_in_repo_problem(p, root) for p in paths]
+    return [secret_in_repo_problem(p, root) for p in paths] + env_file_problems(root)
+
+
+def entropy_bits(secret: bytes) -> float:
+    """An estimate of a key's randomness: its length times the entropy of its own bytes' frequencies."""
+    import math
+    from collections import Counter
+    n = len(secret)
+    return -sum(c * math.log2(c / n) for c in Counter(secret).values()) if n else 0.0
+
+
+def _weak(secret: bytes, where: str) -> AckError | None:
+    if len(secret) < MIN_SECRET_BYTES or entropy_bits(secret) < MIN_SECRET_BITS:
+        return AckError(Problem(where, 0, "weak-secret",
+                                f"khoá bí mật quá ngắn hoặc không ngẫu nhiên ({len(secret)} byte; cần ít nhất "
+                                f"{MIN_SECRET_BYTES} byte ngẫu nhiên): khoá yếu bị dò ra từ một đường dẫn cá nhân, "
+                                f"rồi ai cũng tạo được mã xác thực giả; tạo khoá mới: {MAKE_SECRET}"))
+    return None
+
+
+# `.env`-style files (KEY=value lines read by tools and shells) inside the repository: a value under
+# a secret-looking name is a secret committed or about to be
+ENV_FILE = re.compile(r"^(\.env(\..+)?|.+\.env|\.envrc)$", re.IGNORECASE)
+_SECRET_KEY = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY)"
+                         r"[A-Za-z0-9_]*)\s*=\s*(.*)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^[\"']?(?:|<.*>|\$\{?\w+\}?|changeme|xxx+|\.\.\.|\*+)[\"']?$", re.IGNORECASE)
+
+
+def env_file_problems(root: Path = ROOT) -> list[Problem]:
+    """[secret-in-repo] for each secret value in a `.env`-style file inside `root`, at its line."""
+    problems = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        for name in sorted(files):
+            if not ENV_FILE.match(name):
+                continue
+            path = Path(folder) / name
+            try:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:10_000]
+            except OSError:
+                continue
+            for number, line in enumerate(lines, start=1):
+                m = _SECRET_KEY.match(line)
+                if m and not _PLACEHOLDER.match(m.group(2).split(" #")[0].strip()):
+                    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                    problems.append(Problem(rel, number, "secret-in-repo",
+                                            f"tệp {name} trong kho mã có khoá bí mật ('{m.group(1)}'): xoá dòng này, "
+                                            f"đổi khoá (coi như đã lộ) và giữ khoá ngoài kho mã (ví dụ "
+                                            f"~/.config/so-tay/ack-secret, chmod 600) hoặc trong biến môi trường {ENV}"))
+    return problems
 
 
 def load_secret(secret_file: str | None, required: bool = True, root: Path = ROOT) -> bytes | None:
-    """The secret from `secret_file` (refused inside the repository) or $HANDBOOK_ACK_SECRET."""
+    """The secret from `secret_file` (refused inside the repository, when group- or world-readable or
+    writable, or weak) or $HANDBOOK_ACK_SECRET (refused when weak)."""
     secret_file = secret_file or os.environ.get(ENV + "_FILE") or None
     if secret_file:
         path = Path(secret_file)
         if inside_repository(path, root):
             raise AckError(secret_in_repo_problem(path, root))
         try:
-            if path.stat().st_size > MAX_SECRET_BYTES:
+            info = path.stat()
+            if info.st_size > MAX_SECRET_BYTES:
                 raise AckError(Problem(str(path), 0, "file-too-large",
                                        f"tệp khoá bí mật lớn hơn {MAX_SECRET_BYTES} byte"))
+            if info.st_mode & 0o077:
+                raise AckError(Problem(str(path), 0, "secret-permissions",
+                                       f"tệp khoá bí mật để người khác trên máy đọc hoặc ghi được (quyền "
+                                       f"{info.st_mode & 0o777:o}): ai đọc được khoá thì tạo được mã xác thực giả; "
+                                       f"chạy 'chmod 600 {path}'"))
             data = path.read_bytes().strip()
         except OSError as exc:
             raise AckError(Problem(str(path), 0, "unreadable-file", f"không đọc được tệp khoá bí mật ({exc})")) from None
         if not data:
             raise AckError(Problem(str(path), 0, "empty-file", "tệp khoá bí mật trống"))
+        weak = _weak(data, str(path))
+        if weak:
+            raise weak
         return data
     env = os.environ.get(ENV, "").strip()
     if env:
+        weak = _weak(env.encode("utf-8"), ENV)
+        if weak:
+            raise weak
         return env.encode("utf-8")
     if required:
         raise AckError(Problem("--secret-file", 0, "missing-secret",

@@ -1,9 +1,21 @@
-"""The acknowledgement log: `data/acks/*.csv`, append-only.
+"""The acknowledgement log: the workspace's `acks/*.csv` (sample: `data/sample-workspace/acks/`), append-only.
 
 Each import adds one new file; nothing rewrites or deletes a row. Files named
 `rejects-*.csv` (rows an import refused, gitignored) are not part of the log.
 Columns: reporter_id, update_id, revision, acknowledged_at, channel, note.
 `acknowledged_at` is ISO 8601 with offset (Asia/Ho_Chi_Minh, +07:00).
+
+A hash chain makes hand edits visible: every file an import writes has a last column
+`chain`, and each row's value is the first 16 hex digits of
+SHA-256(previous value + "\n" + the row's line as written, without its chain field). The
+previous value of a file's first row is the last row's of the file before it (files in name
+order; files without the column, written before the chain, are rolled in line by line), so each
+import records the hash of the whole log before it. `verify` recomputes the chain and names
+every row edited, added, removed or moved by hand, and every file added by hand after a
+chained one (`[log-tampered]`); a log with no chained file yet is "not verified"
+(`[log-unchained]`). Limit: the newest rows of the newest file can be cut off without a
+trace in the files (nothing comes after them): the head value every report prints, and git,
+show it.
 
 Hostile input: the reader never dies on one file or one row. A damaged file (a field
 longer than the CSV limit, bytes that are not UTF-8, a missing column) is reported
@@ -22,11 +34,14 @@ try:
 except ImportError:  # Windows has no flock: `locked` creates a lock file exclusively instead
     fcntl = None
 import functools
+import hashlib
+import io
 import os
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -194,6 +209,292 @@ def _why(exc: Exception) -> str:
     return f"CSV hỏng ({text})"
 
 
+# --------------------------------------------------------------------------- the hash chain
+CHAIN_COLUMN = "chain"
+CHAIN_LENGTH = 16
+_HEX = frozenset("0123456789abcdef")
+
+
+def chain_value(previous: str, body: bytes) -> str:
+    """The chain value of a row whose line (without its chain field) is `body`."""
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + body).hexdigest()[:CHAIN_LENGTH]
+
+
+def _is_chain(text: str) -> bool:
+    return len(text) == CHAIN_LENGTH and set(text) <= _HEX
+
+
+def _lines(path: Path, block: int = 8 << 20) -> Iterator[bytes]:
+    """Lines of a file as bytes, without their line ending (read in blocks; a line longer than
+    MAX_LINE comes in pieces)."""
+    with open(path, "rb") as f:
+        rest = b""
+        while True:
+            data = f.read(block)
+            if not data:
+                break
+            parts = (rest + data).split(b"\n")
+            rest = parts.pop()
+            while len(rest) > MAX_LINE:  # no line end for a long way: hand it on in pieces
+                yield rest[:MAX_LINE]
+                rest = rest[MAX_LINE:]
+            for line in parts:
+                if len(line) <= MAX_LINE and not line.endswith(b"\r"):
+                    yield line
+                else:
+                    yield from _pieces(line[:-1] if line.endswith(b"\r") else line)
+        if rest:
+            yield from _pieces(rest)
+
+
+def _pieces(line: bytes) -> Iterator[bytes]:
+    if len(line) <= MAX_LINE:
+        yield line
+    else:
+        for i in range(0, len(line), MAX_LINE):
+            yield line[i:i + MAX_LINE]
+
+
+def _chained_header(header: bytes) -> bool:
+    return header.lstrip(b"\xef\xbb\xbf").rstrip().split(b",")[-1:] == [CHAIN_COLUMN.encode()]
+
+
+@dataclass
+class LogCheck:
+    """What `verify` found: files and rows read, the head value, problems, files not yet chained."""
+    files: int = 0
+    rows: int = 0
+    head: str = ""
+    problems: list = field(default_factory=list)
+    unchained: list = field(default_factory=list)  # files before the first chained one, none after
+
+    @property
+    def verified(self) -> bool:
+        return not self.problems and self.files > 0 and not (self.unchained and self.unchained_only)
+
+    @property
+    def unchained_only(self) -> bool:
+        return len(self.unchained) == self.files
+
+    def summary(self, lang: str = "vi") -> str:
+        from ..model.languages import strings
+        t = strings(lang, "log")
+        if not self.files:
+            return t["empty"]
+        if self.problems:
+            return t["tampered"].format(n=len(self.problems), files=self.files, rows=self.rows)
+        if self.unchained_only:
+            return t["unchained"].format(files=self.files, rows=self.rows)
+        return t["verified"].format(files=self.files, rows=self.rows, head=self.head)
+
+    def as_dict(self) -> dict:
+        return {"verified": self.verified, "files": self.files, "rows": self.rows, "head": self.head,
+                "problems": [str(p) for p in self.problems], "unchained_files": [str(p) for p in self.unchained]}
+
+
+TAMPERED_ROW = ("dòng không khớp chuỗi băm của nhật ký: dòng này bị sửa, thêm hoặc chuyển chỗ bằng tay, hoặc một "
+                "dòng trước nó bị xoá; nhật ký chỉ được ghi bằng 'ack import' (sửa sai bằng cách nhập thêm dòng); "
+                "khôi phục tệp từ git")
+UNCHAINED_ROW = ("dòng không có mã chuỗi băm (cột chain): không do 'ack import' ghi, có thể được thêm bằng tay; "
+                 "khôi phục tệp từ git rồi nhập dòng này bằng 'ack import'")
+UNCHAINED_FILE = ("tệp nhật ký không có cột chain nằm sau một tệp có chuỗi băm: không do 'ack import' ghi (thêm "
+                  "bằng tay hoặc chép từ nơi khác); xoá tệp rồi nhập nội dung của nó bằng 'ack import'")
+NOT_YET = ("nhật ký chưa có chuỗi băm (các tệp ghi trước khi có tính năng này): chưa kiểm tra được; lần 'ack "
+           "import' tới sẽ ghi mã băm của toàn bộ nhật ký hiện có")
+
+
+def verify(acks_dir: Path | str) -> LogCheck:
+    """Recompute the hash chain of the whole log; every problem names its file and row.
+
+    Files written before the chain are hashed only when a chained file follows them (else
+    their rows are only counted). A big log's chained files are checked by two processes:
+    each file's chain starts from the value stored on the last row of the file before it."""
+    files = log_files(acks_dir)
+    chained = [_first_line_chained(p) for p in files]
+    check = LogCheck(files=len(files))
+    first = chained.index(True) if True in chained else len(files)
+    previous = ""
+    for path in files[:first]:  # before the first chained file
+        check.unchained.append(path)
+        if first == len(files):
+            check.rows += _count_rows(path)
+        else:
+            previous = _roll(path, previous, check)
+    runs = _runs(files, first, chained)
+    if len(runs) > 1:
+        import multiprocessing
+        starts = [previous] + [_last_chain(files[lo - 1]) for lo, _ in runs[1:]]
+        with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
+            parts = pool.starmap(_verify_run, [(files[lo:hi], chained[lo:hi], start)
+                                               for (lo, hi), start in zip(runs, starts)])
+        for part in parts:
+            check.rows += part.rows
+            check.problems += part.problems
+            previous = part.head
+    elif runs:
+        lo, hi = runs[0]
+        part = _verify_run(files[lo:hi], chained[lo:hi], previous)
+        check.rows, check.problems, previous = check.rows + part.rows, part.problems, part.head
+    check.head = previous
+    return check
+
+
+PARALLEL_MIN_BYTES = 48 * 1024 * 1024  # a log this big is read (and verified) by two processes
+
+
+def processes(files, min_bytes: int = PARALLEL_MIN_BYTES) -> int:
+    """How many processes read `files`: two when they hold `min_bytes` or more and two CPUs are free
+    to us (HANDBOOK_ACK_PROCESSES=1 keeps one); the second process is forked (not on Windows)."""
+    wanted = os.environ.get("HANDBOOK_ACK_PROCESSES", "")
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2
+    if limit < 2 or cpus < 2 or not hasattr(os, "fork"):
+        return 1
+    try:
+        size = sum(p.stat().st_size for p in files)
+    except OSError:
+        return 1
+    return 2 if size >= min_bytes else 1
+
+
+def _runs(files, first: int, chained) -> list[tuple[int, int]]:
+    """The chained part of the log in one run, or two of about equal size for a big log (two CPUs)."""
+    if first >= len(files):
+        return []
+    if processes(files[first:]) < 2 or len(files) - first < 2:
+        return [(first, len(files))]
+    sizes = [p.stat().st_size for p in files[first:]]
+    half, acc = sum(sizes) / 2, 0
+    for k, size in enumerate(sizes):
+        acc += size
+        cut = first + k + 1
+        if acc >= half and cut < len(files) and chained[cut - 1]:  # a run starts after a chained file
+            return [(first, cut), (cut, len(files))]
+    return [(first, len(files))]
+
+
+def _verify_run(paths, chained, previous: str) -> LogCheck:
+    check = LogCheck()
+    for path, is_chained in zip(paths, chained):
+        lines = _lines(path)
+        if next(lines, None) is None:
+            continue
+        if not is_chained:  # after a chained file: added by hand
+            check.problems.append(Problem(path, 1, "log-tampered", UNCHAINED_FILE))
+            previous = _roll_lines(lines, previous, check)
+            continue
+        previous = _verify_rows(path, lines, previous, check)
+    check.head = previous
+    return check
+
+
+def _roll(path: Path, previous: str, check: LogCheck) -> str:
+    lines = _lines(path)
+    next(lines, None)
+    return _roll_lines(lines, previous, check)
+
+
+def _roll_lines(lines, previous: str, check: LogCheck) -> str:
+    for line in lines:
+        if line:
+            check.rows += 1
+            previous = chain_value(previous, line)
+    return previous
+
+
+def _count_rows(path: Path) -> int:
+    """Rows of a file (non-empty lines after the header)."""
+    lines = _lines(path)
+    next(lines, None)
+    return sum(1 for line in lines if line)
+
+
+def _verify_rows(path: Path, lines, previous: str, check: LogCheck) -> str:
+    """Check the rows of one chained file (the 2,000,000-row log: one hash and one compare a row)."""
+    sha, n = hashlib.sha256, CHAIN_LENGTH
+    candidates = (previous.encode("ascii"),)
+    prev = candidates[0]
+    number, rows = 1, 0
+    for line in lines:
+        number += 1
+        if not line:
+            continue
+        rows += 1
+        cut = line.rfind(b",")
+        stored = line[cut + 1:]
+        if prev is not None and cut > 0 and sha(prev + b"\n" + line[:cut]).hexdigest()[:n].encode() == stored:
+            prev = stored
+            continue
+        candidates = (prev,) if prev is not None else candidates
+        prev = None  # the slow path below until a row matches again
+        if cut < 0 or not _is_chain(stored.decode("ascii", "replace")):
+            check.problems.append(Problem(path, number, "log-tampered", UNCHAINED_ROW))
+            continue  # the next row is checked against the same previous value
+        body = line[:cut]
+        if any(sha(c + b"\n" + body).hexdigest()[:n].encode() == stored for c in candidates):
+            prev = stored
+            continue
+        check.problems.append(Problem(path, number, "log-tampered", TAMPERED_ROW))
+        # an edited row keeps its old value (the next row matches it); an added one does not
+        candidates = (stored, *candidates)[:4]
+    check.rows += rows
+    return (prev if prev is not None else candidates[0]).decode("ascii")
+
+
+def head(acks_dir: Path | str) -> str:
+    """The chain value the next row continues from: the last chained row's value, rolled on through
+    any file after it that has no chain (those are reported by `verify`)."""
+    files = log_files(acks_dir)
+    last = max((i for i, p in enumerate(files) if _first_line_chained(p)), default=None)
+    previous, start = "", 0
+    if last is not None:
+        previous = _last_chain(files[last])
+        start = last + 1
+    for path in files[start:]:
+        lines = _lines(path)
+        next(lines, None)
+        for line in lines:
+            if line:
+                previous = chain_value(previous, line)
+    return previous
+
+
+def _first_line_chained(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return _chained_header(f.readline(MAX_LINE))
+    except OSError:
+        return False
+
+
+def _last_chain(path: Path) -> str:
+    """The chain value of a chained file's last row (read from the end of the file)."""
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - 4096))
+        tail = f.read().rstrip(b"\r\n")
+    last = tail.rsplit(b"\n", 1)[-1].rstrip(b"\r")
+    value = last.rpartition(b",")[2].decode("ascii", "replace")
+    return value if _is_chain(value) else chain_value("", last)
+
+
+def chained_lines(previous: str, rows) -> Iterator[str]:
+    """CSV lines of log rows, each ending with its chain value (written exactly as hashed)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([_clean(v) for v in row])
+        body = buf.getvalue()[:-1]
+        previous = chain_value(previous, body.encode("utf-8"))
+        yield f"{body},{previous}\n"
+
+
 def new_log_path(acks_dir: Path, label: str, now: dt.datetime | None = None, prefix: str = "") -> Path:
     """A file name not yet taken: `[prefix]YYYY-MM-DD-HHMMSS[-label].csv` (Viet Nam time)."""
     now = now or dt.datetime.now(TZ)
@@ -304,12 +605,42 @@ def write_new(acks_dir: Path, label: str, header, rows, prefix: str = "", encodi
 
 
 def append(acks_dir: Path | str, rows: list[tuple], label: str = "") -> Path | None:
-    """Add `rows` (in LOG_COLUMNS order) to the log as one new file; None when there is nothing to add."""
+    """Add `rows` (in LOG_COLUMNS order) to the log as one new file, chained to the log before it
+    (hold `locked` around it); None when there is nothing to add."""
     if not rows:
         return None
     acks_dir = Path(acks_dir)
     acks_dir.mkdir(parents=True, exist_ok=True)
-    return write_new(acks_dir, label, LOG_COLUMNS, rows)
+    previous = head(acks_dir)
+    for _ in range(1000):
+        path = new_log_path(acks_dir, label)
+        try:
+            return _write_lines_atomic(path, [",".join((*LOG_COLUMNS, CHAIN_COLUMN)) + "\n",
+                                              *chained_lines(previous, rows)])
+        except FileExistsError:
+            continue
+    raise AckError(Problem(acks_dir, 0, "unwritable", "không tạo được tên tệp mới trong thư mục nhật ký"))
+
+
+def _write_lines_atomic(path: Path, lines) -> Path:
+    """write_csv_atomic for lines already formatted (the chain hashes their exact bytes)."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
+            f.writelines(lines)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except OSError as exc:
+            if exc.errno == errno.EEXIST:
+                raise FileExistsError(path) from None
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            _exclusive_copy(tmp, path)
+    finally:
+        _unlink(tmp)
+    return path
 
 
 def clean_partial(acks_dir: Path | str) -> list[Path]:

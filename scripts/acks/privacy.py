@@ -1,11 +1,12 @@
 """Privacy guard: the roster (names, ids, emails, phones) must never reach docs/ or site/.
 
-Plain Python, no MkDocs: the build calls `scan_docs` in on_pre_build (a failure stops the
-build); `check_output` stops `ack remind --out` and `ack import --rejects` from writing
+Plain Python, no MkDocs: the build calls `scan_sources` (docs/ and overrides/) in on_pre_build
+and `scan_output` (every file of site/, scripts/acks/sitescan.py) after the site is written; a
+failure stops the build. `check_output` stops `ack remind --out` and `ack import --rejects` from writing
 personal data into docs/, site/ or the log folder.
 
-The scan looks at what a page could publish besides Markdown: every symlink under docs/
-(one leaving docs/ could pull any file of the machine into the site), and every data
+The scan looks at what a page could publish besides Markdown: every symlink under docs/ or
+overrides/ (one leaving its folder could pull any file of the machine into the site), and every data
 file (CSV, TSV, XLSX, JSON, TXT, and the same gzip-compressed) for a roster value: an id
 (case, spaces, dashes ignored), an email, a phone in any spelling (0900000001,
 +84 900 000 001, 84900000001, 0900.000.001) or a full name (accents, case and spacing
@@ -16,10 +17,10 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
-from ..model.folding import fold
 from ..model.problem import Problem
 from . import AckError
 from .roster import normalize_email, normalize_phone
@@ -33,6 +34,14 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold(text: str) -> str:
+    """folding.fold without a Python loop per character (the site guard folds megabytes)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text.lower())).replace("đ", "d")
+
+
 class RosterIndex:
     """The roster's values in the forms the scan compares: folded names, id keys, emails, phones."""
 
@@ -41,37 +50,57 @@ class RosterIndex:
         self.ids: set[str] = set()
         self.emails: set[str] = set()
         self.phones: set[str] = set()
+        # first word of a name or an id -> the most words it may span (the scan looks only there)
+        self.starts: dict[str, int] = {}
         for r in reporters:
-            name = " ".join(_WORD.findall(fold(r.full_name or "").lower()))
+            words = _WORD.findall(_fold(r.full_name or ""))
+            name = " ".join(words)
             if len(name) >= MIN_VALUE and " " in name:
                 self.names.add(name)
-            rid = "".join(_WORD.findall(fold(r.rid or "").lower()))
+                self._start(words[0], len(words))
+            id_words = _WORD.findall(_fold(r.rid or ""))
+            rid = "".join(id_words)
             if len(rid) >= MIN_VALUE:
                 self.ids.add(rid)
+                self._start(id_words[0], MAX_WINDOW)
+                self._start(rid, 1)
             if r.email and "@" in r.email:
                 self.emails.add(normalize_email(r.email))
             phone = normalize_phone(r.phone)
             if len(phone) >= 9:
                 self.phones.add(phone)
 
+    def _start(self, word: str, span: int) -> None:
+        self.starts[word] = max(self.starts.get(word, 0), min(span, MAX_WINDOW))
+
     def find(self, text: str) -> list[tuple[str, str]]:
         """(kind, value as found) of every roster value in `text`."""
         found = []
         low = text.lower()
-        for m in _EMAIL.finditer(low):
-            if normalize_email(m.group()) in self.emails:
-                found.append(("email", m.group()))
-        words = _WORD.findall(fold(low))
-        for i in range(len(words)):
-            for k in range(1, min(MAX_WINDOW, len(words) - i) + 1):
-                window = words[i:i + k]
-                spaced, joined = " ".join(window), "".join(window)
-                if spaced in self.names:
-                    found.append(("họ tên", spaced))
-                if joined in self.ids:
-                    found.append(("mã", spaced))
-                if joined.isdigit() and 9 <= len(joined) <= 14 and normalize_phone(joined) in self.phones:
-                    found.append(("số điện thoại", spaced))
+        if "@" in low:
+            for m in _EMAIL.finditer(low):
+                if normalize_email(m.group()) in self.emails:
+                    found.append(("email", m.group()))
+        words = _WORD.findall(_fold(low))
+        starts, n = self.starts, len(words)
+        for i, word in enumerate(words):
+            span = starts.get(word)
+            if span:
+                for k in range(1, min(span, n - i) + 1):
+                    window = words[i:i + k]
+                    spaced = " ".join(window)
+                    if spaced in self.names:
+                        found.append(("họ tên", spaced))
+                    if "".join(window) in self.ids:
+                        found.append(("mã", spaced))
+            if word.isdigit() and self.phones:
+                joined = ""
+                for k in range(min(MAX_WINDOW, n - i)):
+                    if not words[i + k].isdigit():
+                        break
+                    joined += words[i + k]
+                    if 9 <= len(joined) <= 14 and normalize_phone(joined) in self.phones:
+                        found.append(("số điện thoại", " ".join(words[i:i + k + 1])))
         return found
 
 
@@ -124,9 +153,18 @@ def is_data_file(path: Path) -> bool:
     return name.endswith(DATA_SUFFIXES)
 
 
-def scan_docs(docs_dir: Path | str, roster=None) -> list[Problem]:
-    """Problems that must stop the build: symlinks leaving docs/, roster values in data files."""
+def _leaves(path: Path, root: Path) -> bool:
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def scan_docs(docs_dir: Path | str, roster=None, label: str | None = None) -> list[Problem]:
+    """Problems that must stop the build: symlinks leaving the folder (docs/ or overrides/, the only
+    folders files reach site/ from), roster values in its data files."""
     docs_dir = Path(docs_dir)
+    label = label or docs_dir.name + "/"
     root = docs_dir.resolve()
     index = RosterIndex(roster.reporters) if roster is not None else None
     problems: list[Problem] = []
@@ -135,12 +173,11 @@ def scan_docs(docs_dir: Path | str, roster=None) -> list[Problem]:
         for name in sorted(dirnames + filenames):
             path = here / name
             if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
+                if _leaves(path, root):
                     problems.append(Problem(path, 0, "unsafe-symlink",
-                                            f"liên kết tượng trưng trỏ ra ngoài docs/ ({os.readlink(path)}): "
-                                            "bản dựng sẽ chép tệp bên ngoài vào trang web; xoá liên kết, chép "
-                                            "nội dung cần công bố vào docs/"))
+                                            f"liên kết tượng trưng trỏ ra ngoài {label} ({os.readlink(path)}): "
+                                            f"bản dựng sẽ chép tệp bên ngoài vào trang web; xoá liên kết, chép "
+                                            f"nội dung cần công bố vào {label}"))
                     continue
             if name in filenames and index is not None and is_data_file(path) and path.is_file():
                 try:
@@ -154,9 +191,34 @@ def scan_docs(docs_dir: Path | str, roster=None) -> list[Problem]:
                     kinds = sorted({k for k, _ in hits})
                     problems.append(Problem(path, 0, "roster-leak",
                                             f"tệp dữ liệu chứa {len(hits)} giá trị của danh sách báo cáo viên "
-                                            f"({', '.join(kinds)}; ví dụ '{hits[0][1]}'): dữ liệu cá nhân không "
-                                            "được nằm trong docs/ (sẽ được công bố); chuyển tệp về data/"))
+                                            f"({', '.join(kinds)}): dữ liệu cá nhân không được nằm trong {label} "
+                                            "(sẽ được công bố); chuyển tệp về thư mục làm việc của điều phối viên"))
     return problems
+
+
+def scan_sources(folders, roster=None) -> list[Problem]:
+    """scan_docs of every folder files reach site/ from (docs/, the theme's overrides/)."""
+    problems = []
+    for folder in folders:
+        if folder and Path(folder).is_dir():
+            problems += scan_docs(folder, roster)
+    return problems
+
+
+def scan_output(site_dir: Path | str, root: Path | str, roster=None) -> list[Problem]:
+    """The output guard, after every build: [personal-data] for each file of site/ holding a phone,
+    an e-mail (not on the allow list), a name next to them, or a roster value; those files removed.
+    The problems name the file and the kind of value only."""
+    from ..model import personal
+    from . import sitescan
+    allow_file = personal.allow_list_for(root)
+    try:
+        allowed = personal.load_allowed(allow_file)
+    except personal.AllowListError as exc:
+        return [Problem(allow_file, 0, "personal-data", f"danh sách được phép không đọc được ({exc}): không "
+                                                        "kiểm tra được site/, bản dựng dừng")]
+    index = RosterIndex(roster.reporters) if roster is not None else None
+    return sitescan.scan_site(site_dir, allowed, index, remove=True)
 
 
 def load_roster_quietly(data_dir: Path | str, warn=None):
@@ -188,3 +250,34 @@ def check_output(path: Path | str, forbidden: list[Path | str], option: str, is_
                                    f"không ghi '{path}' vào trong {bad}: tệp có dữ liệu cá nhân hoặc dòng bị từ "
                                    "chối không được nằm trong docs/, site/ hay thư mục nhật ký; chọn thư mục "
                                    "khác, ngoài kho mã (ví dụ ~/nhac-nho/)"))
+
+
+def main(argv=None) -> int:
+    """`python -m scripts.acks.privacy DIR…`: the output guard on folders written after the build
+    (an offline copy, a release's zips); exit 1 and one line per file holding personal data."""
+    import argparse
+    import sys
+    from ..model import personal
+    from . import ROOT
+    from .sitescan import scan_site
+    parser = argparse.ArgumentParser(prog="python -m scripts.acks.privacy")
+    parser.add_argument("folders", nargs="+")
+    parser.add_argument("--root", default=str(ROOT), help="the site's folder (data/public-contacts.yml)")
+    args = parser.parse_args(argv)
+    try:
+        allowed = personal.load_allowed(personal.allow_list_for(args.root))
+    except personal.AllowListError as exc:
+        print(f"data/public-contacts.yml: [bad-value] {exc}", file=sys.stderr)
+        return 1
+    roster = load_roster_quietly(Path(args.root) / "data" / "sample-workspace")  # the only roster a content repository holds
+    index = RosterIndex(roster.reporters) if roster is not None else None
+    problems = []
+    for folder in args.folders:
+        problems += [Problem(Path(folder) / p.path, 0, p.rule, p.message) for p in scan_site(folder, allowed, index)]
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 
 from . import DATA, LOG_COLUMNS, TZ
+from . import log as acklog
 from .roster import load_provinces
 from .workspace import SAMPLE
 
@@ -121,12 +122,17 @@ def main(argv=None) -> int:
     acks.mkdir(exist_ok=True)
     for old in acks.glob("*-sample-*.csv"):
         old.unlink()
-    for name, rows in sorted(make_acks(roster_rows, provinces, rng, dt.date(2026, 11, 29)).items()):
+    files = {}
+    for name, rows in make_acks(roster_rows, provinces, rng, dt.date(2026, 11, 29)).items():
         rows.sort(key=lambda r: r[3])
-        with open(acks / f"{rows[-1][3][:10]}-sample-{name}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(LOG_COLUMNS)
-            w.writerows(rows)
+        files[f"{rows[-1][3][:10]}-sample-{name}.csv"] = rows
+    previous = acklog.head(acks)  # files are chained in name order, as the log reads them
+    for name, rows in sorted(files.items()):
+        lines = list(acklog.chained_lines(previous, rows))
+        previous = lines[-1].rstrip("\n").rsplit(",", 1)[1]
+        with open(acks / name, "w", newline="", encoding="utf-8") as f:
+            f.write(",".join((*LOG_COLUMNS, acklog.CHAIN_COLUMN)) + "\n")
+            f.writelines(lines)
     print(f"{len(roster_rows)} reporters, {len(list(acks.glob('*-sample-*.csv')))} log files")
     return 0
 

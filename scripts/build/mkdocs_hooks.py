@@ -61,9 +61,14 @@ def on_pre_build(config):
         return
     try:
         _state["build"] = pipeline.prebuild(_root(config), Path(config.docs_dir), Path(config.config_file_path),
-                                            dict(config.extra or {}))
+                                            dict(config.extra or {}), _theme_dir(config))
     except pipeline.BuildFailed as failed:
         raise Abort(str(failed)) from None
+
+
+def _theme_dir(config) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
 
 
 def _build(config) -> pipeline.BuildState:
@@ -183,12 +188,13 @@ def on_post_build(config):
     langs = list(getattr(i18n, "build_languages", None) or languages.codes())
     assets = [str(getattr(e, "path", e)) for e in [*config.extra_css, *config.extra_javascript]]
     site_dir = Path(config.site_dir)
-    pipeline.postbuild(_build(config), site_dir, config.site_url or "", config.use_directory_urls,
-                       langs, config.site_name, assets, form_url=(config.extra or {}).get("ack_form_url"),
-                       policy=_state.get("command") != "serve")
     try:
+        pipeline.postbuild(_build(config), site_dir, config.site_url or "", config.use_directory_urls,
+                           langs, config.site_name, assets, form_url=(config.extra or {}).get("ack_form_url"),
+                           policy=_state.get("command") != "serve")
         pipeline.write_cards(site_dir, _state.pop("cards", {}))
-    except pipeline.BuildFailed as failed:
+        pipeline.offline_copy(_build(config), site_dir, langs, _default_language(config), config.site_name,
+                              config.site_description or "")
+        pipeline.output_guard(_build(config), site_dir)  # last: every file the build wrote
+    except pipeline.BuildFailed as failed:  # a missing font, or the output guard found personal data in site/
         raise Abort(str(failed)) from None
-    pipeline.offline_copy(_build(config), site_dir, langs, _default_language(config), config.site_name,
-                          config.site_description or "")

@@ -65,10 +65,11 @@ class GeneratedPage:
 
 # ---- before the generator -------------------------------------------------------------
 
-def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict) -> BuildState:
+def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict, theme_dir: Path | None = None) -> BuildState:
     """The privacy guard, the content checks, the tree, the dashboard's figures and the dates
-    of outdated translations; `BuildFailed` when the site must not be built."""
-    privacy_guard(root, docs_dir)
+    of outdated translations; `BuildFailed` when the site must not be built. `theme_dir`: the
+    theme's custom_dir (overrides/), the other folder files reach site/ from."""
+    privacy_guard(root, docs_dir, theme_dir if theme_dir is not None else root / "overrides")
     no_roster_in_repo(root)
     tree = load_tree(docs_dir)
     run_checks(root, docs_dir, config_file, tree)
@@ -78,11 +79,26 @@ def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict) -> Buil
     return state
 
 
-def privacy_guard(root: Path, docs_dir: Path) -> None:
-    """Stop the build when docs/ could publish the roster: a symlink leaving docs/, or a data
-    file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
-    sample = root / "data" / "sample-workspace"  # the only roster a content repository may hold
-    problems = privacy.scan_docs(docs_dir, privacy.load_roster_quietly(sample, log.warning))
+def privacy_guard(root: Path, docs_dir: Path, theme_dir: Path | None = None) -> None:
+    """Stop the build when docs/ or overrides/ could publish the roster: a symlink leaving its
+    folder, or a data file holding a roster value (scripts/acks/privacy.py decides; this step only reports)."""
+    _privacy_failed(privacy.scan_sources([docs_dir, theme_dir], _sample_roster(root)))
+
+
+def _sample_roster(root: Path, warn=log.warning):
+    """The fictional sample workspace's roster: the only roster a content repository may hold (its
+    values are scanned for too; a real roster is never within the build's reach)."""
+    return privacy.load_roster_quietly(root / "data" / "sample-workspace", warn)
+
+
+def output_guard(state: BuildState, site_dir: Path) -> None:
+    """After every file is written (last step of every engine's build): no file of site/ may hold
+    personal data (privacy.scan_output: every file, archives and compressed files opened, generic
+    patterns plus the sample roster's values); the files found are removed."""
+    _privacy_failed(privacy.scan_output(site_dir, state.root, _sample_roster(state.root, None)))
+
+
+def _privacy_failed(problems) -> None:
     for problem in problems:
         log.error(str(problem))
     if problems:
@@ -266,8 +282,9 @@ def postbuild(state: BuildState, site_dir: Path, site_url: str, directory_urls: 
               langs: Iterable[str], site_name: str, assets: Iterable[str], form_url=None,
               policy: bool = True) -> None:
     """Feeds, short links and redirects, the published URLs, the handbook's search index, the
-    slimmed assets and, last, every page's Content-Security-Policy, once every language is
-    written (policy=False: a live-reload server, whose injected script has no hash)."""
+    slimmed assets and every page's Content-Security-Policy, once every language is written
+    (policy=False: a live-reload server, whose injected script has no hash); then the cards and
+    the offline copy, `output_guard` last of all."""
     write_feeds(state, site_dir, site_url, list(langs), site_name)
     short_links(site_dir, state.tree, directory_urls)
     published_urls(state.tree)

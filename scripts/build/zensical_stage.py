@@ -130,7 +130,8 @@ def stage(config_file: Path, out: Path) -> tuple[pipeline.BuildState, dict]:
     root = config_file.parent
     config = read_config(config_file)
     extra = dict(config.get("extra") or {})
-    state = pipeline.prebuild(root, root / config.get("docs_dir", "docs"), config_file, extra)
+    state = pipeline.prebuild(root, root / config.get("docs_dir", "docs"), config_file, extra,
+                              root / (config.get("theme") or {}).get("custom_dir", "overrides"))
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -181,6 +182,11 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     for lang in langs:
         if lang != languages.DEFAULT_LANGUAGE and (site_dir / lang / "assets").is_dir():
             shutil.copytree(site_dir / "assets" / "pwa", site_dir / lang / "assets" / "pwa", dirs_exist_ok=True)
+    try:
+        pipeline.output_guard(state, site_dir)
+    except pipeline.BuildFailed as failed:
+        print(str(failed), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -18,7 +18,8 @@ from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
 from ..render import escape
-from . import codeowners, copies, facts, legal, links, nav, pages, pairs, safety, training, translation, unparsed
+from . import codeowners, copies, facts, legal, links, nav, pages, pairs, personal_data, safety, training, translation, \
+    unparsed
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]
@@ -43,6 +44,7 @@ def run(docs_dir: Path, config_file: Path | None = None, root: Path | None = Non
     training.check_trainer_blocks(ctx)
     training.check_published_urls(ctx)
     safety.check(ctx, Path(config_file) if config_file else None)
+    personal_data.check(ctx)
     codeowners.check_codeowners(ctx)
     translation.check_translations(ctx)
     facts.check(ctx)  # numbers of the two languages, citations of the document itself

@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "url-list-foreign": "{n}/{total} đường dẫn trong data/urls.txt không còn trong docs/ này: danh sách có vẻ của một bản sổ tay khác nên không kiểm tra; nếu đúng là đã chuyển gần hết các trang, thêm 'moved_from' cho từng trang",
     "numbers-differ": "mục {section}: số liệu khác bản tiếng Việt ({source}, dòng {source_line}): chỉ bản tiếng Việt có {only_vi}; chỉ bản này có {only_en}; sửa bản dịch (hoặc bản tiếng Việt) cho cùng năm, tháng, ngày, tuổi, số tiền, số điều, khoản",
     "citation-homepage": "{field}: địa chỉ '{url}' là {kind}, không phải văn bản được trích dẫn; dẫn tới đúng trang của văn bản hoặc bài viết (tốt nhất là trang điều luật trên vbpl.vn, Công báo, cổng thông tin của Quốc hội, Chính phủ)",
+    "personal-data": "{location} có {kinds} của một người ({value}): trang được công bố cho mọi người đọc, không ghi số điện thoại hay e-mail cá nhân; ghi số tổng đài (111, 113) hoặc địa chỉ chính thức, và nếu đây là số hay địa chỉ công bố chính thức thì thêm vào data/public-contacts.yml (kèm nguồn)",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
     "body-too-large": "nội dung trang dài {size} (giới hạn {limit}): một trang lớn như vậy làm bản dựng chạy rất lâu và điện thoại tải không nổi; chia thành nhiều trang",
     "too-many-headings": "trang có {n} tiêu đề (giới hạn {limit}); chia thành nhiều trang, hoặc dùng danh sách thay cho tiêu đề",
@@ -163,6 +164,11 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
     "citation-homepage": ("nguồn trích dẫn trỏ tới trang chủ hoặc trang thẻ, trang tìm kiếm của một trang web",
                           "dẫn tới đúng trang của văn bản hoặc bài viết",
                           {"field": "sources", "url": "https://thukyluat.vn/tag.html", "kind": "trang thẻ/tìm kiếm"}),
+    "personal-data": ("số điện thoại hoặc e-mail của một người trong trang (kể cả viết tách, viết bằng chữ số toàn "
+                      "khổ, '[at]', '(a)'…): sẽ bị công bố",
+                      "xoá, hoặc thay bằng số tổng đài 111/113 hay địa chỉ chính thức; số công bố chính thức thì thêm vào "
+                      "data/public-contacts.yml",
+                      {"location": "trường 'signer'", "kinds": "số điện thoại", "value": "09••••••••42"}),
     "template-text": ("nội dung còn chữ mẫu của trang mẫu (\"Ý thứ nhất.\", \"Viết tóm tắt bằng câu ngắn…\", "
                       "'CẦN ĐIỀN')", "viết nội dung thật vào chỗ đó, hoặc xoá dòng",
                       {"text": "Ý thứ nhất."}),
