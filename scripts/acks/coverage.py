@@ -16,6 +16,9 @@ Counting rules (also in data/README.md):
 - The target of an update is that of the plan in force on its due date
   (`data/plans.yml`, see plans.py), unless one is given (`--target`).
 - Coverage figures are exact fractions; only tables round them.
+
+What one log row says is written once (`revision_states`, `after_as_of`) and read by both the
+report's scan and `status`; tests/test_acks_counting.py holds both to the rule on random logs.
 """
 from __future__ import annotations
 
@@ -82,6 +85,22 @@ def _ratio(a: int, b: int):
     return a / b if b else None
 
 
+# ---- the counting rule: what one log row says, written once for the report and for status --
+
+def revision_states(current: int) -> dict[str, int]:
+    """The log's revision text -> the state a row gives its reporter for an update whose
+    current revision is `current`: the current revision acknowledges, an older one (1 or
+    more) makes stale, anything else counts for nothing. Revisions are compared as the
+    importer writes them (a whole number, no leading zero or space)."""
+    return {str(n): STALE for n in range(1, current)} | {str(current): ACKNOWLEDGED}
+
+
+def after_as_of(as_of: dt.date) -> str:
+    """A row counts when its time is not after this bound (`when > bound`: not counted). ISO
+    times sort as text, and no time of the as_of day sorts after as_of + U+10FFFF."""
+    return as_of.isoformat() + "\U0010ffff"
+
+
 class Coverage:
     """The log folded into one byte per (update, reporter): 0 pending, 1 stale, 2 acknowledged.
 
@@ -144,10 +163,8 @@ class Coverage:
 
     def _scan_files(self, files, warn=None):
         index = self.index
-        # when[:10] > as_of, without slicing every row: ISO times sort as text, and no time of
-        # the as_of day sorts after as_of + U+10FFFF (the highest code point)
-        after = self.as_of.isoformat() + "\U0010ffff"
-        table = {uid: (self.state[uid], str(u.revision), u.revision, self.last_old[uid])
+        after = after_as_of(self.as_of)
+        table = {uid: (self.state[uid], revision_states(u.revision), self.last_old[uid])
                  for uid, u in self.updates.items()}
         get_i, get_u = index.get, table.get
         for row in acklog.iter_paths_rows(files, warn, raw=True):
@@ -159,19 +176,15 @@ class Coverage:
             i = get_i(row[0])
             if i is None or row[3] > after:
                 continue
-            rev = row[2]
-            state, cur, cur_int, old = entry
-            if rev == cur:
-                state[i] = ACKNOWLEDGED
-            elif state[i] != ACKNOWLEDGED:
-                try:
-                    n = int(rev)
-                except ValueError:
-                    continue
-                if 1 <= n < cur_int:
-                    state[i] = STALE
-                    if n > old.get(i, 0):
-                        old[i] = n
+            state, states, old = entry
+            new = states.get(row[2])
+            if new is None or state[i] == ACKNOWLEDGED:
+                continue
+            state[i] = new
+            if new == STALE:
+                n = int(row[2])
+                if n > old.get(i, 0):
+                    old[i] = n
 
     # ----------------------------------------------------------------- one update
 
@@ -260,22 +273,18 @@ def status(roster: Roster, update: Update, acks_dir, as_of: dt.date) -> dict:
     "stale": [ids], "pending": [ids], "people": {id: {...}}}; id lists sorted.
     """
     members = {r.rid: r for r in roster.counted(as_of) if r.level in update.audience}
-    as_of_s, cur = as_of.isoformat(), str(update.revision)
+    as_of_s, after, states = as_of.isoformat(), after_as_of(as_of), revision_states(update.revision)
     first_ack: dict[str, str] = {}
     best_old: dict[str, tuple[int, str]] = {}
     for rid, uid, rev, when in acklog.iter_rows(acks_dir):
-        if uid != update.id or rid not in members or when[:10] > as_of_s:
+        if uid != update.id or rid not in members or when > after:
             continue
-        if rev == cur:
+        state = states.get(rev)
+        if state == ACKNOWLEDGED:
             if rid not in first_ack or when < first_ack[rid]:
                 first_ack[rid] = when
-        else:
-            try:
-                n = int(rev)
-            except ValueError:
-                continue
-            if 1 <= n < update.revision and (rid not in best_old or (n, when) > best_old[rid]):
-                best_old[rid] = (n, when)
+        elif state == STALE and (rid not in best_old or (int(rev), when) > best_old[rid]):
+            best_old[rid] = (int(rev), when)
     acknowledged = sorted(first_ack)
     stale = sorted(r for r in best_old if r not in first_ack)
     pending = sorted(r for r in members if r not in first_ack and r not in best_old)
