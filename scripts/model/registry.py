@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import languages
 from .folding import fold
@@ -252,109 +253,41 @@ for _b in (
     register_box(_b)
 
 # -- page types -------------------------------------------------------------------------
-P = PLACEHOLDER
-_SOURCES = f"""sources:
-  - title: "{P}"
-    url: "{P}"
-"""
-BODY = {
-    "vi": """
-## Tóm tắt { #summary }
+# What `new` writes for a type lives in Markdown files an editor can read and change:
+# templates/<type>.<default language>.md and templates/<type>.translation.md (every other
+# language), each the type's own front matter (after the common fields new.py adds) between
+# `---` lines, then the page's body.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-Viết tóm tắt bằng câu ngắn, rõ ràng. Mỗi thông tin pháp lý cần có nguồn.[^1]
 
-## Điểm chính cho báo cáo viên { #key-points-for-reporters }
+def templates(page_type: str) -> dict:
+    """`template`, `translation_template` and `body` of a type, read from its two files."""
+    out: dict = {"template": "", "translation_template": "", "body": {}}
+    for suffix, key, lang in ((languages.DEFAULT_LANGUAGE, "template", languages.DEFAULT_LANGUAGE),
+                              ("translation", "translation_template", "*")):
+        path = TEMPLATES / f"{page_type}.{suffix}.md"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not lines or lines[0] != "---\n" or "---\n" not in lines[1:]:
+            raise ValueError(f"{path}: front matter between two '---' lines first")
+        close = lines.index("---\n", 1)
+        out[key] = "".join(lines[1:close])
+        out["body"][lang] = "".join(lines[close + 1:])
+    return out
 
-- Ý thứ nhất.
-
-[^1]: Tên nguồn, đường dẫn.
-""",
-    "*": """
-## Summary { #summary }
-
-Translate the Vietnamese summary. Keep the same headings and the same ids.[^1]
-
-## Key points for reporters { #key-points-for-reporters }
-
-- First point.
-
-[^1]: Source name, link.
-""",
-}
-
-MODULE_BODY = {
-    "vi": BODY["vi"].replace("[^1]: Tên nguồn", """## Bài tập { #exercise }
-
-??? question "Bài tập: tên tình huống"
-    Mô tả tình huống cho học viên thảo luận.
-
-    ??? success answer "Gợi ý đáp án"
-        Đáp án, có nguồn.
-
-??? note instructor "Ghi chú cho giảng viên"
-    - Lưu ý khi giảng (chỉ hiện trong chế độ giảng viên và bản in cho giảng viên).
-
-[^1]: Tên nguồn"""),
-    "*": BODY["*"].replace("[^1]: Source name", """## Exercises { #exercise }
-
-??? question "Exercise: name of the situation"
-    Describe the situation for learners to discuss.
-
-    ??? success answer "Suggested answer"
-        The answer, with its source.
-
-??? note instructor "Instructor notes"
-    - Points for the instructor (shown in instructor view and the instructor copy only).
-
-[^1]: Source name"""),
-}
 
 register_page_type(PageType("page"))
 register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True,
     boxes=("legal-metadata", "relations", "legal-history", "short-link"),
-    template=f"""doc_number: "{P}"
-doc_type: "{P}"
-issuer: "{P}"
-signer: "{P}"
-issued: "{P}"
-effective: "{P}"
-source_url: "{P}"
-{_SOURCES}ack:
-  required: true
-  audience: [central, provincial]
-  due: 30
-""",
-    translation_template=f'issuer: "{P}"\n{_SOURCES}', body=BODY))
+    **templates("legal-update")))
 register_page_type(PageType(
     "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("trainer-tools", "module-top", "module-bottom", "short-link"),
-    template=f"""objectives:
-  - "{P}"
-key_points:
-  - "{P}"
-teaching: "{P}"  # số phút giảng, ví dụ 30
-exercises: "{P}"  # số phút bài tập, ví dụ 15
-audience: [central, provincial]
-{_SOURCES}""",
-    translation_template=f"""objectives:
-  - "{P}"
-key_points:
-  - "{P}"
-{_SOURCES}""", body=MODULE_BODY))
+    **templates("module")))
 register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
-                            template=_SOURCES, translation_template=_SOURCES, body=BODY))
+                            **templates("guidance")))
 register_page_type(PageType(
     "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn", boxes=("trainer-tools", "session-timetable", "short-link"),
-    template=f"""start: "08:00"
-plan_audience: [provincial]
-blocks:
-  - khung-phap-ly
-  - break: 15
-  - module: "{P}"
-""",
-    translation_template="",
-    body={"vi": "\n## Chuẩn bị { #preparation }\n\n- Việc cần chuẩn bị trước buổi.\n",
-          "*": "\n## Preparation { #preparation }\n\n- What to prepare before the session.\n"}))
+    **templates("session-plan")))
 register_page_type(PageType("glossary", boxes=("glossary-terms",)))
 
 # Short links: /<prefix>/<id>/ in every language, for the types that have one.
