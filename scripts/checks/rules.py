@@ -46,6 +46,7 @@ RULES: dict[str, str] = {
     "numbers-differ": "mục {section}: số liệu khác bản tiếng Việt ({source}, dòng {source_line}): chỉ bản tiếng Việt có {only_vi}; chỉ bản này có {only_en}; sửa bản dịch (hoặc bản tiếng Việt) cho cùng năm, tháng, ngày, tuổi, số tiền, số điều, khoản",
     "citation-homepage": "{field}: địa chỉ '{url}' là {kind}, không phải văn bản được trích dẫn; dẫn tới đúng trang của văn bản hoặc bài viết (tốt nhất là trang điều luật trên vbpl.vn, Công báo, cổng thông tin của Quốc hội, Chính phủ)",
     "url-removed": "đường dẫn '{url}' đã công bố (data/urls.txt) không còn trang nào; thêm 'moved_from: [{stem}]' vào front matter của trang mới, hoặc xoá dòng này nếu trang bị bỏ hẳn",
+    "site-url-local": "bản triển khai (HANDBOOK_DEPLOY=true) vẫn dùng địa chỉ '{url}', chỉ mở được trên máy build: mọi mã QR, đường dẫn ngắn và đường dẫn in ra sẽ không mở được trên điện thoại; đặt biến môi trường SITE_URL là địa chỉ công khai của trang (ví dụ https://so-tay.example.org/)",
 }
 
 
@@ -164,6 +165,9 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                          "ghi quan hệ của chính văn bản này",
                          {"detail": "'relations' giống hệt trang docs/legal/luat-pcmbn-2024.vi.md, có vẻ chép từ trang "
                                     "đó; ghi quan hệ của chính văn bản này (hoặc xoá khối 'relations' nếu không có)"}),
+    "site-url-local": ("bản triển khai vẫn dùng địa chỉ thử (127.0.0.1, localhost): mã QR và đường dẫn ngắn không mở được trên điện thoại",
+                       "đặt SITE_URL là địa chỉ công khai của trang trong quy trình triển khai",
+                       {"url": "http://127.0.0.1:8000/"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
 }

@@ -245,6 +245,7 @@ for _b in (
     Box("module-top", "top", frozenset({"schedule", "objectives"})),
     Box("module-bottom", "bottom", frozenset({"key-points"})),
     Box("trainer-tools", "top"),
+    Box("print-tools", "top"),
     Box("session-timetable", "top", frozenset({"timetable"})),
     Box("glossary-terms", "bottom", frozenset({"terms"})),
     Box("short-link", "bottom", frozenset({"short-link"})),
@@ -312,7 +313,7 @@ MODULE_BODY = {
 register_page_type(PageType("page"))
 register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True,
-    boxes=("legal-metadata", "relations", "legal-history", "short-link"),
+    boxes=("print-tools", "legal-metadata", "relations", "legal-history", "short-link"),
     template=f"""doc_number: "{P}"
 doc_type: "{P}"
 issuer: "{P}"
@@ -341,7 +342,7 @@ audience: [central, provincial]
 key_points:
   - "{P}"
 {_SOURCES}""", body=MODULE_BODY))
-register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
+register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề", boxes=("print-tools",),
                             template=_SOURCES, translation_template=_SOURCES, body=BODY))
 register_page_type(PageType(
     "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn", boxes=("trainer-tools", "session-timetable", "short-link"),
@@ -355,7 +356,7 @@ blocks:
     translation_template="",
     body={"vi": "\n## Chuẩn bị { #preparation }\n\n- Việc cần chuẩn bị trước buổi.\n",
           "*": "\n## Preparation { #preparation }\n\n- What to prepare before the session.\n"}))
-register_page_type(PageType("glossary", boxes=("glossary-terms",)))
+register_page_type(PageType("glossary", boxes=("print-tools", "glossary-terms")))
 
 # Short links: /<prefix>/<id>/ in every language, for the types that have one.
 SHORT_LINK_PREFIX = {"module": "m", "legal-update": "u", "guidance": "u", "session-plan": "p"}
