@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview
+.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview book release
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,24 @@ preview: $(VENV)/.installed
 	$(PY) -m scripts.search.offline $(PREVIEW_DIR)
 	@echo "✅ $(PREVIEW_DIR)/index.html: mở bằng trình duyệt — open it in a browser"
 
+## make book: the handbook as PDFs, one per language and edition (learners', instructor's with
+## answers and notes), printed by Chromium from a fresh build (scripts/book): dist/books/*.pdf
+BOOKS ?= dist/books
+book: $(VENV)/.installed chromium fonts
+	$(PY) -m mkdocs build --strict
+	$(PY) -m scripts.book site $(BOOKS)
+
+## make release: what the deploy workflow publishes (it sets SITE_URL and HANDBOOK_DEPLOY=true):
+## the offline zip and the PDFs (printed from the offline copy: the same pages), then site/ with
+## them in site/downloads/ and listed, with size and date, on the trainers' page (plans/)
+release: $(VENV)/.installed chromium fonts
+	rm -rf dist/downloads
+	$(MAKE) offline
+	$(PY) -m scripts.book dist/so-tay-offline dist/downloads
+	cp dist/so-tay-offline.zip dist/downloads/
+	HANDBOOK_DOWNLOADS=$(CURDIR)/dist/downloads $(PY) -m mkdocs build --strict
+	@ls -l site/downloads
+
 ## make check: the editors' content checks. Its own summary line is the last line: on errors it exits 1
 ## only in CI (CI=true) or with STRICT=1, so an editor's terminal shows no `make: *** … Error 1` line
 ## (`python -m scripts check`, which pre-commit and the build use, always exits 1 on an error)
@@ -119,15 +137,16 @@ chromium:
 	  echo "Chromium is missing. Run: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
-## the DejaVu fonts the link-preview cards are drawn with (scripts/render/cards.py)
+## the fonts the link-preview cards (scripts/render/cards.py) and the printed books (scripts/book) are drawn
+## with: DejaVu and Liberation cover Vietnamese fully (Debian packages, no network)
 DEJAVU ?= /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 fonts:
-	@if [ -f "$(DEJAVU)" ]; then exit 0; fi; \
+	@if [ -f "$(DEJAVU)" ] && fc-list 2>/dev/null | grep -q "DejaVu Serif" && fc-list | grep -q "Liberation Sans"; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ]; then \
-	  echo "Installing the DejaVu fonts for the link previews (apt-get install fonts-dejavu-core)…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	  echo "Installing the DejaVu and Liberation fonts (link previews, printed book)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra fonts-liberation fontconfig >/dev/null; \
 	else \
-	  echo "The DejaVu fonts are missing. Run: sudo apt-get install -y fonts-dejavu-core"; exit 1; \
+	  echo "Fonts are missing. Run: sudo apt-get install -y fonts-dejavu-core fonts-dejavu-extra fonts-liberation"; exit 1; \
 	fi
 
 ## make lock: re-pin requirements.txt from requirements.in
@@ -137,4 +156,4 @@ lock:
 	( echo "# Locked dependencies (pip freeze of requirements.in). Regenerate with: make lock"; $(PY) -m pip freeze ) > requirements.txt
 
 clean:
-	rm -rf site .pytest_cache .bench
+	rm -rf site .pytest_cache .bench dist

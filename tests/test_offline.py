@@ -7,6 +7,7 @@ from disk in Chromium; every request outside file:// is aborted and counted.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -19,14 +20,15 @@ from tests.search_support import QUERY_INPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ZIP = 10 * 1024 * 1024
+PUBLIC = "https://so-tay.example.org/"  # the deploy workflow's SITE_URL, for the copy it publishes
 
 
 @pytest.fixture(scope="module")
 def offline_zip(tmp_path_factory) -> Path:
-    """dist/so-tay-offline.zip as `make offline` makes it, in a temporary directory."""
+    """dist/so-tay-offline.zip as `make offline` makes it in the deploy workflow, in a temporary directory."""
     work = tmp_path_factory.mktemp("offline")
     out = work / "so-tay-offline"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT), SITE_URL=PUBLIC, HANDBOOK_DEPLOY="true")
     for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "-d", str(out)],
                 [sys.executable, "-m", "scripts.search.offline", str(out)],
                 [sys.executable, "-m", "zipfile", "-c", "so-tay-offline.zip", "so-tay-offline"]):
@@ -150,3 +152,97 @@ def test_offline_search_from_file_urls(offline_zip, tmp_path, browser):
         context.close()
     assert outside == [], outside
     assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def offline_copy(offline_zip, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as z:
+        z.extractall(out)
+    return out / "so-tay-offline"
+
+
+def _ids(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        cache[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+    return cache[path]
+
+
+@pytest.mark.slow
+def test_every_link_of_the_offline_copy_opens_from_disk(offline_copy, browser):
+    """Every page of the unzipped copy, both languages, opened in Chromium from file://: every
+    link on it (as the browser resolves it, after the page's scripts ran) leads to a file of
+    the copy and, when it has one, to an anchor of that page; a short link lands on a page."""
+    from urllib.parse import unquote, urlsplit
+    pages = sorted(offline_copy.rglob("*.html"))
+    assert len([p for p in pages if p.relative_to(offline_copy).parts[0] == "en"]) > 25
+    assert len(pages) > 60
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:")) else r.abort())
+    page = context.new_page()
+    dead, seen, cache, followed = [], set(), {}, 0
+    kinds = {"legal index": False, "read in Vietnamese": False, "dashboard": False}
+    try:
+        for html_file in pages:
+            rel = html_file.relative_to(offline_copy).as_posix()
+            page.goto(html_file.as_uri(), wait_until="domcontentloaded")
+            if 'http-equiv="refresh"' in html_file.read_text(encoding="utf-8"):  # a short link
+                page.wait_for_url(lambda u: u != html_file.as_uri())
+                landed = Path(unquote(urlsplit(page.url).path))
+                if not landed.is_file():
+                    dead.append((rel, page.url))
+                continue
+            links = page.eval_on_selector_all(
+                "a[href]", "els => els.map(a => [a.href, a.getAttribute('href'), a.closest('.hb-listing, table, "
+                           ".hb-translation-notice, .hb-dashboard') ? a.closest('[class]').className : ''])")
+            for full, raw, where in links:
+                parts = urlsplit(full)
+                if parts.scheme != "file":
+                    assert parts.scheme in ("http", "https", "mailto", "tel", "javascript"), (rel, raw)
+                    continue
+                followed += 1
+                target = Path(unquote(parts.path))
+                if not target.is_file():
+                    dead.append((rel, raw))
+                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, cache):
+                    dead.append((rel, raw + " (no such anchor)"))
+                seen.add(target)
+            if rel == "legal/index.html" or rel == "en/legal/index.html":
+                kinds["legal index"] |= any("/legal/luat-pcmbn-2024.html" in f for f, _, _ in links)
+            if rel.startswith("en/legal/"):
+                kinds["read in Vietnamese"] |= any(f.endswith("/legal/luat-pcmbn-2024.html") and "/en/" not in f
+                                                  for f, _, _ in links)
+            if rel.startswith("dashboard"):
+                kinds["dashboard"] |= any("/dashboard/" in f for f, _, _ in links)
+    finally:
+        context.close()
+    print(f"\noffline copy: {len(pages)} pages, {followed} links to files of the copy, {len(seen)} distinct files")
+    assert dead == [], dead[:20]
+    assert all(kinds.values()), kinds
+
+
+@pytest.mark.slow
+def test_offline_copy_keeps_the_public_address(offline_copy, browser):
+    """QR codes (decoded from a screenshot) and printed links of the copy give the public site."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+    assert not (offline_copy / "404.html").exists()  # a server's page: nothing serves it from disk
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for path, short in (("modules/nhan-dien-mua-ban-nguoi.html", "m/nhan-dien-mua-ban-nguoi/"),
+                            ("en/legal/luat-pcmbn-2024.html", "en/u/luat-pcmbn-2024/")):
+            page.goto((offline_copy / path).as_uri())
+            png = page.locator("#short-link svg.hb-qr").screenshot()
+            decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))]
+            assert decoded == [PUBLIC + short]
+            assert page.locator(f'#short-link a[href="{PUBLIC + short}"]').count() == 1
+            assert page.locator(".hb-test-address").count() == 0
+            page.evaluate("window.hbTrainers.preparePrint('learner')")
+            printed = page.eval_on_selector_all(".md-content a[data-print-href]", "els => els.map(a => a.dataset.printHref)")
+            assert printed and all(h.startswith(PUBLIC) or not h.startswith("file:") for h in printed), printed
+            assert any(h.startswith(PUBLIC) for h in printed)
+    finally:
+        context.close()

@@ -121,6 +121,39 @@ COPIES = {
 }
 
 
+def _pdf(text: str, rect: str = "0 0 612 792", info: str = "") -> bytes:
+    """A one-page PDF written by hand: `text` drawn in Helvetica, a link annotation at `rect`."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots [6 0 R] "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /A << /S /URI /URI (https://example.org/) >> >>".encode(),
+               f"<< /Title ({info}) >>".encode()]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_is_read_as_its_reader_sees_it(tmp_path):
+    """The printed books: a phone in a page's text or in the document's properties is found; the
+    coordinates of its drawing operators ('190.01251', a 1900 line by its digits) are not."""
+    cases = {"text.pdf": (_pdf(f"Lien he {PHONE}"), {"phone"}), "info.pdf": (_pdf("Sach", info=EMAIL), {"email"}),
+             "coordinates.pdf": (_pdf("Goi 111", rect="109.245171 190.01251 298.49033 201.70502"), set()),
+             "damaged.pdf": (b"%PDF-1.4\n" + os.urandom(2000), {"unreadable"})}
+    for name, (data, kinds) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        hits = sitescan.scan_file(tmp_path / name, ALLOWED)
+        assert set().union(*(h.kinds for h in hits)) == kinds, (name, hits)
+
+
 @pytest.mark.parametrize("rel", sorted(COPIES))
 def test_each_roster_copy_is_found_with_its_kinds(tmp_path, rel):
     data, kinds = COPIES[rel]
@@ -239,22 +272,27 @@ def _tiny_site(base: Path, extra: dict | None = None, overrides: bool = False) -
 def test_the_build_fails_on_every_roster_copy_and_removes_them(tmp_path):
     from bench.harness import build
     from scripts.acks.workspace import rosters_in_repo
-    config = _tiny_site(tmp_path)
-    docs = tmp_path / "docs"
+    config = _tiny_site(tmp_path, overrides=True)
+    # in the theme's folder: docs/ takes only pages, images and PDFs ([unsafe-file] stops the
+    # others first), while every file of overrides/ is copied to site/ as it is
+    theme = tmp_path / "overrides"
     for rel, (data, _) in COPIES.items():
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (docs / rel).write_bytes(data)
+        (theme / rel).parent.mkdir(parents=True, exist_ok=True)
+        (theme / rel).write_bytes(data)
     # a copy still shaped like a roster (its header) is refused before the build ([roster-in-repo]);
     # the output guard is tested on the others, which only it can find
-    shaped = {p.path.removeprefix("docs/") for p in rosters_in_repo(tmp_path)}
+    shaped = {p.path.removeprefix("overrides/") for p in rosters_in_repo(tmp_path)}
     assert shaped and shaped < set(COPIES)
     for rel in shaped:
-        (docs / rel).unlink()
+        (theme / rel).unlink()
     result = build(config, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0, out[-3000:]
-    for rel in set(COPIES) - shaped:
+    # an .html file of the theme's folder is a template, never copied to site/ (and docs/ refuses one)
+    templates = {rel for rel in COPIES if rel.endswith(".html")}
+    for rel in set(COPIES) - shaped - templates:
         assert f"{rel}: [personal-data]" in out, (rel, out[-4000:])
+    for rel in COPIES:
         assert not (tmp_path / "site" / rel).exists()
     for value in ("0900 000 042", "0900000042", "ngoc.tran@", "Bích Ngọc"):
         assert value not in out

@@ -4,18 +4,30 @@
      (details.instructor) show only in instructor view — a toggle remembered in
      localStorage, or ?instructor in the URL;
    - print: learner handout (no answers, no notes) or instructor copy (everything),
-     every <details> opened, links followed by their address. */
+     every <details> opened, links followed by their address;
+   - presentation mode (modules): large type, one section per screen, keyboard next/previous,
+     the QR code of the short link on the first screen; remembered like the instructor view
+     (localStorage), or ?present in the URL. */
 (function () {
   "use strict";
   var KEY = "hb-instructor";
+  var PRESENT_KEY = "hb-present";
   var root = document.documentElement;
 
-  function storage(get, value) {
+  function storage(get, value, key) {
     try {
-      if (get) return window.localStorage.getItem(KEY);
-      if (value) window.localStorage.setItem(KEY, "1"); else window.localStorage.removeItem(KEY);
+      if (get) return window.localStorage.getItem(key || KEY);
+      if (value) window.localStorage.setItem(key || KEY, "1"); else window.localStorage.removeItem(key || KEY);
     } catch (e) { /* private mode, file:// in some browsers */ }
     return null;
+  }
+
+  // ?name, ?name=1 -> true; ?name=0|false|off -> false; absent -> null
+  function flag(name) {
+    var params = new URLSearchParams(window.location.search);
+    if (!params.has(name)) return null;
+    var v = params.get(name);
+    return v !== "0" && v !== "false" && v !== "off";
   }
 
   // -- language switcher keeps the hash --------------------------------------------------------------
@@ -41,14 +53,120 @@
   }
 
   function initialInstructor() {
-    var params = new URLSearchParams(window.location.search);
-    if (params.has("instructor")) {
-      var v = params.get("instructor");
-      var on = v !== "0" && v !== "false" && v !== "off";
-      storage(false, on);
-      return on;
-    }
+    var on = flag("instructor");
+    if (on !== null) { storage(false, on); return on; }
     return storage(true) === "1";
+  }
+
+  // -- presentation mode: large type, one section (h2) per screen, keys to move --------------------
+  // The module's content is cut at each <h2>: screen 0 is the title, what comes before the
+  // first h2 and the QR code of the short link; screen n is the n-th h2 and what follows it.
+  var slides = null;   // arrays of top-level elements of the article
+  var current = 0;
+  var bar = null;
+
+  function article() { return document.querySelector(".md-content__inner"); }
+  function presentButton() { return document.querySelector("button.hb-present-toggle"); }
+
+  function buildSlides() {
+    var content = article();
+    if (!content || slides) return;
+    var qr = document.getElementById("short-link");
+    var h1 = content.querySelector("h1");
+    if (qr && h1) {
+      var copy = qr.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.classList.add("hb-present-qr");
+      h1.insertAdjacentElement("afterend", copy);
+    }
+    slides = [[]];
+    var children = content.children;
+    for (var i = 0; i < children.length; i++) {
+      var child = children[i];
+      if (child.tagName === "H2") slides.push([]);
+      slides[slides.length - 1].push(child);
+    }
+  }
+
+  function buildBar() {
+    if (bar) return;
+    var button = presentButton();
+    bar = document.createElement("div");
+    bar.className = "hb-present-bar";
+    bar.setAttribute("data-search-exclude", "");
+    function make(cls, label, text, step) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = cls;
+      b.setAttribute("aria-label", label);
+      b.title = label;
+      b.textContent = text;
+      b.addEventListener("click", function () { if (step === 0) setPresent(false, true); else go(current + step); });
+      bar.appendChild(b);
+      return b;
+    }
+    make("hb-present-prev", button.getAttribute("data-prev"), "←", -1);
+    var where = document.createElement("span");
+    where.className = "hb-present-where";
+    where.setAttribute("aria-live", "polite");
+    bar.appendChild(where);
+    make("hb-present-next", button.getAttribute("data-next"), "→", 1);
+    make("hb-present-exit", button.getAttribute("data-exit"), "✕", 0);
+    document.body.appendChild(bar);
+  }
+
+  function go(n) {
+    if (!slides) return;
+    current = Math.max(0, Math.min(slides.length - 1, n));
+    for (var i = 0; i < slides.length; i++) {
+      for (var j = 0; j < slides[i].length; j++) slides[i][j].classList.toggle("hb-slide-off", i !== current);
+    }
+    if (bar) bar.querySelector(".hb-present-where").textContent = (current + 1) + " / " + slides.length;
+    window.scrollTo(0, 0);
+  }
+
+  function slideOf(el) {
+    for (var i = 0; slides && i < slides.length; i++) {
+      for (var j = 0; j < slides[i].length; j++) if (slides[i][j] === el || slides[i][j].contains(el)) return i;
+    }
+    return 0;
+  }
+
+  function setPresent(on, remember) {
+    var button = presentButton();
+    if (!button) { root.classList.remove("hb-present"); return; }  // only modules have the mode
+    if (remember) storage(false, on, PRESENT_KEY);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    if (on) {
+      buildSlides();
+      buildBar();
+      root.classList.add("hb-present");
+      var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      go(target ? slideOf(target) : 0);
+    } else {
+      root.classList.remove("hb-present");
+      if (slides) for (var i = 0; i < slides.length; i++) for (var j = 0; j < slides[i].length; j++) slides[i][j].classList.remove("hb-slide-off");
+    }
+  }
+
+  function initialPresent() {
+    var on = flag("present");
+    if (on !== null) { storage(false, on, PRESENT_KEY); return on; }
+    return storage(true, null, PRESENT_KEY) === "1";
+  }
+
+  var NEXT_KEYS = { ArrowRight: 1, PageDown: 1, " ": 1 };
+  var PREV_KEYS = { ArrowLeft: 1, PageUp: 1 };
+
+  function onKey(ev) {
+    if (!root.classList.contains("hb-present") || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    var t = ev.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (NEXT_KEYS[ev.key]) { ev.preventDefault(); go(current + 1); }
+    else if (PREV_KEYS[ev.key]) { ev.preventDefault(); go(current - 1); }
+    else if (ev.key === "Home") { ev.preventDefault(); go(0); }
+    else if (ev.key === "End") { ev.preventDefault(); go(slides.length - 1); }
+    else if (ev.key === "Escape") { setPresent(false, true); }
   }
 
   // -- print ---------------------------------------------------------------------------------------
@@ -120,7 +238,7 @@
     setInstructor(mode === "instructor", false);
     root.setAttribute("data-print", mode);
     beforePrint();
-  }, afterPrint: afterPrint, keepHash: keepHash };
+  }, afterPrint: afterPrint, keepHash: keepHash, setPresent: setPresent, go: go };
 
   setInstructor(initialInstructor(), false);
 
@@ -133,6 +251,12 @@
       var button = ev.target.closest && ev.target.closest("button.hb-print");
       if (button) { ev.preventDefault(); printAs(button.getAttribute("data-print")); }
     });
+    document.addEventListener("click", function (ev) {
+      var button = ev.target.closest && ev.target.closest("button.hb-present-toggle");
+      if (button) { ev.preventDefault(); setPresent(!root.classList.contains("hb-present"), true); }
+    });
+    document.addEventListener("keydown", onKey);
+    if (initialPresent()) setPresent(true, false);
     document.addEventListener("change", function (ev) {
       if (ev.target.classList && ev.target.classList.contains("hb-instructor-switch")) {
         setInstructor(ev.target.checked, true);

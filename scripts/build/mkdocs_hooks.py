@@ -52,6 +52,10 @@ def on_config(config):
     if extra_locales:
         languages.add_locale_dir(_root(config) / extra_locales)
     config.extra["handbook_strings"] = pipeline.browser_strings()
+    try:
+        pipeline.site_url_guard(config.site_url, Path(config.config_file_path))  # [site-url-local]
+    except pipeline.BuildFailed as failed:
+        raise Abort(str(failed)) from None
     return config
 
 
@@ -174,7 +178,7 @@ def _switcher_of_generated_page(context, page, config):
         return context
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", languages.DEFAULT_LANGUAGE)
-    path = page.file.src_uri[:-len(".md")] + "/"
+    path = page.file.src_uri[:-len(".md")] + ("/" if config.use_directory_urls else ".html")  # the offline copy's are files
     links = [dict(alt, link=path if alt.get("lang") == default else f"{alt.get('lang')}/{path}") for alt in alternates]
     config.extra.alternate = links
     return context

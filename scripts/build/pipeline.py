@@ -23,7 +23,7 @@ from scripts.build import csp
 from scripts.build.slim import slim_assets
 from scripts.model import addresses, languages
 from scripts.model.tree import Tree, load_tree
-from scripts.render import cards, feeds, home, listing, pwa, reference, sanitize, training
+from scripts.render import cards, downloads, feeds, home, listing, pwa, reference, sanitize, training
 from scripts.render.context import RenderContext
 
 # MkDocs counts the warnings of loggers under "mkdocs" in --strict builds; other engines
@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.handbook")
 DASHBOARD_MARKER = "<!-- ack-dashboard -->"
 OFFLINE_SCRIPT = "assets/search/offline.js"
 SEARCH_STUB = "assets/search/boot.js"
+DOWNLOADS_ENV = "HANDBOOK_DOWNLOADS"  # make release: the folder of the offline zip and the PDFs
 
 
 class BuildFailed(Exception):
@@ -77,6 +78,16 @@ def prebuild(root: Path, docs_dir: Path, config_file: Path, extra: dict, theme_d
     state.dashboard = load_dashboard(state, extra)
     state.translation_changed = translation_changed(tree)
     return state
+
+
+def site_url_guard(site_url: str | None, config_file: Path) -> None:
+    """[site-url-local]: a deployment build (HANDBOOK_DEPLOY=true) with a loopback site_url
+    stops before anything is written (scripts/checks/site_url.py decides)."""
+    from scripts.checks import site_url as site_url_check
+    problem = site_url_check.check(site_url, config_file)
+    if problem is not None:
+        log.error(str(problem))
+        raise BuildFailed("1 lỗi cấu hình: đặt SITE_URL là địa chỉ công khai rồi build lại")
 
 
 def privacy_guard(root: Path, docs_dir: Path, theme_dir: Path | None = None) -> None:
@@ -156,7 +167,8 @@ def browser_strings() -> dict:
 def render_extra(state: BuildState, extra: dict, site_url: str, nav) -> dict:
     """What renderers may read besides `extra`: the site's address, the nav (module order) and
     the dates the Vietnamese texts of outdated translations changed (read from git once)."""
-    return dict(extra, site_url=site_url or "", nav=nav, translation_changed=state.translation_changed)
+    return dict(extra, site_url=site_url or "", nav=nav, translation_changed=state.translation_changed,
+                downloads=downloads.available(os.environ.get(DOWNLOADS_ENV)))
 
 
 def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str, extra: dict,
@@ -173,6 +185,7 @@ def page_markdown(state: BuildState, markdown: str, source_path: Path, lang: str
     markdown = home.expand(markdown, state.tree, source, lang)  # the home page's "what's new" lines
     markdown = reference.expand(markdown, lang, state.tree)  # editors' guide: field reference, check messages
     markdown = module_index(state, markdown, source, lang, extra)
+    markdown = downloads.expand(markdown, RenderContext(page=source, tree=state.tree, lang=lang, extra=extra))
     out = render.decorate(markdown, source, state.tree, lang, extra)
     out += training.abbreviation_lines(state.tree, lang)
     return out if keep_marks else sanitize.strip_marks(out)
@@ -292,6 +305,7 @@ def postbuild(state: BuildState, site_dir: Path, site_url: str, directory_urls: 
     stats = searchindex.build_site_search(site_dir, docs_dir=state.docs_dir)
     log.info("handbook search index: %s", stats)
     slim(site_dir, assets)
+    publish_downloads(site_dir)
     if policy:
         content_security_policy(site_dir, form_url)
 
@@ -309,6 +323,18 @@ def content_security_policy(site_dir: Path, form_url=None) -> None:
             path.write_text(done, encoding="utf-8")
         count += 1
     log.info("handbook content security policy: %d pages", count)
+
+
+def publish_downloads(site_dir: Path) -> None:
+    """make release: the offline zip and the books into site/downloads/ (listed on the trainers' page)."""
+    import shutil
+    files = downloads.available(os.environ.get(DOWNLOADS_ENV))
+    for f in files:
+        target = site_dir / downloads.FOLDER / f["name"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(os.environ[DOWNLOADS_ENV]) / f["name"], target)
+    if files:
+        log.info("handbook downloads: %s", ", ".join(f["name"] for f in files))
 
 
 def write_cards(site_dir: Path, page_cards: dict) -> None:

@@ -130,6 +130,7 @@ def stage(config_file: Path, out: Path) -> tuple[pipeline.BuildState, dict]:
     root = config_file.parent
     config = read_config(config_file)
     extra = dict(config.get("extra") or {})
+    pipeline.site_url_guard(env_value(config.get("site_url")), config_file)
     state = pipeline.prebuild(root, root / config.get("docs_dir", "docs"), config_file, extra,
                               root / (config.get("theme") or {}).get("custom_dir", "overrides"))
     if out.exists():

@@ -53,6 +53,7 @@ RULES: dict[str, str] = {
     "bad-moved-from": "moved_from '{value}' {why}; chỉ ghi đường dẫn cũ của trang trong sổ tay này, dạng 'thu-muc/ten-trang' (chữ thường không dấu, số, dấu '-')",
     "unsafe-file": "tệp '{suffix}' trong docs/ sẽ được đăng nguyên như vậy (không qua bộ lọc HTML, trình duyệt có thể chạy mã trong đó); trong docs/ chỉ để trang .md và tệp {allowed}; chuyển tệp này ra ngoài docs/",
     "bad-owner": "{field} '{value}' {why}; viết trên một dòng, chỉ chữ, số, dấu cách, dấu nháy và . , : ; - – _ ( ) & (người duyệt dạng @to-chuc/nhom)",
+    "site-url-local": "bản triển khai (HANDBOOK_DEPLOY=true) vẫn dùng địa chỉ '{url}', chỉ mở được trên máy build: mọi mã QR, đường dẫn ngắn và đường dẫn in ra sẽ không mở được trên điện thoại; đặt biến môi trường SITE_URL là địa chỉ công khai của trang (ví dụ https://so-tay.example.org/)",
 }
 
 
@@ -176,6 +177,9 @@ RULE_HELP: dict[str, tuple[str, str, dict]] = {
                          "ghi quan hệ của chính văn bản này",
                          {"detail": "'relations' giống hệt trang docs/legal/luat-pcmbn-2024.vi.md, có vẻ chép từ trang "
                                     "đó; ghi quan hệ của chính văn bản này (hoặc xoá khối 'relations' nếu không có)"}),
+    "site-url-local": ("bản triển khai vẫn dùng địa chỉ thử (127.0.0.1, localhost): mã QR và đường dẫn ngắn không mở được trên điện thoại",
+                       "đặt SITE_URL là địa chỉ công khai của trang trong quy trình triển khai",
+                       {"url": "http://127.0.0.1:8000/"}),
     "review-overdue": ("(cảnh báo) đã quá hạn rà soát", "rà soát rồi sửa last_reviewed",
                        {"last": "2026-01-15", "months": 6}),
     "body-too-large": ("nội dung trang quá dài (trên 1 MB)", "chia thành nhiều trang",

@@ -118,3 +118,40 @@ def stem_of(url: str) -> str:
     if len(parts) > 1 and parts[0] in codes() and parts[0] != DEFAULT_LANGUAGE:
         parts = parts[1:]
     return "/".join(parts) or "index"
+
+
+# -- the public address: what QR codes, short links and printed links carry -----------------------
+# A build is a deployment when the deploy workflow says so (HANDBOOK_DEPLOY=true); it must then
+# carry the public address. Every other build (local, tests, previews) may keep the loopback
+# default of mkdocs.yml, and its QR codes and short links say they are a test address.
+DEPLOY_ENV = "HANDBOOK_DEPLOY"
+_TRUE = frozenset({"1", "true", "yes"})
+_LOOPBACK_NAMES = frozenset({"", "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+
+
+def deploying(env=None) -> bool:
+    import os
+    return str((env if env is not None else os.environ).get(DEPLOY_ENV, "")).strip().lower() in _TRUE
+
+
+def is_local_address(url) -> bool:
+    """Whether `url` can only be opened on the machine that built the site: no host, a
+    loopback or unspecified address (127.0.0.0/8, ::1, 0.0.0.0, ::), localhost, or a file:// URL."""
+    import ipaddress
+    from urllib.parse import urlsplit
+    parts = urlsplit(str(url or "").strip())
+    if parts.scheme not in ("http", "https"):
+        return True
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
+
+
+def public_url(site_url, path: str = "") -> str:
+    """`path` (relative to the site's root) under the site's public address."""
+    return str(site_url or "/").rstrip("/") + "/" + path.lstrip("/")

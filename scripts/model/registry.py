@@ -246,6 +246,7 @@ for _b in (
     Box("module-top", "top", frozenset({"schedule", "objectives"})),
     Box("module-bottom", "bottom", frozenset({"key-points"})),
     Box("trainer-tools", "top"),
+    Box("print-tools", "top"),
     Box("session-timetable", "top", frozenset({"timetable"})),
     Box("glossary-terms", "bottom", frozenset({"terms"})),
     Box("short-link", "bottom", frozenset({"short-link"})),
@@ -278,17 +279,17 @@ def templates(page_type: str) -> dict:
 register_page_type(PageType("page"))
 register_page_type(PageType(
     "legal-update", section="legal", nav_title="Văn bản pháp luật mới", nav_newest_first=True,
-    boxes=("legal-metadata", "relations", "legal-history", "short-link"),
+    boxes=("print-tools", "legal-metadata", "relations", "legal-history", "short-link"),
     **templates("legal-update")))
 register_page_type(PageType(
     "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("trainer-tools", "module-top", "module-bottom", "short-link"),
     **templates("module")))
-register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề",
+register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề", boxes=("print-tools",),
                             **templates("guidance")))
 register_page_type(PageType(
     "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn", boxes=("trainer-tools", "session-timetable", "short-link"),
     **templates("session-plan")))
-register_page_type(PageType("glossary", boxes=("glossary-terms",)))
+register_page_type(PageType("glossary", boxes=("print-tools", "glossary-terms")))
 
 # Short links: /<prefix>/<id>/ in every language, for the types that have one.
 SHORT_LINK_PREFIX = {"module": "m", "legal-update": "u", "guidance": "u", "session-plan": "p"}

@@ -28,6 +28,7 @@ RENDERERS: dict[str, Renderer] = {
     "session-timetable": training.timetable,
     "short-link": training.short_link,
     "trainer-tools": training.trainer_tools,
+    "print-tools": training.print_tools,
     "glossary-terms": training.glossary_terms,
 }
 

@@ -8,7 +8,7 @@ import io
 import re
 
 from ..model import schedule
-from ..model.addresses import short_path
+from ..model.addresses import is_local_address, public_url, short_path
 from ..model.languages import DEFAULT_LANGUAGE, label, strings
 from .context import RenderContext, e
 from .escape import md, one_line, url
@@ -82,8 +82,7 @@ def short_url(ctx: RenderContext) -> str | None:
     path = short_path(ctx.get("type"), ctx.get("id"), ctx.lang)
     if path is None:
         return None
-    base = str(ctx.extra.get("site_url") or "/")
-    return base.rstrip("/") + "/" + path
+    return public_url(ctx.extra.get("site_url"), path)
 
 
 def qr_svg(url: str, label_text: str, scale: int = 8) -> str:
@@ -97,15 +96,26 @@ def qr_svg(url: str, label_text: str, scale: int = 8) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{e(label_text)}" data-qr-url="{e(url)}" ', 1)
 
 
+def test_address_mark(site_url, lang: str) -> str:
+    """The visible mark of a QR code or link carrying an address only the building machine opens
+    (a local build, a test, a preview; a deployment build stops instead: [site-url-local])."""
+    if not is_local_address(site_url):
+        return ""
+    T = strings(lang, "trainers")
+    return f'<span class="hb-test-address" title="{e(T["test_address_hint"])}">{e(T["test_address"])}</span>'
+
+
 def short_link(ctx: RenderContext) -> str:
     url = short_url(ctx)
     if url is None:
         return ""
     L = strings(ctx.lang, "training")
-    return generated_block(f'<figure class="hb-short-link" id="short-link" data-search-exclude>'
-                           f'{qr_svg(url, L["qr"].format(url=url))}'
-                           f'<figcaption><strong>{e(L["short_link"])}:</strong> <a href="{e(url)}">{e(url)}</a><br>'
-                           f'<small>{e(L["scan"])}</small></figcaption></figure>')
+    mark = test_address_mark(ctx.extra.get("site_url"), ctx.lang)
+    box_mark = mark.replace("<span ", '<span aria-hidden="true" ', 1)  # the caption's says it to screen readers
+    return generated_block(f'<figure class="hb-short-link{" hb-test-site" if mark else ""}" id="short-link" data-search-exclude>'
+            f'<div class="hb-qr-box">{qr_svg(url, L["qr"].format(url=url))}{box_mark}</div>'
+            f'<figcaption><strong>{e(L["short_link"])}:</strong> <a href="{e(url)}">{e(url)}</a>{mark}<br>'
+            f'<small>{e(L["scan"])}</small></figcaption></figure>')
 
 
 def redirect_html(target: str, lang: str, title: str = "") -> str:
@@ -122,12 +132,27 @@ def redirect_html(target: str, lang: str, title: str = "") -> str:
 # -- trainer toolbar: print and instructor view (trainers.js gives the buttons their behaviour) -----
 def trainer_tools(ctx: RenderContext) -> str:
     L = strings(ctx.lang, "training")
+    T = strings(ctx.lang, "trainers")
+    # the presentation bar's labels ride on the button (trainers.js builds the bar)
+    present = (f'<button type="button" class="md-button hb-present-toggle" aria-pressed="false" '
+               f'title="{e(T["present_hint"])}" data-next="{e(T["present_next"])}" '
+               f'data-prev="{e(T["present_prev"])}" data-exit="{e(T["present_exit"])}">{e(T["present"])}</button> '
+               ) if ctx.get("type") == "module" else ""
     return generated_block(f'<div class="hb-trainer-tools" data-search-exclude hidden>'
-                           f'<button type="button" class="md-button hb-print" data-print="current" '
-                           f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
-                           f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
-                           f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
-                           f'</div>')
+            f'<button type="button" class="md-button hb-print" data-print="current" '
+            f'title="{e(L["print_learner"])} · {e(L["print_instructor"])}">{e(L["print"])}</button> '
+            + present +
+            f'<label class="hb-instructor-toggle" title="{e(L["instructor_hint"])}">'
+            f'<input type="checkbox" class="hb-instructor-switch"> {e(L["instructor_on"])}</label>'
+            f'</div>')
+
+
+def print_tools(ctx: RenderContext) -> str:
+    """The print button of a page that is read on paper too (legal texts, guidance, glossary)."""
+    T = strings(ctx.lang, "trainers")
+    return generated_block(f'<div class="hb-trainer-tools hb-print-tools" data-search-exclude hidden>'
+                           f'<button type="button" class="md-button hb-print" data-print="learner" '
+                           f'title="{e(T["print_hint"])}">{e(strings(ctx.lang, "training")["print"])}</button></div>')
 
 
 # -- glossary and abbreviations --------------------------------------------------------------------
