@@ -77,3 +77,22 @@ def test_sample_log_is_valid_for_the_published_updates():
             assert moment.date() >= dt.date.fromisoformat(published)
         assert moment.date() <= dt.date(2026, 11, 29)
     assert n > 500
+
+
+def test_sample_updates_are_the_pages_current_revisions():
+    """The sample log acknowledges each page at the revision, publication date, due and audience
+    its front matter gives (else the published dashboard is all zeros), and so do the fixtures."""
+    from scripts.acks import sample
+    from scripts.acks.updates import load_updates
+    docs = load_updates(DATA.parent / "docs")
+    generated = {u[0]: u[1:5] for u in sample.SAMPLE_UPDATES}
+    fixture = {u[0]: (u[2], dt.date.fromisoformat(u[3]), u[4], tuple(u[5])) for u in fx.SAMPLE_UPDATES}
+    assert set(generated) == set(fixture) and len(generated) == 6
+    for uid, (rev, published, due, audience) in generated.items():
+        u = docs[uid]
+        assert (rev, published, due, audience) == (u.revision, u.published, u.due_days, u.audience), uid
+        assert fixture[uid] == (u.revision, u.published, u.due_days, u.audience), uid
+    current = {(uid, str(docs[uid].revision)) for uid in generated}
+    acked = {(uid, rev) for _, uid, rev, _ in iter_rows(SAMPLE / "acks")}
+    assert current <= acked  # every update has rows at its current revision
+    assert any(int(rev) < docs[uid].revision for uid, rev in acked)  # and some stale ones
