@@ -77,3 +77,41 @@ def test_sample_log_is_valid_for_the_published_updates():
             assert moment.date() >= dt.date.fromisoformat(published)
         assert moment.date() <= dt.date(2026, 11, 29)
     assert n > 500
+
+
+def test_sample_updates_are_the_pages_current_revisions():
+    """The sample log acknowledges each page at the revision, publication date, due and audience
+    its front matter gives (else the published dashboard is all zeros), and so do the fixtures."""
+    from scripts.acks import sample
+    from scripts.acks.updates import load_updates
+    docs = load_updates(DATA.parent / "docs")
+    generated = {u[0]: u[1:5] for u in sample.SAMPLE_UPDATES}
+    fixture = {u[0]: (u[2], dt.date.fromisoformat(u[3]), u[4], tuple(u[5])) for u in fx.SAMPLE_UPDATES}
+    assert set(generated) == set(fixture) and len(generated) == 6
+    for uid, (rev, published, due, audience) in generated.items():
+        u = docs[uid]
+        assert (rev, published, due, audience) == (u.revision, u.published, u.due_days, u.audience), uid
+        assert fixture[uid] == (u.revision, u.published, u.due_days, u.audience), uid
+    current = {(uid, str(docs[uid].revision)) for uid in generated}
+    acked = {(uid, rev) for _, uid, rev, _ in iter_rows(SAMPLE / "acks")}
+    assert current <= acked  # every update has rows at its current revision
+    assert any(int(rev) < docs[uid].revision for uid, rev in acked)  # and some stale ones
+
+
+def test_the_committed_dashboard_is_the_samples_and_shows_acknowledgements(tmp_path, monkeypatch):
+    """data/dashboard.json is what `ack publish` writes on the sample today (so it is republished
+    whenever the sample or the pages' revisions change), and the demo is not all zeros: every
+    sample update has acknowledgements at its current revision, some over the target, some under."""
+    import json
+    from scripts.acks import cli
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("HANDBOOK_WORKSPACE", raising=False)
+    out = tmp_path / "dashboard.json"
+    assert cli.main(["publish", "--workspace", str(SAMPLE), "--as-of", "2026-11-29", "--out", str(out)]) == 0
+    committed = json.loads((DATA / "dashboard.json").read_text(encoding="utf-8"))
+    assert json.loads(out.read_text(encoding="utf-8")) == committed
+    assert committed["log"] == "verified"
+    figures = {u["id"]: u for u in committed["updates"]}
+    shown = [figures[u[0]] for u in fx.SAMPLE_UPDATES]
+    assert all(u["overdue"] and 0 < u["acknowledged"] < u["audience"] and u["percent"] > 0 for u in shown)
+    assert {u["state"] for u in shown} == {"ok", "under"}

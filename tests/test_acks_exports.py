@@ -36,7 +36,7 @@ import ackfixtures as fx  # noqa: E402
 from scripts.acks import cli  # noqa: E402
 from scripts.acks.links import token  # noqa: E402
 
-SECRET = b"s" * 40
+SECRET = bytes(range(40))
 ROSTER = [
     ["BCV-001", "Người Mẫu Một", "provincial", "ha-noi", "CA mẫu", "bcv001@example.invalid", "0900 000 001", "true",
      "2024-01-01"],

@@ -22,14 +22,16 @@ MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quốc", "Ngọc", "Hữu"]
 GIVEN = ["Mẫu", "Thử", "Minh Họa", "Ví Dụ", "Giả Định", "Hư Cấu"]
 LEVEL_PLAN = {"central": 30, "provincial": 4, "commune": 7}  # central total; provincial/commune per unit
 
-# (update id, revision, published, due days, audience, target share, stale share for older revision)
+# (update id, revision, published, due days, audience, target share, stale share for older revision).
+# Revision, published, due and audience are each page's front matter (`revision:`, `published:`,
+# `ack:`); tests/test_acks_data.py checks they stay so. The stale share writes rows for revision - 1.
 SAMPLE_UPDATES = [
-    ("luat-tre-em-2016", 1, dt.date(2026, 1, 15), 60, ("central", "provincial"), 0.86, 0.0),
-    ("blhs-dieu-150-151", 2, dt.date(2026, 3, 2), 45, ("central", "provincial"), 0.70, 0.6),
-    ("luat-pcmbn-2024", 1, dt.date(2026, 6, 1), 30, ("central", "provincial", "commune"), 0.80, 0.0),
-    ("nq-202-2025-qh15", 1, dt.date(2026, 9, 15), 30, ("central", "provincial"), 0.62, 0.0),
-    ("khung-phap-ly", 1, dt.date(2026, 2, 1), 60, ("central", "provincial", "commune"), 0.79, 0.0),
-    ("phong-dieu-tra-than-thien", 1, dt.date(2026, 4, 10), 45, ("central", "provincial"), 0.73, 0.0),
+    ("luat-tre-em-2016", 2, dt.date(2026, 1, 15), 60, ("central", "provincial", "commune"), 0.86, 0.0),
+    ("blhs-dieu-150-151", 3, dt.date(2026, 3, 2), 45, ("central", "provincial"), 0.70, 0.6),
+    ("luat-pcmbn-2024", 2, dt.date(2026, 6, 1), 30, ("central", "provincial", "commune"), 0.80, 0.0),
+    ("nq-202-2025-qh15", 2, dt.date(2026, 9, 15), 30, ("central", "provincial"), 0.62, 0.0),
+    ("khung-phap-ly", 2, dt.date(2026, 2, 1), 60, ("central", "provincial", "commune"), 0.79, 0.0),
+    ("phong-dieu-tra-than-thien", 2, dt.date(2026, 4, 10), 45, ("central", "provincial"), 0.73, 0.0),
 ]
 # Some rows keep the province as it was written before 1 July 2025 (code or name): they still resolve.
 FORMER_EXAMPLES = {"tuyen-quang": "ha-giang", "lao-cai": "Yên Bái", "phu-tho": "vinh-phuc",
