@@ -393,13 +393,13 @@ function chunkOf(state, pageIndex) {
 }
 
 function textOf(state, docId) {
-  var col = state.col, page = col.page;
+  var col = state.col;
   var pageIndex = state.d.docs[docId][col.doc.page];
-  var row = state.d.pages[pageIndex], chunk = row[page.chunk];
+  var row = state.d.pages[pageIndex], chunk = row[col.page.chunk];
   var texts = state.loaded["t" + chunk];
   if (!texts) return null;
-  var first = row[page.entry];  // a chunk holds whole pages; find the chunk's first entry
-  for (var p = pageIndex - 1; p >= 0 && state.d.pages[p][page.chunk] === chunk; p--) first = state.d.pages[p][page.entry];
+  var first = row[col.page.entry];  // a chunk holds whole pages; find the chunk's first entry
+  for (var p = pageIndex - 1; p >= 0 && state.d.pages[p][col.page.chunk] === chunk; p--) first = state.d.pages[p][col.page.entry];
   return texts[docId - first];
 }
 
@@ -429,15 +429,16 @@ function quality(c, term, token, variant) {
 
 /* docId -> best score of one term, from the loaded shards */
 function termScores(state, term, files) {
-  var c = state.c, scores = new Map(), at = state.col.posting, stride = state.stride;
+  var c = state.c, scores = new Map(), stride = state.stride;
+  var docAt = state.col.posting.doc, weightAt = state.col.posting.weight;
   function add(token, variants) {
     for (var variant in variants) {
       var qe = quality(c, term, token, variant);
       if (!qe) continue;
       var list = variants[variant], doc = 0;
       for (var i = 0; i < list.length; i += stride) {
-        doc += list[i + at.doc];
-        var s = qe[0] * fieldScore(c, list[i + at.weight]) + (qe[1] ? c.scoring.exact : 0);
+        doc += list[i + docAt];
+        var s = qe[0] * fieldScore(c, list[i + weightAt]) + (qe[1] ? c.scoring.exact : 0);
         var prev = scores.get(doc);
         if (prev === undefined || s > prev) scores.set(doc, s);
       }
@@ -458,12 +459,13 @@ function termScores(state, term, files) {
 
 /* docId -> score of one query pair (two words next to each other, in order) */
 function pairScores(state, pair, files) {
-  var c = state.c, s = c.scoring, scores = new Map(), at = state.col.posting, stride = state.stride;
+  var c = state.c, s = c.scoring, scores = new Map(), stride = state.stride;
+  var docAt = state.col.posting.doc, weightAt = state.col.posting.weight;
   function add(list, q) {
     var doc = 0;
     for (var i = 0; i < list.length; i += stride) {
-      doc += list[i + at.doc];
-      var w = list[i + at.weight];
+      doc += list[i + docAt];
+      var w = list[i + weightAt];
       var v = q * ((w >= c.encoding.title ? s.pair_title : s.pair) + Math.log2(w % c.encoding.docnum || 1));
       var prev = scores.get(doc);
       if (prev === undefined || v > prev) scores.set(doc, v);
@@ -481,9 +483,9 @@ function pairScores(state, pair, files) {
 }
 
 function pageFactor(state, row) {
-  var c = state.c, col = state.col.page, k = row[col.kind], st = row[col.status];
+  var c = state.c, col = state.col, k = row[col.page.kind], st = row[col.page.status];
   // `search: {boost: x}` in the front matter, when the row has it, else the kind's factor
-  var kind = row.length > col.boost ? row[col.boost] : (c.kinds[k] !== undefined ? c.kinds[k] : 1);
+  var kind = row.length > col.page.boost ? row[col.page.boost] : (c.kinds[k] !== undefined ? c.kinds[k] : 1);
   var status = st && c.status.factors[st] !== undefined ? c.status.factors[st] : 1;
   return kind * status;
 }
@@ -735,9 +737,9 @@ function run(lang, query, withText) {
 function synonymReadings(state, query) {
   var list = words(query), out = [];
   var tail = /\s$/.test(query) ? " " : "";
-  var col = state.col.synonym;
+  var col = state.col;
   (state.c.synonyms || []).forEach(function (synonym) {
-    var from = words(synonym[col.phrase]).map(fold), to = words(synonym[col.replacement]), n = from.length;
+    var from = words(synonym[col.synonym.phrase]).map(fold), to = words(synonym[col.synonym.replacement]), n = from.length;
     for (var at = 0; at + n <= list.length; at++) {
       if (list.slice(at, at + n).map(fold).join(" ") === from.join(" ")) {
         out.push(list.slice(0, at).concat(to, list.slice(at + n)).join(" ") + tail);
