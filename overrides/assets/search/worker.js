@@ -1,11 +1,15 @@
 /*
  * Sổ tay Báo cáo viên — search worker (replaces Material's lunr worker).
  *
- * Speaks Material's worker protocol: {type:0} setup -> {type:1} ready,
- * {type:2, data: query} -> {type:3, data: {items: [[page, ...sections], ...]}}.
+ * Speaks Material's worker protocol, its message types named in MSG (scripts/search/index.py
+ * MESSAGES, the same names in boot.js and offline.js): {type: MSG.SETUP} -> {type: MSG.READY},
+ * {type: MSG.QUERY, data: query} -> {type: MSG.RESULT, data: {items: [[page, ...sections], ...]}};
+ * the offline bundle adds {type: MSG.OFFLINE} (its index files).
  * The index is built by scripts/search/index.py into <site>/search/<lang>/ and is
  * downloaded in parts on the first query: the manifest, the term shards the
  * query needs, entry titles, and the texts of the top results (for snippets).
+ * Its rows are arrays; the worker reads their columns by name, row[col.page.chunk], from
+ * the manifest's contract "rows" (index.py ROW_SHAPES), never by position.
  *
  * Matching mirrors scripts/model/folding.py (fold, tone_key, words, compounds) and
  * scripts/search/telex.py (Telex/VNI typed with the input method off): accent-insensitive
@@ -15,7 +19,8 @@
  * to each other in the text rank far above words apart; titles and document
  * numbers above bodies; readers' pages above editors' pages; documents in force
  * above expired ones; exact diacritics break ties. Every weight and threshold
- * comes from the manifest's "contract" (scripts/search/index.py).
+ * comes from the manifest's "contract" (scripts/search/index.py); tests/test_search_contract.py
+ * holds this file to it (column and message names, the order of the columns not relied on).
  *
  * After each query the worker posts on the BroadcastChannel "handbook-search" what
  * notice.js shows above the results: the Telex/VNI reading it searched for, the
