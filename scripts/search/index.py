@@ -13,7 +13,9 @@ content model, not from Material's search index:
 
 It writes, per language, under `site/search/<lang>/`:
   - `manifest.json`   the contract (format, weights, thresholds, stop words, page
-                      kinds, status labels), shard tables, file names, home page;
+                      kinds, status labels, the column names of every row type
+                      (ROW_SHAPES), the message types (MESSAGES)), shard tables,
+                      file names, home page;
   - `docs.<hash>.json`  every page (location, kind, status) and entry (page or section);
   - `s-<key>.<hash>.json`  term shards: folded term -> spelling variants -> postings;
   - `p-<key>.<hash>.json`  pair shards: "folded1 folded2" (adjacent words) -> postings;
@@ -23,7 +25,9 @@ the first page view downloads no page text, and tells each copy of
 `assets/search/worker.js` where the index lives.
 
 The worker (overrides/assets/search/worker.js) reads every number it ranks with from
-the manifest's `contract`; nothing is duplicated in JavaScript.
+the manifest's `contract`, and the index's rows by the column names the contract gives;
+nothing is duplicated in JavaScript but the message types, which
+tests/test_search_contract.py holds to MESSAGES.
 
 Matching rules (shared with the worker's JavaScript port of scripts/model/folding.py):
 - a term matches a token when their folded forms are equal ("dieu" ~ "điều");
@@ -102,6 +106,43 @@ SYNONYMS = {
     "vi": [["buôn bán", "mua bán"], ["buôn người", "mua bán người"], ["lạm dụng", "xâm hại"]],
     "en": [["helpline", "hotline"], ["help line", "hotline"]],
 }
+
+# The rows of the index, by column name: one table, written into the manifest's contract
+# ("rows") and read by the worker by name (worker.js reads `row[col.page.chunk]`, never
+# `row[2]`). The wire stays compact (rows are arrays); a column the worker reads and this
+# table lacks fails tests/test_search_contract.py. An optional column comes last and is
+# left off a row that has no value for it.
+ROW_SHAPES = {
+    # docs.<hash>.json "pages": the page's location, its own entry (the page entry's doc id),
+    # its snippet file (manifest "chunks"), kind, legal status, and `search: {boost: x}` if set
+    "page": ("location", "entry", "chunk", "kind", "status", "boost"),
+    # docs.<hash>.json "docs": an entry (the page itself or one of its sections)
+    "doc": ("page", "anchor", "title"),
+    # manifest "shards" and "pairs": key -> [file name, size in bytes]
+    "shard": ("file", "bytes"),
+    # a posting list, flat: [doc delta, weight, doc delta, weight, ...] (doc ids as deltas)
+    "posting": ("doc", "weight"),
+    # contract "synonyms": [a reader's phrase, the handbook's phrase]
+    "synonym": ("phrase", "replacement"),
+}
+OPTIONAL_COLUMNS = {"page": ("boost",)}
+
+# The messages between the page and the search worker (assets/search/worker.js, boot.js,
+# offline.js name them in MSG, upper case): Material's worker protocol numbers its own
+# (setup -> ready, query -> result); the offline bundle posts its index files.
+MESSAGES = {"setup": 0, "ready": 1, "query": 2, "result": 3, "offline": "handbook-offline"}
+
+
+def row(shape: str, **values) -> list:
+    """One row of `shape` as the wire has it: the values in ROW_SHAPES order; an optional
+    (trailing) column is left off when it has no value."""
+    columns = ROW_SHAPES[shape]
+    n = len(values)
+    if set(values) != set(columns[:n]) or n < len(columns) - len(OPTIONAL_COLUMNS.get(shape, ())):
+        raise ValueError(f"a {shape} row has the columns {list(columns)}, not {list(values)}")
+    return [values[c] for c in columns[:n]]
+
+
 THRESHOLDS = {
     "prefix_budget": 160_000,   # raw bytes of extra shards a prefix may pull in
     "snippet_groups": 12,       # results that get a text snippet
@@ -444,16 +485,19 @@ def _delta_flat(flat: list[int]) -> list[int]:
 
 
 def contract(lang: str) -> dict:
-    """Everything the worker ranks with: one source of truth, written into the manifest."""
+    """Everything the worker ranks with, and the names of the rows' columns and of the
+    messages: one source of truth, written into the manifest."""
     return {
         "encoding": {"title": TITLE_FLAG, "docnum": DOCNUM_FLAG},
         "scoring": SCORING,
         "thresholds": THRESHOLDS,
         "stop": STOP_WORDS.get(lang, []),
-        "synonyms": SYNONYMS.get(lang, []),
+        "synonyms": [row("synonym", phrase=a, replacement=b) for a, b in SYNONYMS.get(lang, [])],
         "stem": lang == "en",
         "kinds": KIND_FACTORS,
         "status": {"factors": STATUS_FACTORS, "labels": {key: label("status", key, lang) for key in vocabulary("status")}},
+        "rows": {shape: list(columns) for shape, columns in ROW_SHAPES.items()},
+        "messages": MESSAGES,
     }
 
 
@@ -469,18 +513,18 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
             chunks.append([])
             chunk_size = 0
         boost = page.boost if page.boost is not None else KIND_FACTORS.get(page.kind, 1.0)
-        row = [page.location, len(docs), len(chunks) - 1, page.kind, page.status]
-        if page.boost is not None:
-            row.append(boost)
-        page_rows.append(row)
+        optional = {"boost": boost} if page.boost is not None else {}
+        page_rows.append(row("page", location=page.location, entry=len(docs), chunk=len(chunks) - 1,
+                             kind=page.kind, status=page.status, **optional))
         for i, (anchor, title, text) in enumerate(page.entries):
             doc_id = len(docs)
-            docs.append([p_index, anchor, title])
+            docs.append(row("doc", page=p_index, anchor=anchor, title=title))
             chunks[-1].append(text)
             chunk_size += len(text.encode("utf-8"))
             number, keywords = (page.doc_number, page.keywords) if i == 0 else ("", "")
             terms, entry_pairs = entry_index(title, text, number, keywords)
-            # raw[key] += (doc_id, weight) for every key, in C (a million postings on 1,000 pages)
+            # raw[key] += (doc_id, weight) for every key, in C (a million postings on 1,000 pages);
+            # in the order of ROW_SHAPES["posting"] (doc, weight), as _delta_flat reads them
             _consume(map(list.extend, map(raw.__getitem__, terms), zip(repeat(doc_id), terms.values())))
             _consume(map(list.extend, map(pairs.__getitem__, entry_pairs), zip(repeat(doc_id), entry_pairs.values())))
 
@@ -507,9 +551,12 @@ def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) 
         written += len(data)
         return name, len(data)
 
-    shards = {key: list(write(f"s-{_file_key(key)}", content)) for key, content in shard_terms(postings).items()}
-    pair_shards = {key: list(write(f"p-{_file_key(key)}", content))
-                   for key, content in shard_terms(pair_postings).items()}
+    def shard(stem: str, content) -> list:
+        name, size = write(stem, content)
+        return row("shard", file=name, bytes=size)
+
+    shards = {key: shard(f"s-{_file_key(key)}", content) for key, content in shard_terms(postings).items()}
+    pair_shards = {key: shard(f"p-{_file_key(key)}", content) for key, content in shard_terms(pair_postings).items()}
     chunk_files = [write(f"t{i}", texts)[0] for i, texts in enumerate(chunks)]
     docs_file = write("docs", {"pages": page_rows, "docs": docs})[0]
     manifest = {

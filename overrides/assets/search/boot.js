@@ -18,6 +18,7 @@
  *   loaded (offline, network error) the query gets an empty answer and the stub stays in
  *   place to try again on the next one.
  *
+ * MSG names the message types as worker.js does (scripts/search/index.py MESSAGES).
  * ENGINE is written by the build (scripts/search/index.py, _patch_workers):
  * "worker.js?v=<hash of the built engine>", so a redeploy never runs a cached engine
  * against a new index. The build also drops this comment from the copy it serves.
@@ -25,17 +26,18 @@
 (function () {
   "use strict";
   var ENGINE = /*@@HANDBOOK_SEARCH_ENGINE@@*/"worker.js";
+  var MSG = { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3, OFFLINE: "handbook-offline" };
   function boot(ev) {
     var msg = ev.data || {};
-    if (msg.type === 0) return self.postMessage({ type: 1 });
-    if (msg.type === 2 && !/[\p{L}\p{N}_]/u.test(String(msg.data || ""))) {
-      return self.postMessage({ type: 3, data: { items: [] } });
+    if (msg.type === MSG.SETUP) return self.postMessage({ type: MSG.READY });
+    if (msg.type === MSG.QUERY && !/[\p{L}\p{N}_]/u.test(String(msg.data || ""))) {
+      return self.postMessage({ type: MSG.RESULT, data: { items: [] } });
     }
     try {
       importScripts(new URL(ENGINE, self.location.href).href);
     } catch (err) {
       console.error("search: cannot load the engine", err);
-      if (msg.type === 2) self.postMessage({ type: 3, data: { items: [] } });
+      if (msg.type === MSG.QUERY) self.postMessage({ type: MSG.RESULT, data: { items: [] } });
       return;
     }
     self.removeEventListener("message", boot);

@@ -30,6 +30,8 @@
   var searchRoot = new URL("search/", siteRoot);
   var languages = self.HANDBOOK_SEARCH_LANGUAGES || [];
   var NativeWorker = window.Worker;
+  // the message types, named as in worker.js (scripts/search/index.py MESSAGES)
+  var MSG = { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3, OFFLINE: "handbook-offline" };
 
   function loadLanguage(lang) {
     return new Promise(function (resolve, reject) {
@@ -57,7 +59,7 @@
     var first = languages.indexOf(lang) >= 0 ? [lang] : languages;
     var rest = languages.filter(function (l) { return first.indexOf(l) < 0; });
     var message = function (files, complete) {
-      return { type: "handbook-offline", root: searchRoot.href, lang: lang, files: files, complete: complete };
+      return { type: MSG.OFFLINE, root: searchRoot.href, lang: lang, files: files, complete: complete };
     };
     return Promise.all(first.map(loadLanguage)).then(function (parts) {
       post.call(worker, message(merged(parts), !rest.length));
@@ -89,10 +91,10 @@
     var worker = new NativeWorker(blob, options);
     var post = NativeWorker.prototype.postMessage;
     var ready = null;
-    // Material posts {type: 0} (setup) and {type: 2, data: query}: queries wait for the index
+    // Material posts MSG.SETUP and {type: MSG.QUERY, data: query}: queries wait for the index
     worker.postMessage = function (msg) {
       var args = arguments;
-      if (!msg || msg.type !== 2) return post.apply(worker, args);
+      if (!msg || msg.type !== MSG.QUERY) return post.apply(worker, args);
       if (!ready) ready = feed(worker, post, lang);
       ready.then(function () { post.apply(worker, args); });
     };

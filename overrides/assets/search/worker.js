@@ -1,11 +1,15 @@
 /*
  * Sổ tay Báo cáo viên — search worker (replaces Material's lunr worker).
  *
- * Speaks Material's worker protocol: {type:0} setup -> {type:1} ready,
- * {type:2, data: query} -> {type:3, data: {items: [[page, ...sections], ...]}}.
+ * Speaks Material's worker protocol, its message types named in MSG (scripts/search/index.py
+ * MESSAGES, the same names in boot.js and offline.js): {type: MSG.SETUP} -> {type: MSG.READY},
+ * {type: MSG.QUERY, data: query} -> {type: MSG.RESULT, data: {items: [[page, ...sections], ...]}};
+ * the offline bundle adds {type: MSG.OFFLINE} (its index files).
  * The index is built by scripts/search/index.py into <site>/search/<lang>/ and is
  * downloaded in parts on the first query: the manifest, the term shards the
  * query needs, entry titles, and the texts of the top results (for snippets).
+ * Its rows are arrays; the worker reads their columns by name, row[col.page.chunk], from
+ * the manifest's contract "rows" (index.py ROW_SHAPES), never by position.
  *
  * Matching mirrors scripts/model/folding.py (fold, tone_key, words, compounds) and
  * scripts/search/telex.py (Telex/VNI typed with the input method off): accent-insensitive
@@ -15,7 +19,8 @@
  * to each other in the text rank far above words apart; titles and document
  * numbers above bodies; readers' pages above editors' pages; documents in force
  * above expired ones; exact diacritics break ties. Every weight and threshold
- * comes from the manifest's "contract" (scripts/search/index.py).
+ * comes from the manifest's "contract" (scripts/search/index.py); tests/test_search_contract.py
+ * holds this file to it (column and message names, the order of the columns not relied on).
  *
  * After each query the worker posts on the BroadcastChannel "handbook-search" what
  * notice.js shows above the results: the Telex/VNI reading it searched for, the
@@ -26,6 +31,11 @@
 
 /* Replaced by the build (scripts/search/index.py): {root, manifests: {lang: path}} */
 var BUILD = /*@@HANDBOOK_SEARCH_BUILD@@*/null;
+
+/* The message types, by name: scripts/search/index.py MESSAGES (also in the manifest's
+ * contract "messages"); boot.js and offline.js name them the same way. Material's
+ * protocol numbers its own; tests/test_search_contract.py holds the three files to the table. */
+var MSG = { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3, OFFLINE: "handbook-offline" };
 
 /* ---- folding: a port of scripts/model/folding.py ---------------------------------- */
 var TONE_MARKS = { "\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "." };
@@ -253,7 +263,7 @@ var cache = {};
 
 /* The offline bundle opened from disk (file://), where a page may neither start a worker
  * from a file nor fetch JSON: assets/search/offline.js starts this worker from a Blob and
- * posts {type: "handbook-offline", root, lang, files, complete} before the first query:
+ * posts {type: MSG.OFFLINE, root, lang, files, complete} before the first query:
  * the reader's language first, then the others (complete: true), `files` being index files
  * by their path under the search root (scripts/search/offline.py). The index is then read
  * from that map (a file not there yet waits for the rest); nothing is fetched. Online it
@@ -308,6 +318,18 @@ function table(shards) {
   return t;
 }
 
+/* The column numbers of every row type, by name, from the manifest's contract "rows"
+ * (scripts/search/index.py ROW_SHAPES): {page: {location: 0, entry: 1, ...}, doc: {...}, ...}.
+ * Rows are read as row[col.page.chunk], never by a number. */
+function columns(rows) {
+  var col = {};
+  Object.keys(rows).forEach(function (shape) {
+    col[shape] = {};
+    rows[shape].forEach(function (name, i) { col[shape][name] = i; });
+  });
+  return col;
+}
+
 var langs = {};
 function language(lang) {
   if (!langs[lang]) {
@@ -318,6 +340,8 @@ function language(lang) {
     state.manifest = fetchJSON(base.href).then(function (m) {
       state.m = m;
       state.c = m.contract;
+      state.col = columns(m.contract.rows);
+      state.stride = m.contract.rows.posting.length;  // a posting list is flat: [doc delta, weight, ...]
       state.stop = {};
       (m.contract.stop || []).forEach(function (w) { state.stop[w] = true; });
       state.terms = table(m.shards);
@@ -351,17 +375,17 @@ function shardKeyFor(t, term) {
 
 /* The shards a term (or pair) needs: its own; for a prefix, also the longer keys under it. */
 function shardsFor(state, t, folded, prefix) {
-  var keys = [], own = shardKeyFor(t, folded);
+  var keys = [], own = shardKeyFor(t, folded), col = state.col;
   if (own) keys.push(own);
   if (prefix) {
     var extra = t.keys.filter(function (k) { return k.length > folded.length && k.indexOf(folded) === 0; });
     var cost = 0;
-    extra.forEach(function (k) { if (!state.loaded[t.shards[k][0]]) cost += t.shards[k][1]; });
+    extra.forEach(function (k) { if (!state.loaded[t.shards[k][col.shard.file]]) cost += t.shards[k][col.shard.bytes]; });
     extra.forEach(function (k) {
-      if (cost <= state.c.thresholds.prefix_budget || state.loaded[t.shards[k][0]]) keys.push(k);
+      if (cost <= state.c.thresholds.prefix_budget || state.loaded[t.shards[k][col.shard.file]]) keys.push(k);
     });
   }
-  return keys.map(function (k) { return t.shards[k][0]; });
+  return keys.map(function (k) { return t.shards[k][col.shard.file]; });
 }
 
 function loadFile(state, name) {
@@ -369,17 +393,18 @@ function loadFile(state, name) {
 }
 
 function chunkOf(state, pageIndex) {
-  var i = state.d.pages[pageIndex][2];
+  var i = state.d.pages[pageIndex][state.col.page.chunk];
   return file(state, state.m.chunks[i]).then(function (texts) { state.loaded["t" + i] = texts; return texts; });
 }
 
 function textOf(state, docId) {
-  var pageIndex = state.d.docs[docId][0];
-  var row = state.d.pages[pageIndex];
-  var texts = state.loaded["t" + row[2]];
+  var col = state.col;
+  var pageIndex = state.d.docs[docId][col.doc.page];
+  var row = state.d.pages[pageIndex], chunk = row[col.page.chunk];
+  var texts = state.loaded["t" + chunk];
   if (!texts) return null;
-  var first = row[1];  // a chunk holds whole pages; find the chunk's first entry
-  for (var p = pageIndex - 1; p >= 0 && state.d.pages[p][2] === row[2]; p--) first = state.d.pages[p][1];
+  var first = row[col.page.entry];  // a chunk holds whole pages; find the chunk's first entry
+  for (var p = pageIndex - 1; p >= 0 && state.d.pages[p][col.page.chunk] === chunk; p--) first = state.d.pages[p][col.page.entry];
   return texts[docId - first];
 }
 
@@ -409,15 +434,16 @@ function quality(c, term, token, variant) {
 
 /* docId -> best score of one term, from the loaded shards */
 function termScores(state, term, files) {
-  var c = state.c, scores = new Map();
+  var c = state.c, scores = new Map(), stride = state.stride;
+  var docAt = state.col.posting.doc, weightAt = state.col.posting.weight;
   function add(token, variants) {
     for (var variant in variants) {
       var qe = quality(c, term, token, variant);
       if (!qe) continue;
       var list = variants[variant], doc = 0;
-      for (var i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        var s = qe[0] * fieldScore(c, list[i + 1]) + (qe[1] ? c.scoring.exact : 0);
+      for (var i = 0; i < list.length; i += stride) {
+        doc += list[i + docAt];
+        var s = qe[0] * fieldScore(c, list[i + weightAt]) + (qe[1] ? c.scoring.exact : 0);
         var prev = scores.get(doc);
         if (prev === undefined || s > prev) scores.set(doc, s);
       }
@@ -438,12 +464,14 @@ function termScores(state, term, files) {
 
 /* docId -> score of one query pair (two words next to each other, in order) */
 function pairScores(state, pair, files) {
-  var c = state.c, s = c.scoring, scores = new Map();
+  var c = state.c, s = c.scoring, scores = new Map(), stride = state.stride;
+  var docAt = state.col.posting.doc, weightAt = state.col.posting.weight;
   function add(list, q) {
     var doc = 0;
-    for (var i = 0; i < list.length; i += 2) {
-      doc += list[i];
-      var v = q * ((list[i + 1] >= c.encoding.title ? s.pair_title : s.pair) + Math.log2(list[i + 1] % c.encoding.docnum || 1));
+    for (var i = 0; i < list.length; i += stride) {
+      doc += list[i + docAt];
+      var w = list[i + weightAt];
+      var v = q * ((w >= c.encoding.title ? s.pair_title : s.pair) + Math.log2(w % c.encoding.docnum || 1));
       var prev = scores.get(doc);
       if (prev === undefined || v > prev) scores.set(doc, v);
     }
@@ -460,15 +488,17 @@ function pairScores(state, pair, files) {
 }
 
 function pageFactor(state, row) {
-  var c = state.c, kind = row.length > 5 ? row[5] : (c.kinds[row[3]] !== undefined ? c.kinds[row[3]] : 1);
-  var status = row[4] && c.status.factors[row[4]] !== undefined ? c.status.factors[row[4]] : 1;
+  var c = state.c, col = state.col, k = row[col.page.kind], st = row[col.page.status];
+  // `search: {boost: x}` in the front matter, when the row has it, else the kind's factor
+  var kind = row.length > col.page.boost ? row[col.page.boost] : (c.kinds[k] !== undefined ? c.kinds[k] : 1);
+  var status = st && c.status.factors[st] !== undefined ? c.status.factors[st] : 1;
   return kind * status;
 }
 
 /* Pages ranked: [{page, score, matched: [term index...], docs: Map docId -> score}] best first.
  * Pages with every content word come first; when there are none, pages with the most. */
 function rank(state, q, termFiles, pairFiles) {
-  var d = state.d, c = state.c, terms = q.terms;
+  var d = state.d, c = state.c, col = state.col, terms = q.terms;
   var perTerm = terms.map(function (t, i) { return termScores(state, t, termFiles[i]); });
   var perPair = q.pairs.map(function (p, i) { return pairScores(state, p, pairFiles[i]); });
   var pages = new Map();
@@ -479,10 +509,10 @@ function rank(state, q, termFiles, pairFiles) {
   }
   function collect(scores, slot, index) {
     scores.forEach(function (s, doc) {
-      var p = d.docs[doc][0], g = page(p);
+      var p = d.docs[doc][col.doc.page], g = page(p);
       g.docs.set(doc, (g.docs.get(doc) || 0) + s);
       // a match in the page itself (its title, its intro) beats the same match in a section
-      if (d.pages[p][1] === doc) s *= c.scoring.page_entry;
+      if (d.pages[p][col.page.entry] === doc) s *= c.scoring.page_entry;
       if (g[slot][index] === undefined || s > g[slot][index]) g[slot][index] = s;
     });
   }
@@ -697,7 +727,9 @@ function run(lang, query, withText) {
         var result = { state: state, q: q, groups: groups, query: query };
         if (!withText) return result;
         var chunks = {};
-        groups.slice(0, state.c.thresholds.snippet_groups).forEach(function (g) { chunks[state.d.pages[g.page][2]] = g.page; });
+        groups.slice(0, state.c.thresholds.snippet_groups).forEach(function (g) {
+          chunks[state.d.pages[g.page][state.col.page.chunk]] = g.page;
+        });
         return Promise.all(Object.keys(chunks).map(function (ch) { return chunkOf(state, chunks[ch]); }))
           .then(function () { return result; });
       });
@@ -710,8 +742,9 @@ function run(lang, query, withText) {
 function synonymReadings(state, query) {
   var list = words(query), out = [];
   var tail = /\s$/.test(query) ? " " : "";
-  (state.c.synonyms || []).forEach(function (pair) {
-    var from = words(pair[0]).map(fold), to = words(pair[1]), n = from.length;
+  var col = state.col;
+  (state.c.synonyms || []).forEach(function (synonym) {
+    var from = words(synonym[col.synonym.phrase]).map(fold), to = words(synonym[col.synonym.replacement]), n = from.length;
     for (var at = 0; at + n <= list.length; at++) {
       if (list.slice(at, at + n).map(fold).join(" ") === from.join(" ")) {
         out.push(list.slice(0, at).concat(to, list.slice(at + n)).join(" ") + tail);
@@ -763,10 +796,11 @@ function runBest(lang, query, withText) {
 }
 
 function items(result) {
-  var state = result.state, d = state && state.d, c = state.c;
+  var state = result.state, d = state && state.d, c = state.c, col = state.col;
   return result.groups.map(function (g, i) {
     var q = g.q;  // the reading that found the page (a synonym marks its own words)
-    var row = d.pages[g.page], pageLoc = row[0], pageDoc = row[1];
+    var row = d.pages[g.page], pageLoc = row[col.page.location], pageDoc = row[col.page.entry];
+    var status = row[col.page.status];
     var rich = i < c.thresholds.snippet_groups;  // snippets for the top results only: the rest render on scroll
     var text = rich ? textOf(state, pageDoc) : null;
     // ?h= and Material's "missing" line: the query's own words, found or not in this page
@@ -774,12 +808,12 @@ function items(result) {
     q.terms.forEach(function (t, k) { terms[t.text] = g.matched.indexOf(k) >= 0 || t.stop; });
     var page = {
       location: pageLoc,
-      title: highlight(d.docs[pageDoc][2], q),
+      title: highlight(d.docs[pageDoc][col.doc.title], q),
       text: text === null ? "" : snippet(text, q, c.thresholds.snippet_chars),
       score: g.score,
       terms: terms
     };
-    if (row[4] && c.status.labels[row[4]]) page.tags = [c.status.labels[row[4]]];
+    if (status && c.status.labels[status]) page.tags = [c.status.labels[status]];
     var sections = [];
     g.docs.forEach(function (s, doc) { if (doc !== pageDoc) sections.push([doc, s]); });
     sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
@@ -787,8 +821,8 @@ function items(result) {
     sections.forEach(function (pair, k) {
       var doc = pair[0], t = rich ? textOf(state, doc) : null;
       out.push({
-        location: pageLoc + "#" + d.docs[doc][1],
-        title: highlight(d.docs[doc][2], q),
+        location: pageLoc + "#" + d.docs[doc][col.doc.anchor],
+        title: highlight(d.docs[doc][col.doc.title], q),
         text: t === null ? "" : snippet(t, q, c.thresholds.snippet_chars),
         score: k < c.thresholds.visible_sections ? g.score : g.score / 2,
         terms: terms
@@ -844,20 +878,20 @@ function handle(query) {
   return runBest(LANG, query, true).then(function (result) {
     if (mine !== latest) return;
     var list = result.groups.length ? items(result) : [];
-    self.postMessage({ type: 3, data: { items: list }, ms: Date.now() - started });
+    self.postMessage({ type: MSG.RESULT, data: { items: list }, ms: Date.now() - started });
     return notice(query, result, list.length, list.slice(0, result.state ? result.state.c.thresholds.announced : 0).map(function (g) { return g[0].location; }));
   }).catch(function (err) {
     if (mine !== latest) return;
     console.error("search:", err);
-    self.postMessage({ type: 3, data: { items: [] } });
+    self.postMessage({ type: MSG.RESULT, data: { items: [] } });
   });
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
   self.addEventListener("message", function (ev) {
     var msg = ev.data || {};
-    if (msg.type === 0) self.postMessage({ type: 1 });
-    else if (msg.type === 2) handle(String(msg.data || ""));
-    else if (msg.type === "handbook-offline" && msg.files) offlineFiles(msg);
+    if (msg.type === MSG.SETUP) self.postMessage({ type: MSG.READY });
+    else if (msg.type === MSG.QUERY) handle(String(msg.data || ""));
+    else if (msg.type === MSG.OFFLINE && msg.files) offlineFiles(msg);
   });
 }
