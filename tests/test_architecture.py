@@ -297,3 +297,34 @@ def test_no_module_defines_a_name_twice():
                     twice.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.name} (first at line {seen[node.name]})")
                 seen.setdefault(node.name, node.lineno)
     assert twice == []
+
+
+def _nav_sections(nav) -> set[str]:
+    """Every section title of mkdocs.yml's nav (a `- Title: [...]` entry), at any depth."""
+    out: set[str] = set()
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    out.add(title)
+                    out |= _nav_sections(value)
+    return out
+
+
+def test_the_i18n_block_of_mkdocs_yml_matches_the_locale_files():
+    """static-i18n's language list repeats what the locale files hold: the same codes, the same
+    names, one default (the authoritative language), and every nav section translated in every
+    other language (an untranslated title would show Vietnamese in the English nav)."""
+    from bench.harness import i18n_languages, real_config
+    config = real_config()
+    block = i18n_languages(config)
+    assert [entry["locale"] for entry in block] == list(languages.codes())
+    for entry in block:
+        assert entry["name"] == languages.language(entry["locale"]).name, entry["locale"]
+    assert [entry["locale"] for entry in block if entry.get("default")] == [languages.DEFAULT_LANGUAGE]
+    sections = _nav_sections(config["nav"])
+    assert sections, "the nav has sections"
+    for entry in block:
+        if entry["locale"] != languages.DEFAULT_LANGUAGE:
+            missing = sections - set(entry.get("nav_translations") or {})
+            assert not missing, f"{entry['locale']}: nav sections without a translation: {sorted(missing)}"

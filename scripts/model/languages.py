@@ -28,6 +28,7 @@ class Language:
     vocab: dict  # vocabulary -> key -> label
     strings: dict  # group -> key -> text
     source: str = ""
+    search: dict = field(default_factory=dict)  # stop_words, synonyms (scripts/search/index.py)
     extra: dict = field(default_factory=dict)
 
 
@@ -42,7 +43,7 @@ def _load_dir(directory: Path) -> None:
         _LANGUAGES[code] = Language(code=code, name=data["name"], language_names=data.get("language_names") or {},
                                     date_format=data["date_format"], months=tuple(data["months"]),
                                     vocab=data.get("vocab") or {}, strings=data.get("strings") or {},
-                                    source=str(path))
+                                    source=str(path), search=data.get("search") or {})
 
 
 def add_locale_dir(directory: Path | str) -> None:
@@ -102,6 +103,16 @@ def label(vocab: str, key, lang: str) -> str:
 def vocabulary(vocab: str) -> dict:
     """The keys of a vocabulary, in order, with their default-language labels."""
     return dict(language(DEFAULT_LANGUAGE).vocab.get(vocab) or {})
+
+
+def stop_words(lang: str) -> list[str]:
+    """Words that never remove a page from `lang`'s search results (folded: no accents)."""
+    return [str(w) for w in language(lang).search.get("stop_words") or []] if lang in languages() else []
+
+
+def synonyms(lang: str) -> list[tuple[str, str]]:
+    """(a reader's phrase, the handbook's phrase) pairs of `lang`'s search."""
+    return [(str(a), str(b)) for a, b in language(lang).search.get("synonyms") or []] if lang in languages() else []
 
 
 def language_name(code: str, in_lang: str) -> str:

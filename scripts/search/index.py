@@ -51,6 +51,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..model import folding, legal
+from ..model import languages
 from ..model.languages import label, vocabulary
 
 FORMAT = 2
@@ -64,14 +65,8 @@ WORKER_MARK = "/*@@HANDBOOK_SEARCH_BUILD@@*/null"
 STUB_NAME = "search_index.json"
 BLOCK = "\n"                # block boundary in stored texts (cell, list item, paragraph)
 
-# Words that never remove a page: a query still matches a page without them.
-STOP_WORDS = {
-    "vi": ["bi", "cua", "va", "cac", "nhung", "la", "duoc", "cho", "voi", "thi", "mot", "trong", "co", "khi",
-           "ve", "nay", "do", "de", "o", "tai", "theo", "tu", "den", "nhu", "thay", "gi", "nao"],
-    "en": ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "is", "are",
-           "was", "be", "what", "how", "who", "which", "when", "do", "does", "from", "as", "it", "its",
-           "that", "this", "about", "into", "under"],
-}
+# Stop words and synonyms are each language's own: its locale file's `search` (languages.stop_words,
+# languages.synonyms), written into the manifest's contract for the worker.
 
 # Page kinds: readers' content first. A kind is the page `type`; pages that serve
 # the editors rather than the readers get their own kind. Front matter
@@ -96,15 +91,6 @@ SCORING = {
     "prefix": 0.3,         # the last word matched as a prefix of a longer word
     "stem": 0.8,           # English: another ending of the same word ("receive" ~ "receiving")
     "synonym": 0.8,        # a page found through a synonym of a phrase of the query
-}
-
-# A reader's word -> the word the law and this handbook use: a query with the first also
-# finds the pages with the second ("buôn bán trẻ em" finds "mua bán người dưới 16 tuổi"),
-# a little below pages with the words as typed. One way only, so the handbook's own
-# words (the common queries) download nothing more.
-SYNONYMS = {
-    "vi": [["buôn bán", "mua bán"], ["buôn người", "mua bán người"], ["lạm dụng", "xâm hại"]],
-    "en": [["helpline", "hotline"], ["help line", "hotline"]],
 }
 
 # The rows of the index, by column name: one table, written into the manifest's contract
@@ -491,8 +477,8 @@ def contract(lang: str) -> dict:
         "encoding": {"title": TITLE_FLAG, "docnum": DOCNUM_FLAG},
         "scoring": SCORING,
         "thresholds": THRESHOLDS,
-        "stop": STOP_WORDS.get(lang, []),
-        "synonyms": [row("synonym", phrase=a, replacement=b) for a, b in SYNONYMS.get(lang, [])],
+        "stop": languages.stop_words(lang),
+        "synonyms": [row("synonym", phrase=a, replacement=b) for a, b in languages.synonyms(lang)],
         "stem": lang == "en",
         "kinds": KIND_FACTORS,
         "status": {"factors": STATUS_FACTORS, "labels": {key: label("status", key, lang) for key in vocabulary("status")}},
