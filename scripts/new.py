@@ -26,7 +26,7 @@ published: "{today}"
 revision: 1
 """
 # the first revision note ("first published"): feeds and the changelog read it
-REVISIONS = {"vi": 'revisions:\n  - {{revision: 1, date: "{today}", note: "Đăng lần đầu."}}\n',
+REVISIONS = {DEFAULT_LANGUAGE: 'revisions:\n  - {{revision: 1, date: "{today}", note: "Đăng lần đầu."}}\n',
              "*": 'revisions:\n  - {{revision: 1, note: "First published."}}\n'}
 TRANSLATION_COMMON = """id: {id}
 type: {type}

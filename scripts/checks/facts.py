@@ -15,10 +15,11 @@ Both are errors: a reporter reads either language and cites what the page cites.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from ..model.folding import slugify
-from ..model.languages import DEFAULT_LANGUAGE
+from ..model.languages import DEFAULT_LANGUAGE, codes, language
 from ..model.tree import Page
 from .context import Context, short
 
@@ -38,23 +39,28 @@ STRIP_RES = (
     re.compile(r"</?[A-Za-z][^>]*>"),
     re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*\S+"),  # admonition type; its quoted title stays
 )
-MONTHS_EN = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-# capitalised only: "may" the verb is not May
-MONTH_WORD_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS_EN) + r")\b")
 # Roman numerals the Vietnamese text uses for a legislature, chapter or part ("khóa XV", "Chương XIV")
 ROMAN_AFTER_RE = re.compile(r"\b(khóa|khoá|chương|phần|mục|chapter|part|section|legislature)\s+([IVXLC]+)\b",
                             re.IGNORECASE)
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-MULTIPLIERS = {"nghìn": 10**3, "ngàn": 10**3, "thousand": 10**3, "triệu": 10**6, "million": 10**6,
-               "tỷ": 10**9, "tỉ": 10**9, "billion": 10**9}
-# a number, with the language's grouping and decimal marks, and an optional scale word after it
-NUMBER_RE = {
-    "vi": re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?!\w)(?:\s+(nghìn|ngàn|triệu|tỷ|tỉ)\b)?"),
-    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?![\w])"
-                     r"(?:\s+(thousand|million|billion)\b)?"),
-}
+
+
+@lru_cache(maxsize=None)
+def number_grammar(lang: str) -> tuple[re.Pattern, dict[str, int], re.Pattern | None, dict[str, int]]:
+    """How `lang` writes numbers, from its locale file's `numbers`: (a number with the language's
+    grouping and decimal marks, ordinal endings and an optional scale word after it; scale word ->
+    factor; the month names it writes as words, capitalised only, so "may" the verb is not May;
+    month name -> number)."""
+    spec = language(lang).numbers
+    scale = {str(k).lower(): int(v) for k, v in (spec.get("scale") or {}).items()}
+    ordinals = "|".join(re.escape(o) for o in spec.get("ordinals") or [])
+    number = re.compile(
+        rf"(?<![\w.,])(\d{{1,3}}(?:{re.escape(spec.get('thousands', '.'))}\d{{3}})+|\d+)"
+        rf"(?:{re.escape(spec.get('decimal', ','))}(\d+))?" + (f"(?:{ordinals})?" if ordinals else "") + r"(?!\w)"
+        + (r"(?:\s+(" + "|".join(map(re.escape, scale)) + r")\b)?" if scale else "()?"))
+    months = [str(m) for m in spec.get("month_words") or []]
+    month_re = re.compile(r"\b(" + "|".join(m.capitalize() for m in months) + r")\b") if months else None
+    return number, scale, month_re, {m.lower(): i for i, m in enumerate(months, start=1)}
 
 
 def _roman(text: str) -> int:
@@ -73,12 +79,12 @@ def numbers_in(text: str, lang: str) -> list[str]:
     """The numbers of a piece of text, normalised so both languages write them the same way."""
     found = [str(_roman(m.group(2))) for m in ROMAN_AFTER_RE.finditer(text)]
     text = ROMAN_AFTER_RE.sub(" ", text)
-    if lang != DEFAULT_LANGUAGE:
-        found += [str(MONTHS_EN[m.group(1).lower()]) for m in MONTH_WORD_RE.finditer(text)]
-    pattern = NUMBER_RE["vi" if lang == DEFAULT_LANGUAGE else "en"]
+    pattern, scales, month_re, month_numbers = number_grammar(lang)
+    if month_re is not None:
+        found += [str(month_numbers[m.group(1).lower()]) for m in month_re.finditer(text)]
     for m in pattern.finditer(text):
         whole = int(re.sub(r"[.,]", "", m.group(1)))
-        scale = MULTIPLIERS.get((m.group(3) or "").lower(), 1)
+        scale = scales.get((m.group(3) or "").lower(), 1)
         if m.group(2):
             value = float(f"{whole}.{m.group(2)}") * scale
             found.append(str(int(value)) if value == int(value) else f"{value:g}")
@@ -146,7 +152,7 @@ LISTING_SEGMENTS = {"tag", "tags", "search", "tim-kiem", "timkiem", "tra-cuu", "
                     "chu-de", "danh-muc", "topic", "topics", "label", "labels", "feed", "rss"}
 LISTING_FILE_RE = re.compile(r"(^|[-_.])(tag|tags|ptag|search|timkiem|tim-kiem)(\.[a-z]+)?$", re.IGNORECASE)
 SEARCH_QUERY_KEYS = {"q", "s", "query", "keyword", "keywords", "tukhoa", "search", "tag"}
-HOME_FILES = {"", "index.html", "index.htm", "index.php", "default.aspx", "home", "trang-chu", "vi", "en"}
+HOME_FILES = {"", "index.html", "index.htm", "index.php", "default.aspx", "home", "trang-chu"}  # + language codes
 
 
 def homepage_kind(url: str) -> str | None:
@@ -165,7 +171,7 @@ def homepage_kind(url: str) -> str | None:
     if any(s.lower() in LISTING_SEGMENTS for s in segments[:-1]) or \
             (segments and (segments[-1].lower() in LISTING_SEGMENTS or LISTING_FILE_RE.search(segments[-1]))):
         return "trang thẻ/tìm kiếm"
-    if not query and (not segments or (len(segments) == 1 and segments[0].lower() in HOME_FILES)):
+    if not query and (not segments or (len(segments) == 1 and segments[0].lower() in HOME_FILES | set(codes()))):
         return "trang chủ"
     return None
 

@@ -28,7 +28,9 @@ class Language:
     vocab: dict  # vocabulary -> key -> label
     strings: dict  # group -> key -> text
     source: str = ""
-    search: dict = field(default_factory=dict)  # stop_words, synonyms (scripts/search/index.py)
+    search: dict = field(default_factory=dict)  # stem, stop_words, synonyms (scripts/search/index.py)
+    numbers: dict = field(default_factory=dict)  # thousands, decimal, ordinals, scale, month_words
+    og_locale: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -43,7 +45,8 @@ def _load_dir(directory: Path) -> None:
         _LANGUAGES[code] = Language(code=code, name=data["name"], language_names=data.get("language_names") or {},
                                     date_format=data["date_format"], months=tuple(data["months"]),
                                     vocab=data.get("vocab") or {}, strings=data.get("strings") or {},
-                                    source=str(path), search=data.get("search") or {})
+                                    source=str(path), search=data.get("search") or {},
+                                    numbers=data.get("numbers") or {}, og_locale=str(data.get("og_locale") or code))
 
 
 def add_locale_dir(directory: Path | str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import dates, folding, legal
+from ..model import languages
 from ..model.languages import label, t
 
 SIZE = (1200, 630)
@@ -22,7 +23,6 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
              Path("/usr/local/share/fonts/dejavu"))
 FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 THEME = "#4051b5"
-LOCALES = {"vi": "vi_VN", "en": "en_US"}  # og:locale: language_TERRITORY
 STATUS_COLOURS = {"in-force": "#1b5e20", "expired": "#b71c1c", "suspended": "#b71c1c"}
 
 
@@ -133,8 +133,8 @@ def meta(title: str, description: str, url: str, lang: str, image_url: str, site
          kind: str = "article") -> list[tuple[str, str]]:
     """(property, content) of a page's Open Graph tags; the template escapes them."""
     tags = [("og:type", kind), ("og:site_name", site_name), ("og:title", title), ("og:description", description),
-            ("og:url", url), ("og:locale", LOCALES.get(lang, lang))]
-    tags += [("og:locale:alternate", LOCALES.get(other, other)) for other in LOCALES if other != lang]
+            ("og:url", url), ("og:locale", languages.language(lang).og_locale)]  # language_TERRITORY
+    tags += [("og:locale:alternate", languages.language(other).og_locale) for other in languages.codes() if other != lang]
     if image_url:
         tags += [("og:image", image_url), ("og:image:width", str(SIZE[0])), ("og:image:height", str(SIZE[1])),
                  ("og:image:type", "image/png")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
-from ..model.languages import DEFAULT_LANGUAGE, strings
+from ..model.languages import DEFAULT_LANGUAGE, strings, t
 from ..model.registry import FIELDS, Field, choices, fields_for
 from .escape import cell as _cell, md
 
@@ -66,14 +66,13 @@ def sample(page_type: str) -> str:
 
 
 SAMPLE_SKIP = {"translation_of", "translation", "status"}  # written by a command, or only by exception
-GROUP_TITLES = {"vi": {"*": "Mọi loại trang", "and": " và "}, "en": {"*": "Every page type", "and": " and "}}
 
 
 def field_reference(lang: str) -> str:
     """One table per group of page types sharing fields (every page; content pages; each type's
     own), then a sample front matter of a legal update."""
     h = _h(lang)
-    titles = GROUP_TITLES.get(lang) or GROUP_TITLES["en"]
+    titles = {"*": t(lang, "reference.every_type"), "and": t(lang, "reference.and")}
     groups: dict[tuple, list[Field]] = {}
     for f in FIELDS.values():
         groups.setdefault(tuple(f.types), []).append(f)

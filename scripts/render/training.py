@@ -9,7 +9,7 @@ import re
 
 from ..model import schedule
 from ..model.addresses import is_local_address, public_url, short_path
-from ..model.languages import DEFAULT_LANGUAGE, label, strings
+from ..model.languages import DEFAULT_LANGUAGE, codes, label, strings
 from .context import RenderContext, e
 from .escape import md, one_line, url
 from .sanitize import generated_block
@@ -164,7 +164,9 @@ def _terms(page) -> list[dict]:
 def glossary_terms(ctx: RenderContext) -> str:
     L = strings(ctx.lang, "training")
     rows = []
-    other_lang = "en" if ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    # the column of the term in the other language: the first translation's, or the authoritative one
+    other_lang = next((c for c in codes() if c != DEFAULT_LANGUAGE), DEFAULT_LANGUAGE) \
+        if ctx.lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
     for t in _terms(ctx.page):
         anchor = re.sub(r"[^a-z0-9]+", "-", str(t.get("id") or "").lower()).strip("-")
         # HTML, not Markdown: the table is raw HTML, where Markdown is not parsed (was a literal **…**)

@@ -374,7 +374,7 @@ def collect_pages(site_dir: Path, docs_dir: Path) -> dict[str, list[IndexPage]]:
             status=str(status),
             doc_number=folding.nfc(str(page.get("doc_number") or "")), boost=_boost(page),
             # ids are Vietnamese slugs: keywords for the Vietnamese pages only
-            keywords=str(page.get("id") or "").replace("-", " ") if page.lang == "vi" else "",
+            keywords=str(page.get("id") or "").replace("-", " ") if page.lang == languages.DEFAULT_LANGUAGE else "",
             entries=[("", title, parts[0][2])] + [p for p in parts[1:] if p[1] or p[2]],
         ))
     return dict(groups)
@@ -479,7 +479,7 @@ def contract(lang: str) -> dict:
         "thresholds": THRESHOLDS,
         "stop": languages.stop_words(lang),
         "synonyms": [row("synonym", phrase=a, replacement=b) for a, b in languages.synonyms(lang)],
-        "stem": lang == "en",
+        "stem": bool(languages.language(lang).search.get("stem")),
         "kinds": KIND_FACTORS,
         "status": {"factors": STATUS_FACTORS, "labels": {key: label("status", key, lang) for key in vocabulary("status")}},
         "rows": {shape: list(columns) for shape, columns in ROW_SHAPES.items()},
@@ -610,7 +610,7 @@ def find_docs_dir(site_dir: Path) -> Path | None:
             stem = re.sub(r"(\.[a-z]{2})?\.md$", "", rel)
             stem = stem[:-len("index")] if stem.endswith("index") else stem + "/"
             lang = re.search(r"\.([a-z]{2})\.md$", rel)
-            prefix = f"{lang.group(1)}/" if lang and lang.group(1) != "vi" else ""
+            prefix = f"{lang.group(1)}/" if lang and lang.group(1) != languages.DEFAULT_LANGUAGE else ""
             hits += _page_file(site_dir, prefix + stem).exists()
         if hits > best_hits:
             best, best_hits = candidate, hits
