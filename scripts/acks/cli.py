@@ -262,7 +262,7 @@ def _protected(args) -> list[Path]:
 
 
 def cmd_import(args) -> int:
-    from .importer import import_files, parse_map
+    from .importer import ImportOptions, import_files, parse_map
     from .workspace import DEFAULT_ZONE, check_zone
     ws = _workspace(args)
     rejects = args.rejects
@@ -276,12 +276,12 @@ def cmd_import(args) -> int:
     roster, updates = _load(args)
     progress = args.progress or sys.stderr.isatty()
     acks = Path(args.acks)
-    res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=rejects,
-                       column_map=parse_map(args.map), channel=args.channel, progress=progress,
-                       dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
-                       protected=_protected(args), secret=_import_secret(args),
-                       allow_unsigned=not args.require_token, ignore=args.ignore, order=args.date_order,
-                       zone=zone)
+    options = ImportOptions(skip_bad=args.skip_bad, rejects=rejects, column_map=parse_map(args.map),
+                            channel=args.channel, progress=progress, dry_run=args.dry_run, sheet=args.sheet,
+                            lock_timeout=args.wait, protected=_protected(args), secret=_import_secret(args),
+                            allow_unsigned=not args.require_token, ignore=args.ignore, order=args.date_order,
+                            zone=zone)
+    res = import_files(args.files, roster, updates, acks, options)
     for how in res.read_as:
         print(printable(_read_as_line(how, args.lang)), file=sys.stderr)
     for p in res.problems:

@@ -14,7 +14,7 @@ from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
 from ..model.languages import codes, label, vocabulary
 from . import AckError, Problem
-from .log import bounded_csv_limit
+from .tables import open_csv
 
 # --------------------------------------------------------------------------- provinces
 
@@ -95,22 +95,10 @@ class Provinces:
         return len(self.units)
 
 
-MAX_ROSTER_BYTES = 200 * 1024 * 1024  # a roster of 20,000 reporters is about 3 MB
-
-
-def _size_ok(path: Path) -> None:
-    bounded_csv_limit()
-    size = path.stat().st_size
-    if size > MAX_ROSTER_BYTES:
-        raise AckError(Problem(path, 0, "file-too-large", f"tệp {size // (1024 * 1024)} MB, lớn hơn giới hạn "
-                                                          f"{MAX_ROSTER_BYTES // (1024 * 1024)} MB"))
-
-
 def load_provinces(path: Path | str) -> Provinces:
     path = Path(path)
     try:
-        _size_ok(path)
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open_csv(path) as f:
             rows = list(csv.DictReader(f))
     except csv.Error as exc:
         raise AckError(Problem(path, 0, "bad-file", f"tệp CSV hỏng ({exc})")) from None
@@ -282,8 +270,7 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
     """Read the roster; any bad row raises AckError listing every problem (`file:row: [rule] message`)."""
     path = Path(path)
     try:
-        _size_ok(path)
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open_csv(path) as f:
             reader = csv.reader(f)
             rows = []
             try:
