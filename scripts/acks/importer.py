@@ -37,6 +37,7 @@ from . import TZ, AckError, Problem
 from . import log as acklog
 from . import tables
 from .links import token_ok
+from .messages import pair, problem
 from .roster import Roster, normalize_email, normalize_phone
 from .tables import MAX_CELL, Table, cell_text, grouped, read_table
 from .times import PRESCAN_ROWS, OrderScan, TimeProblem, iso, parse_time, read_time
@@ -156,9 +157,9 @@ def map_columns(path: Path, header: list, extra: dict[str, str] | None = None, i
     raw = [_raw_key(h) for h in header]
     unknown = [k for k in ignore if _raw_key(k) not in raw and header_key(k) not in keys]
     if unknown:
-        raise AckError(Problem(path, 1, "missing-column", "--ignore: không có cột "
-                               + ", ".join(f"'{k}'" for k in unknown) + " trong tệp; các cột: "
-                               + ", ".join(f"'{cell_text(h)[:40]}'" for h in header[:40])))
+        raise AckError(problem(path, 1, "missing-column", "importer.map-columns",
+                               unknown=", ".join(f"'{k}'" for k in unknown),
+                               header=", ".join(f"'{cell_text(h)[:40]}'" for h in header[:40])))
     ignored = set()
     for k in ignore:  # the column as written; its loose form only when no column is written so
         exact = {i for i in range(len(header)) if _raw_key(k) == raw[i]}
@@ -196,10 +197,8 @@ def _check_required(path: Path, cols: dict, profile: Profile) -> None:
                   "acknowledged_at": "acknowledged_at (Dấu thời gian)",
                   "reporter_id/email/phone": "reporter_id, email hoặc phone (Mã báo cáo viên, Địa chỉ email, "
                                              "Số điện thoại)"}
-        raise AckError(Problem(path, 1, "missing-column",
-                               "thiếu cột " + "; ".join(labels[m] for m in missing)
-                               + f" (tệp được nhận là: {profile.name}); đặt câu hỏi của biểu mẫu theo hướng dẫn "
-                                 "cho điều phối viên, hoặc dùng --map 'Tên cột=trường'"))
+        raise AckError(problem(path, 1, "missing-column", "importer.check-required",
+                               missing="; ".join(labels[m] for m in missing), profile_name=profile.name))
 
 
 def time_zone(profile: Profile, header: list, cols: dict, form_zone: str):
@@ -263,22 +262,21 @@ class Matcher:
         if not found:
             given = ", ".join(f"{k} '{v}'" for k, v in (("mã", rid), ("email", email), ("số điện thoại", phone)) if v)
             if not given:
-                return None, ("missing-value", "thiếu mã báo cáo viên, email và số điện thoại")
-            return None, ("unknown-reporter", f"không có báo cáo viên nào với {given} trong danh sách")
+                return None, pair("missing-value", "importer.match")
+            return None, pair("unknown-reporter", "importer.match", given=given)
         kind, value, hits = found[0]
         candidates = set(r.rid for r in hits)
         for other_kind, other_value, other_hits in found[1:]:
             ids = set(r.rid for r in other_hits)
             both = candidates & ids
             if not both:
-                return None, ("ambiguous-reporter",
-                              f"{kind} '{value}' là của {', '.join(sorted(candidates))} nhưng {other_kind} "
-                              f"'{other_value}' là của {', '.join(sorted(ids))}; kiểm tra lại dòng này")
+                return None, pair("ambiguous-reporter", "importer.match-2", kind=kind, value=value,
+                                  candidates=', '.join(sorted(candidates)), other_kind=other_kind,
+                                  other_value=other_value, ids=', '.join(sorted(ids)))
             candidates = both
         if len(candidates) > 1:
-            return None, ("ambiguous-reporter",
-                          f"{kind} '{value}' dùng chung cho {len(candidates)} báo cáo viên "
-                          f"({', '.join(sorted(candidates))}); cần thêm mã báo cáo viên hoặc email")
+            return None, pair("ambiguous-reporter", "importer.match", kind=kind, value=value,
+                              n_candidates=len(candidates), candidates=', '.join(sorted(candidates)))
         rid_found = next(iter(candidates))
         return self.roster.by_id[rid_found], None
 
@@ -367,7 +365,7 @@ def channel_key(value) -> str | None:
 
 def _bad_channel(value) -> tuple[str, str]:
     shown = cell_text(value)[:40]
-    return ("bad-channel", f"kênh '{shown}' không hợp lệ; dùng một trong: {', '.join(CHANNELS)}")
+    return pair("bad-channel", "importer.bad-channel", shown=shown, channels=', '.join(CHANNELS))
 
 
 _SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -408,8 +406,8 @@ def _row_values(row: list, cols: dict, header: list):
             if i < len(row):
                 cell = row[i]
                 if isinstance(cell, str) and len(cell) > MAX_CELL:
-                    errors.append(("cell-too-long", f"ô ở cột '{cell_text(header[i])[:60]}' dài {grouped(len(cell))} ký tự "
-                                                    f"(tối đa {MAX_CELL})"))
+                    errors.append(pair("cell-too-long", "importer.row-values", header_b=cell_text(header[i])[:60],
+                                       n_cell=grouped(len(cell)), max_cell=MAX_CELL))
                     cell = cell[:MAX_CELL]
                 v = cell if fld in ("acknowledged_at", "revision") and cell not in (None, "") else cell_text(cell)
                 if v not in (None, ""):
@@ -417,10 +415,10 @@ def _row_values(row: list, cols: dict, header: list):
         values[fld] = found[0][1] if found else ""
         for i, v in found[1:]:
             if not _same(fld, found[0][1], v):
-                errors.append(("duplicate-column",
-                               f"hai cột '{cell_text(header[found[0][0]])[:60]}' và '{cell_text(header[i])[:60]}' cùng là "
-                               f"{fld} nhưng khác giá trị ('{cell_text(found[0][1])[:60]}' và '{cell_text(v)[:60]}'); "
-                               "xoá một cột hoặc dùng --map"))
+                errors.append(pair("duplicate-column", "importer.row-values",
+                                   header_a=cell_text(header[found[0][0]])[:60],
+                                   header_b=cell_text(header[i])[:60], fld=fld, found=cell_text(found[0][1])[:60],
+                                   v=cell_text(v)[:60]))
                 break
     return values, errors
 
@@ -488,14 +486,13 @@ class TitleIndex:
             return next(iter(starts.values())), None
         if len(starts) > 1:
             names = "; ".join(f"{u.id} ('{u.title}')" for u in starts.values())
-            return None, ("ambiguous-update", f"'{value[:80]}' khớp với {len(starts)} tài liệu: {names}; có phải "
-                                              "một trong số đó? ghi đủ tên hoặc mã tài liệu")
+            return None, pair("ambiguous-update", "importer.find", value=value[:80], n_starts=len(starts),
+                              names=names)
         import difflib
         close = difflib.get_close_matches(key, [k for k, _ in self.keys], n=3, cutoff=0.6)
         if close:
             ids = list(dict.fromkeys(u.id for k, u in self.keys if k in close))
-            return None, ("unknown-update", f"không có tài liệu nào cần xác nhận với mã hoặc tên '{value[:80]}'; "
-                                            f"có phải: {', '.join(ids)}?")
+            return None, pair("unknown-update", "importer.find", value=value[:80], ids=', '.join(ids))
         return None, None
 
 
@@ -571,23 +568,18 @@ def check_row(values: dict, errors: list, rules: RowRules) -> RowResult:
     note = cell_text(values.get("note"))
     proxy = channel in PROXY_CHANNELS
     if proxy and not note:
-        errors.append(("proxy-without-note", "xác nhận thay (kênh proxy) cần ghi chú: ai xác nhận thay, vì sao "
-                                             "(ví dụ 'điều phối viên tỉnh, báo cáo viên không có điện thoại')"))
+        errors.append(pair("proxy-without-note", "importer.check-row"))
     unsigned = False
     if rules.signed and not errors:
         tok = cell_text(values.get("token"))
         rid, uid, rev = key[0], key[1], key[2]
         if tok and not token_ok(rules.secret, rid, uid, rev, tok):
-            errors = [("bad-token", f"mã xác thực '{tok[:20]}' không khớp với báo cáo viên {rid}, "
-                                    f"tài liệu {uid}, phiên bản {rev}: đường dẫn của người khác, "
-                                    "của phiên bản khác, hoặc bị sửa")]
+            errors = [pair("bad-token", "importer.check-row", tok=tok[:20], rid=rid, uid=uid, rev=rev)]
         elif not tok and not proxy:
             if rules.allow_unsigned:
                 unsigned = True
             else:
-                errors = [("missing-token", "thiếu mã xác thực (token) trong khi dùng --require-token; bỏ "
-                                            "tuỳ chọn đó để nhận dòng không ký (được đếm riêng), hoặc "
-                                            "dùng kênh proxy kèm ghi chú")]
+                errors = [pair("missing-token", "importer.check-row")]
     return RowResult(errors, None if errors else key, channel, note, proxy, unsigned,
                      rules.signed and not unsigned and not proxy)
 
@@ -599,8 +591,7 @@ def _invisible_errors(values: dict) -> list:
         value = values.get(fld)
         hidden = _invisible(value) if isinstance(value, str) else None
         if hidden:
-            errors.append(("invisible-char", f"{what} '{value}' chứa ký tự vô hình: {hidden}; xoá ký tự đó "
-                                             "(thường do sao chép từ web hoặc Word) rồi nhập lại"))
+            errors.append(pair("invisible-char", "importer.invisible-errors", what=what, value=value, hidden=hidden))
     return errors
 
 
@@ -615,9 +606,8 @@ def _row_key(values: dict, rules: RowRules) -> tuple[tuple | None, list]:
     except TimeProblem as exc:
         errors.append((exc.rule, exc.message))
     if moment is not None and update is not None and rev == update.revision and moment.date() < update.published:
-        errors.append(("before-published",
-                       f"xác nhận lúc {moment:%d/%m/%Y %H:%M}, trước ngày đăng phiên bản {rev} của "
-                       f"{update.id} ({update.published:%d/%m/%Y})"))
+        errors.append(pair("before-published", "importer.row-key", moment=moment, rev=rev, update_id=update.id,
+                           published=update.published))
     reporter, problem = rules.matcher.match(cell_text(values.get("reporter_id")), cell_text(values.get("email")),
                                             cell_text(values.get("phone")))
     if problem:
@@ -630,27 +620,27 @@ def _row_key(values: dict, rules: RowRules) -> tuple[tuple | None, list]:
 def _row_update(uid: str, rules: RowRules, errors: list) -> Update | None:
     update = rules.updates.get(uid) or rules.updates.get(rules.updates_by_key.get(uid.lower(), ""))
     if not uid:
-        errors.append(("missing-value", "thiếu mã tài liệu (update_id)"))
+        errors.append(pair("missing-value", "importer.row-update"))
     elif update is None:
         found, problem = rules.titles.find(uid) if rules.titles else (None, None)
         update = found
         if problem:
             errors.append(problem)
         elif found is None:
-            errors.append(("unknown-update", f"không có tài liệu nào cần xác nhận với mã hoặc tên '{uid[:80]}'"))
+            errors.append(pair("unknown-update", "importer.row-update", uid=uid[:80]))
     return update
 
 
 def _row_revision(raw_rev, update: Update | None, errors: list) -> int | None:
     if raw_rev in (None, ""):
-        errors.append(("unknown-revision", "thiếu phiên bản (revision)"))
+        errors.append(pair("unknown-revision", "importer.row-revision"))
         return None
     rev = parse_revision(raw_rev)
     if rev is None:
-        errors.append(("unknown-revision", f"phiên bản '{cell_text(raw_rev)}' không phải số nguyên"))
+        errors.append(pair("unknown-revision", "importer.row-revision-2", raw_rev=cell_text(raw_rev)))
     elif update is not None and not 1 <= rev <= update.revision:
-        errors.append(("unknown-revision", f"tài liệu {update.id} không có phiên bản {rev} "
-                                           f"(phiên bản hiện hành: {update.revision})"))
+        errors.append(pair("unknown-revision", "importer.row-revision-3", update_id=update.id, rev=rev,
+                           current=update.revision))
         return None
     return rev
 
@@ -683,10 +673,9 @@ class _Batch:
         reporter, update = rules.roster.by_id.get(key[0]), rules.updates.get(key[1])
         if reporter is not None and update is not None and reporter.level not in update.audience:
             result.not_in_audience += 1
-            result.warnings.append(Problem(path, number, "not-in-audience",
-                                           f"báo cáo viên {reporter.rid} (cấp {reporter.level}) không thuộc "
-                                           f"đối tượng của {update.id} ({', '.join(update.audience)}): vẫn "
-                                           "ghi vào nhật ký nhưng không tính vào tỉ lệ"))
+            result.warnings.append(problem(path, number, "not-in-audience", "importer.add",
+                                           rid=reporter.rid, level=reporter.level,
+                                           update_id=update.id, audience=', '.join(update.audience)))
         self.new[key] = (key[0], key[1], key[2], key[3], row.channel, row.note)
 
 
@@ -730,9 +719,8 @@ def _read_file(file, base: RowRules, opts: ImportOptions, batch: _Batch) -> None
             bar.step()
             batch.rows_seen += 1
             if batch.rows_seen > tables.MAX_ROWS:
-                raise AckError(Problem(table.path, number, "too-many-rows",
-                                       f"hơn {grouped(tables.MAX_ROWS)} dòng trong một lần nhập; chia thành nhiều "
-                                       "tệp nhỏ hơn rồi nhập từng tệp; không ghi gì"))
+                raise AckError(problem(table.path, number, "too-many-rows", "importer.read-file",
+                                       max_rows=grouped(tables.MAX_ROWS)))
             values, errors = _row_values(row, cols, table.header)
             if all(v in (None, "") for v in values.values()) and not errors:
                 continue
@@ -755,9 +743,7 @@ def _file_rules(table: Table, file, base: RowRules, opts: ImportOptions, result:
                                  zone_name, file_order, settled, table.note))
     signed_file = "token" in cols
     if signed_file and opts.secret is None:
-        raise AckError(Problem(table.path, 1, "missing-secret",
-                               "tệp có cột token nhưng chưa có khoá bí mật để kiểm tra: dùng --secret-file "
-                               "TỆP (ngoài kho mã) hoặc biến môi trường HANDBOOK_ACK_SECRET; không ghi gì"))
+        raise AckError(problem(table.path, 1, "missing-secret", "importer.file-rules"))
     return replace(base, order=file_order, zone=tz, signed=signed_file), cols
 
 

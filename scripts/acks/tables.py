@@ -17,11 +17,13 @@ import zipfile
 from pathlib import Path
 
 from ..model.folding import nfc
-from . import AckError, Problem
+from . import AckError
 from . import log as acklog
+from .messages import problem
 
 # --------------------------------------------------------------------------- limits
-# Enforced while reading, before anything is held in memory whole (see README, coordinators).
+# Enforced while reading, before anything is held in memory whole; shown on the editors' reference
+# page (scripts/render/reference.py, ack_limits).
 
 MAX_FILE_BYTES = 50 * 1024 * 1024        # one input file
 MAX_ROWS = 250_000                       # data rows in one import, all files together
@@ -57,8 +59,8 @@ def open_csv(path: Path):
     acklog.bounded_csv_limit()
     size = path.stat().st_size
     if size > MAX_ROSTER_BYTES:
-        raise AckError(Problem(path, 0, "file-too-large", f"tệp {size // (1024 * 1024)} MB, lớn hơn giới hạn "
-                                                          f"{MAX_ROSTER_BYTES // (1024 * 1024)} MB"))
+        raise AckError(problem(path, 0, "file-too-large", "tables.open-csv", size=size // (1024 * 1024),
+                               max_roster_bytes=MAX_ROSTER_BYTES // (1024 * 1024)))
     return open(path, newline="", encoding="utf-8-sig")
 
 
@@ -77,18 +79,12 @@ class Table:
             self._closer()
 
 
-_BAD_ENCODING = ("tệp không phải UTF-8 hay UTF-16; trong Excel chọn Lưu thành 'CSV UTF-8' hoặc "
-                 "'Văn bản Unicode', hoặc gửi tệp .xlsx")
-
-
 def _encoding(path: Path, head: bytes) -> str:
     """The encoding of a text export, from its first bytes (BOM, or UTF-8 / UTF-16 without one)."""
     if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
             len(head) >= 16 and head[1::4].count(0) + head[2::4].count(0) + head[3::4].count(0)
             > 2 * len(head[::4]) and head[::4].count(0) < len(head[::4]) // 4):
-        raise AckError(Problem(path, 0, "bad-encoding",
-                               "tệp mã hoá UTF-32, không đọc được; trong Excel chọn Lưu thành 'CSV UTF-8' hoặc "
-                               "'Văn bản Unicode' (UTF-16), hoặc gửi tệp .xlsx"))
+        raise AckError(problem(path, 0, "bad-encoding", "tables.encoding-2"))
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
@@ -105,7 +101,7 @@ def _encoding(path: Path, head: bytes) -> str:
             return "utf-16-le"
         except UnicodeDecodeError:
             pass
-    raise AckError(Problem(path, 0, "bad-encoding", _BAD_ENCODING))
+    raise AckError(problem(path, 0, "bad-encoding", "tables.encoding"))
 
 
 def _count_lines(path: Path, head: bytes, encoding: str) -> int:
@@ -131,7 +127,7 @@ def _read_csv(path: Path, head: bytes) -> Table:
         f.seek(0)
     except UnicodeDecodeError:
         f.close()
-        raise AckError(Problem(path, 1, "bad-encoding", _BAD_ENCODING)) from None
+        raise AckError(problem(path, 1, "bad-encoding", "tables.encoding")) from None
     delimiter = max(("\t", ",", ";"), key=first.count) if any(d in first for d in "\t,;") else ","
     reader = csv.reader(_checked_lines(path, lines), delimiter=delimiter)
     records = _records(path, reader)
@@ -140,7 +136,7 @@ def _read_csv(path: Path, head: bytes) -> Table:
             if any(c.strip() for c in header):
                 break
         else:
-            raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
+            raise AckError(problem(path, 0, "empty-file", "tables.read-xlsx"))
         total = max(0, _count_lines(path, head, encoding) - number)
     except BaseException:
         f.close()
@@ -168,17 +164,15 @@ def _records(path: Path, reader):
         except StopIteration:
             return
         except _LineTooLong:
-            raise AckError(Problem(path, number + 1, "cell-too-long",
-                                   f"một dòng dài hơn {grouped(acklog.MAX_LINE)} ký tự: không phải tệp xuất biểu mẫu; "
-                                   "không đọc tiếp, không ghi gì")) from None
+            raise AckError(problem(path, number + 1, "cell-too-long", "tables.records",
+                                   max_line=grouped(acklog.MAX_LINE))) from None
         except csv.Error as exc:
             if "field larger" in str(exc):
-                raise AckError(Problem(path, number + 1, "cell-too-long",
-                                       f"một ô dài hơn {grouped(acklog.CSV_FIELD_LIMIT)} ký tự (có thể thiếu dấu ngoặc kép "
-                                       "đóng); không đọc tiếp, không ghi gì")) from None
-            raise AckError(Problem(path, number + 1, "bad-file", f"tệp CSV hỏng ({exc})")) from None
+                raise AckError(problem(path, number + 1, "cell-too-long", "tables.records-2",
+                                       csv_field_limit=grouped(acklog.CSV_FIELD_LIMIT))) from None
+            raise AckError(problem(path, number + 1, "bad-file", "roster.load-provinces", exc=exc)) from None
         except UnicodeDecodeError:
-            raise AckError(Problem(path, number + 1, "bad-encoding", _BAD_ENCODING)) from None
+            raise AckError(problem(path, number + 1, "bad-encoding", "tables.encoding")) from None
         number += 1
         yield number, record
 
@@ -189,20 +183,19 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise AckError(Problem(path, 0, "not-xlsx", f"không phải tệp XLSX hợp lệ ({type(exc).__name__})")) from None
+        raise AckError(problem(path, 0, "not-xlsx", "tables.check-zip", exc=type(exc).__name__)) from None
     total = sum(i.file_size for i in infos)
     biggest = max((i.file_size for i in infos), default=0)
     if total > MAX_XLSX_UNZIPPED or biggest > MAX_XLSX_PART or len(infos) > 10_000:
-        raise AckError(Problem(path, 0, "file-too-large",
-                               f"tệp XLSX giải nén ra {grouped(total // (1024 * 1024))} MB (tối đa "
-                               f"{grouped(MAX_XLSX_UNZIPPED // (1024 * 1024))} MB, mỗi phần "
-                               f"{grouped(MAX_XLSX_PART // (1024 * 1024))} MB); chia nhỏ tệp"))
+        raise AckError(problem(path, 0, "file-too-large", "tables.check-zip",
+                               total=grouped(total // (1024 * 1024)),
+                               max_xlsx_unzipped=grouped(MAX_XLSX_UNZIPPED // (1024 * 1024)),
+                               max_xlsx_part=grouped(MAX_XLSX_PART // (1024 * 1024))))
     shared = [i.filename for i in infos if i.filename.lower().endswith("sharedstrings.xml")]
     for name in shared:
         if _count_shared(path, name) > MAX_SHARED_STRINGS:
-            raise AckError(Problem(path, 0, "file-too-large",
-                                   f"tệp XLSX có hơn {grouped(MAX_SHARED_STRINGS)} chuỗi dùng chung: không phải tệp xuất "
-                                   "biểu mẫu; chia nhỏ tệp hoặc lưu lại thành CSV UTF-8; không ghi gì"))
+            raise AckError(problem(path, 0, "file-too-large", "tables.check-zip-2",
+                                   max_shared_strings=grouped(MAX_SHARED_STRINGS)))
 
 
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
@@ -258,14 +251,14 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover
-        raise AckError(Problem(path, 0, "unreadable-file", "thiếu thư viện openpyxl để đọc .xlsx")) from None
+        raise AckError(problem(path, 0, "unreadable-file", "tables.read-xlsx")) from None
     _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise AckError(Problem(path, 0, "not-xlsx", f"không phải tệp XLSX hợp lệ ({type(exc).__name__})")) from None
+        raise AckError(problem(path, 0, "not-xlsx", "tables.check-zip", exc=type(exc).__name__)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook must give one clear line
-        raise AckError(Problem(path, 0, "not-xlsx", f"tệp XLSX hỏng ({type(exc).__name__})")) from None
+        raise AckError(problem(path, 0, "not-xlsx", "tables.read-xlsx", exc=type(exc).__name__)) from None
     try:
         ws, note = _pick_sheet(path, wb, sheet)
     except BaseException:
@@ -279,7 +272,7 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
             break
     if header is None:
         wb.close()
-        raise AckError(Problem(path, 0, "empty-file", "tệp trống"))
+        raise AckError(problem(path, 0, "empty-file", "tables.read-xlsx"))
     while header and header[-1] in (None, ""):
         header.pop()
     total = None
@@ -402,7 +395,7 @@ def _pick_sheet(path: Path, wb, sheet: str | None):
     the only one with data and has no hidden rows; anything else is [ambiguous-sheet]."""
     sheets = list(wb.worksheets)
     if not sheets:
-        raise AckError(Problem(path, 0, "empty-file", "tệp XLSX không có trang tính nào"))
+        raise AckError(problem(path, 0, "empty-file", "tables.pick-sheet"))
 
     def describe(ws):
         return f"'{ws.title}'" + ("" if ws.sheet_state == "visible" else " (ẩn)")
@@ -411,8 +404,8 @@ def _pick_sheet(path: Path, wb, sheet: str | None):
         for ws in sheets:
             if ws.title == sheet or ws.title.strip().lower() == sheet.strip().lower():
                 return ws, f"trang tính '{ws.title}'"
-        raise AckError(Problem(path, 0, "ambiguous-sheet", f"không có trang tính '{sheet}'; các trang tính: "
-                               + ", ".join(describe(w) for w in sheets)))
+        raise AckError(problem(path, 0, "ambiguous-sheet", "tables.pick-sheet", sheet=sheet,
+                               sheets=", ".join(describe(w) for w in sheets)))
     with_data = [ws for ws in sheets if _sheet_has_data(ws)]
     try:
         active = wb.active
@@ -422,19 +415,15 @@ def _pick_sheet(path: Path, wb, sheet: str | None):
         active = next((w for w in sheets if w.sheet_state == "visible"), sheets[0])
     names = ", ".join(describe(w) for w in with_data)
     if len(with_data) > 1:
-        raise AckError(Problem(path, 0, "ambiguous-sheet",
-                               f"tệp có {len(with_data)} trang tính có dữ liệu ({names}); chọn một bằng "
-                               f"--sheet TÊN, ví dụ --sheet '{active.title}'"))
+        raise AckError(problem(path, 0, "ambiguous-sheet", "tables.pick-sheet-2", n_with_data=len(with_data),
+                               names=names, active_title=active.title))
     chosen = with_data[0] if with_data else active
     if chosen.sheet_state != "visible":
-        raise AckError(Problem(path, 0, "ambiguous-sheet",
-                               f"dữ liệu nằm ở trang tính ẩn {describe(chosen)}; kiểm tra rồi chọn bằng "
-                               f"--sheet '{chosen.title}'"))
+        raise AckError(problem(path, 0, "ambiguous-sheet", "tables.pick-sheet-3", sheet_shown=describe(chosen),
+                               chosen_title=chosen.title))
     if _hidden_rows(path, getattr(chosen, "_worksheet_path", None)):
-        raise AckError(Problem(path, 0, "ambiguous-sheet",
-                               f"trang tính '{chosen.title}' có dòng bị ẩn; hiện các dòng đó và kiểm tra, hoặc "
-                               f"nhập cả dòng ẩn bằng --sheet '{chosen.title}' (các trang tính: "
-                               + ", ".join(describe(w) for w in sheets) + ")"))
+        raise AckError(problem(path, 0, "ambiguous-sheet", "tables.pick-sheet-4", chosen_title=chosen.title,
+                               sheets=", ".join(describe(w) for w in sheets)))
     return chosen, f"trang tính '{chosen.title}'"
 
 
@@ -442,26 +431,26 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
     path = Path(path)
     try:
         if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
-            raise AckError(Problem(path, 0, "unreadable-file", "không phải tệp thường (thiết bị, ống dẫn…)"))
+            raise AckError(problem(path, 0, "unreadable-file", "tables.read-table"))
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             head = f.read(HEAD_BYTES)
     except FileNotFoundError:
-        raise AckError(Problem(path, 0, "missing-file", "không tìm thấy tệp")) from None
+        raise AckError(problem(path, 0, "missing-file", "tables.read-table")) from None
     except IsADirectoryError:
-        raise AckError(Problem(path, 0, "unreadable-file", "đây là một thư mục, không phải tệp")) from None
+        raise AckError(problem(path, 0, "unreadable-file", "tables.read-table-2")) from None
     except OSError as exc:
-        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được tệp ({exc.strerror or exc})")) from None
+        raise AckError(problem(path, 0, "unreadable-file", "tables.read-table-3",
+                               reason=exc.strerror or exc)) from None
     if size > MAX_FILE_BYTES:
-        raise AckError(Problem(path, 0, "file-too-large",
-                               f"tệp {grouped(size // (1024 * 1024))} MB, lớn hơn giới hạn "
-                               f"{grouped(MAX_FILE_BYTES // (1024 * 1024))} MB; chia thành nhiều tệp nhỏ hơn"))
+        raise AckError(problem(path, 0, "file-too-large", "tables.read-table", size=grouped(size // (1024 * 1024)),
+                               max_file_bytes=grouped(MAX_FILE_BYTES // (1024 * 1024))))
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise AckError(Problem(path, 0, "not-xlsx", "tệp Excel .xls cũ: hãy lưu lại thành .xlsx hoặc CSV UTF-8"))
+        raise AckError(problem(path, 0, "not-xlsx", "tables.read-table"))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise AckError(Problem(path, 0, "not-xlsx", "tệp có đuôi .xlsx nhưng không phải XLSX"))
+        raise AckError(problem(path, 0, "not-xlsx", "tables.read-table-2"))
     if sheet is not None:
-        raise AckError(Problem(path, 0, "ambiguous-sheet", "--sheet chỉ dùng cho tệp XLSX"))
+        raise AckError(problem(path, 0, "ambiguous-sheet", "tables.read-table"))
     return _read_csv(path, head)

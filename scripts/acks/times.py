@@ -11,7 +11,8 @@ from pathlib import Path
 from ..model import dates
 from ..model.dates import DMY
 from ..model.folding import nfc
-from . import TZ, AckError, Problem
+from . import TZ, AckError
+from .messages import pair, problem
 from .tables import cell_text
 
 FUTURE_SKEW = dt.timedelta(minutes=10)  # a form server's clock may run this far ahead of ours
@@ -33,7 +34,7 @@ def _hour(h, ampm, text) -> int:
     hour = int(h or 0)
     if ampm:
         if hour > 12 or hour == 0:
-            raise TimeProblem("bad-time", f"giờ '{text}' không hợp lệ: {hour} giờ với {ampm.upper()}")
+            raise TimeProblem(*pair("bad-time", "times.hour", text=text, hour=hour, ampm=ampm.upper()))
         pm = ampm.upper() in ("PM", "CH")
         hour = (hour % 12) + (12 if pm else 0)
     return hour
@@ -45,13 +46,12 @@ def _moment(text, y, mo, d, h, mi, s, ampm, tz) -> dt.datetime:
         day = dt.date(int(y), int(mo), int(d))
     except ValueError:
         if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
-            raise TimeProblem("bad-date", f"ngày {int(d):02d}/{int(mo):02d}/{y} không tồn tại "
-                                          f"(trong '{text}')") from None
-        raise TimeProblem("bad-date", f"'{text}' không phải ngày có thật (tháng {int(mo)}, ngày {int(d)})") from None
+            raise TimeProblem(*pair("bad-date", "times.moment-2", d=int(d), mo=int(mo), y=y, text=text)) from None
+        raise TimeProblem(*pair("bad-date", "times.moment", text=text, mo=int(mo), d=int(d))) from None
     try:
         return dt.datetime(day.year, day.month, day.day, hour, int(mi or 0), int(s or 0), tzinfo=tz)
     except ValueError:
-        raise TimeProblem("bad-time", f"giờ trong '{text}' không hợp lệ") from None
+        raise TimeProblem(*pair("bad-time", "times.moment", text=text)) from None
 
 
 def read_time(value, now: dt.datetime | None = None, order: str | None = None, zone=None) -> dt.datetime:
@@ -69,15 +69,13 @@ def read_time(value, now: dt.datetime | None = None, order: str | None = None, z
     try:
         moment = _read_time(value, order, zone or TZ)
     except OverflowError:  # a date at the edge of the calendar moved by its offset (01/01/0001 GMT+14)
-        raise TimeProblem("bad-date", f"thời gian '{cell_text(value)[:64]}' nằm ngoài các năm 1–9999") from None
+        raise TimeProblem(*pair("bad-date", "times.read-time", value=cell_text(value)[:64])) from None
     if moment is None:
-        raise TimeProblem("bad-time", f"không đọc được thời gian '{cell_text(value)[:64]}'; dạng đúng "
-                                      "dd/mm/yyyy hh:mm:ss hoặc YYYY-MM-DDThh:mm:ss+07:00")
+        raise TimeProblem(*pair("bad-time", "times.read-time", value=cell_text(value)[:64]))
     limit = (now or dates.now()) + FUTURE_SKEW
     if moment > limit:
-        raise TimeProblem("future-time", f"thời gian {moment:%d/%m/%Y %H:%M:%S} ở tương lai (bây giờ là "
-                                         f"{(now or dates.now()):%d/%m/%Y %H:%M:%S}); kiểm tra đồng hồ máy hoặc "
-                                         "cột thời gian")
+        raise TimeProblem(*pair("future-time", "times.read-time", moment=moment,
+                                now=now or dates.now()))
     return moment
 
 
@@ -123,7 +121,7 @@ def _read_time(value, order: str | None = None, zone=TZ) -> dt.datetime | None:
         if order == "mdy" or (order is None and second > 12 >= first):
             a, b = b, a
         elif order is None and first <= 12 and second <= 12 and first != second:
-            raise TimeProblem("ambiguous-date", ambiguous_message(text, first, second, y))
+            raise TimeProblem(*pair("ambiguous-date", "times.ambiguous", text=text, first=first, second=second, year=y))
         return _moment(text, y, b, a, h, mi, s, ampm, tz).astimezone(TZ)
     m = _YMD.fullmatch(text)
     if m:
@@ -142,17 +140,9 @@ def _read_time(value, order: str | None = None, zone=TZ) -> dt.datetime | None:
                 try:
                     dt.date(int(y), int(mo), int(d))
                 except ValueError:
-                    raise TimeProblem("bad-date", f"ngày {int(d):02d}/{int(mo):02d}/{y} không tồn tại "
-                                                  f"(trong '{text}')") from None
+                    raise TimeProblem(*pair("bad-date", "times.moment-2", d=int(d), mo=int(mo), y=y, text=text)) from None
         return None
     return _aware(parsed, tz)
-
-
-def ambiguous_message(text: str, first: int, second: int, year) -> str:
-    return (f"'{text}' đọc được hai cách: ngày {first:02d}/{second:02d}/{year} (ngày {first} tháng {second}, "
-            f"--date-order dmy) hoặc ngày {second:02d}/{first:02d}/{year} (ngày {second} tháng {first}, "
-            "--date-order mdy); không có gì trong tệp cho biết thứ tự (tiêu đề tiếng Anh không đủ: Google Sheets "
-            "tiếng Anh (Mỹ) ghi tháng trước, (Anh) ghi ngày trước); chạy lại với --date-order; không ghi gì")
 
 
 def parse_time(value, order: str | None = None, zone=None) -> dt.datetime | None:
@@ -222,7 +212,8 @@ class OrderScan:
         if _vietnamese(header_text) and not self.english_clock:
             return "dmy", ("header", {"header": cell_text(header_text)})
         number, value, first, second, year = self.needs
-        raise AckError(Problem(path, number, "ambiguous-date", ambiguous_message(cell_text(value), first, second, year)))
+        raise AckError(problem(path, number, "ambiguous-date", "times.ambiguous", text=cell_text(value), first=first,
+                               second=second, year=year))
 
 
 def date_order(path: Path, header_text, values, given: str | None = None) -> tuple[str | None, tuple]:
