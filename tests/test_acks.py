@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
 import ackfixtures as fx  # noqa: E402
 
 from scripts.acks import cli  # noqa: E402
-from scripts.acks.importer import parse_time  # noqa: E402
+from scripts.acks.times import parse_time  # noqa: E402
 from scripts.acks.roster import normalize_phone  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

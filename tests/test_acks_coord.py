@@ -395,7 +395,7 @@ def test_privacy_scan_finds_a_roster_number_in_its_old_or_new_form(tmp_path):
 def test_fast_xlsx_reader_gives_the_rows_openpyxl_gives(tmp_path):
     import datetime as dt
     import openpyxl
-    from scripts.acks import importer
+    from scripts.acks import tables
     path = tmp_path / "x.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -416,7 +416,7 @@ def test_fast_xlsx_reader_gives_the_rows_openpyxl_gives(tmp_path):
     sheet.append(["Rich & co", 2.5])
     wo.save(tmp_path / "inline.xlsx")
     for p in (path, tmp_path / "inline.xlsx"):
-        table = importer.read_table(p)
+        table = tables.read_table(p)
         fast = [(n, v) for n, v in table.rows if any(x is not None for x in v)]
         table.close()
         book = openpyxl.load_workbook(p, read_only=True, data_only=True)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from support import (HEADER, ROOT, assert_clean_refusal, cli, common, fx, make_env, run_capped,  # noqa: E402
                      write_csv)
 
-from scripts.acks import importer  # noqa: E402
+from scripts.acks import tables, times  # noqa: E402
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_one_gib_csv_line_is_refused_with_bounded_memory(env):
         f.write(b"\n")
     before = fx.snapshot(env["acks"])
     proc = run_capped(["import", *common(env), str(big)],
-                      prelude="import scripts.acks.importer as i; i.MAX_FILE_BYTES = 1 << 40")
+                      prelude="import scripts.acks.tables as t; t.MAX_FILE_BYTES = 1 << 40")
     big.unlink()
     assert_clean_refusal(proc, "cell-too-long")
     assert f"{big}:2: [cell-too-long]" in proc.stderr
@@ -126,7 +126,7 @@ def test_an_xlsx_that_unzips_too_big_is_refused(env):
 
 
 def test_too_many_rows_stops_the_import(env, capsys, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 2)
+    monkeypatch.setattr(tables, "MAX_ROWS", 2)
     src = write_csv(env["tmp"] / "many.csv", HEADER, [["R01", "upd-b", "1", "05/06/2026 10:00:00"]] * 3)
     text = refused(env, capsys, src, "too-many-rows")
     assert f"{src}:4: [too-many-rows]" in text
@@ -320,7 +320,7 @@ def test_xlsx_rows_of_zero_height_count_as_hidden(env, capsys):
 
 def test_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_it(env, capsys):
     src = _book(env["tmp"] / "sst.xlsx", {"Form1": [HEADER, ["R01", "upd-b", 1, "05/06/2026 10:00:00"]]})
-    n = importer.MAX_SHARED_STRINGS + 1
+    n = tables.MAX_SHARED_STRINGS + 1
     sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
            b'2006/main" count="1" uniqueCount="1">' + b"<si><t>a</t></si>" * n + b"</sst>")
     rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
@@ -355,12 +355,12 @@ def test_ambiguous_day_month_with_am_pm_is_refused_showing_both_readings(env, ca
     ("25/6/2026 1:00:00 PM", "2026-06-25T13:00:00+07:00"),
 ])
 def test_offsets_and_unambiguous_am_pm_are_read(text, expected):
-    assert importer.read_time(text).isoformat() == expected
+    assert times.read_time(text).isoformat() == expected
 
 
 def test_a_time_in_the_future_is_refused(env, capsys):
-    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).astimezone(importer.TZ)
-    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)).astimezone(importer.TZ)
+    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).astimezone(times.TZ)
+    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)).astimezone(times.TZ)
     src = write_csv(env["tmp"] / "f.csv", HEADER, [["R01", "upd-b", "1", later.strftime("%d/%m/%Y %H:%M:%S")],
                                                    ["R03", "upd-b", "1", soon.strftime("%d/%m/%Y %H:%M:%S")]])
     text = refused(env, capsys, src, "future-time")
@@ -543,7 +543,7 @@ def test_an_unknown_default_channel_is_refused(env, capsys):
 @pytest.mark.slow
 def test_an_import_at_the_row_limit_fits_in_the_memory_cap(env):
     """The largest import the limits allow (MAX_ROWS rows, long notes) runs under 1 GiB of address space."""
-    n = importer.MAX_ROWS
+    n = tables.MAX_ROWS
     start = dt.datetime(2026, 6, 2, 0, 0, 0)
     src = env["tmp"] / "max.csv"
     with open(src, "w", newline="", encoding="utf-8") as f:
@@ -553,7 +553,7 @@ def test_an_import_at_the_row_limit_fits_in_the_memory_cap(env):
             when = start + dt.timedelta(seconds=i)
             w.writerow(["R01" if i % 2 else "R03", "upd-b", "1", when.strftime("%d/%m/%Y %H:%M:%S"),
                         "ghi chú dài " * 12])
-    assert src.stat().st_size < importer.MAX_FILE_BYTES
+    assert src.stat().st_size < tables.MAX_FILE_BYTES
     proc = run_capped(["import", *common(env), str(src)], timeout=900)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "Traceback" not in out, out[-2000:]

@@ -9,8 +9,9 @@ require acknowledgement are found by their front matter (`ack: {required: true,
 
 Modules: `workspace` (ack init, where personal files may be written,
 [roster-in-repo]), `roster` (provinces and reporters), `updates` (pages requiring
-acknowledgement), `log` (reading and appending the log), `importer` (form
-exports -> log rows: product profiles, dates, zones), `coverage` (status and
+acknowledgement), `log` (reading and appending the log), `tables` (reading
+CSV and XLSX, the limits), `times` (times, zones, date orders), `importer` (form
+exports -> log rows: product profiles, matching, row rules), `coverage` (status and
 report), `formats` (table, csv, json, md), `remind` (mail-merge files, CSV and
 XLSX), `dashboard` (the aggregate `ack publish` writes, the pages the build
 renders from it), `cli` (`python -m scripts ack ...`).

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from ..model import dates
 from ..model.languages import codes
-from . import ROOT, AckError, Problem, today
+from . import ROOT, AckError, today
 from .log import printable
+from .messages import problem
 
 FORMATS = ("table", "csv", "json", "md")
 MAX_WARNINGS = 50  # warnings printed one per line; the rest are counted
@@ -217,13 +218,10 @@ def _load(args, warn=True):
     roster = load_roster(roster_path, provinces)
     given = getattr(args, "province", None)
     if given is not None:
-        from . import Problem
         from .roster import Roster
         code = provinces.resolve(given)
         if code is None:
-            raise AckError(Problem("--province", 0, "unknown-province",
-                                   f"tỉnh, thành phố '{given}' không có trong provinces.csv (dùng mã hoặc tên của 34 "
-                                   "đơn vị hiện hành hoặc 63 đơn vị cũ)"))
+            raise AckError(problem("--province", 0, "unknown-province", "cli.load", given=given))
         roster = Roster([r for r in roster.reporters if r.province == code], provinces, roster.source)
         args.province_code = code
     updates = load_updates(args.docs, warn=(lambda m: print(m, file=sys.stderr)) if warn else None)
@@ -231,11 +229,10 @@ def _load(args, warn=True):
 
 
 def _pick(updates: dict, ids: list[str]) -> list[str]:
-    from . import Problem
     unknown = [u for u in ids if u not in updates]
     if unknown:
-        raise AckError([Problem("", 0, "unknown-update",
-                                f"'{u}' không phải tài liệu cần xác nhận; có: {', '.join(updates) or '(không có)'}")
+        raise AckError([problem("", 0, "unknown-update", "cli.pick", u=u,
+                                known=', '.join(updates) or '(không có)')
                         for u in unknown])
     return ids
 
@@ -262,7 +259,7 @@ def _protected(args) -> list[Path]:
 
 
 def cmd_import(args) -> int:
-    from .importer import import_files, parse_map
+    from .importer import ImportOptions, import_files, parse_map
     from .workspace import DEFAULT_ZONE, check_zone
     ws = _workspace(args)
     rejects = args.rejects
@@ -276,12 +273,12 @@ def cmd_import(args) -> int:
     roster, updates = _load(args)
     progress = args.progress or sys.stderr.isatty()
     acks = Path(args.acks)
-    res = import_files(args.files, roster, updates, acks, skip_bad=args.skip_bad, rejects=rejects,
-                       column_map=parse_map(args.map), channel=args.channel, progress=progress,
-                       dry_run=args.dry_run, sheet=args.sheet, lock_timeout=args.wait,
-                       protected=_protected(args), secret=_import_secret(args),
-                       allow_unsigned=not args.require_token, ignore=args.ignore, order=args.date_order,
-                       zone=zone)
+    options = ImportOptions(skip_bad=args.skip_bad, rejects=rejects, column_map=parse_map(args.map),
+                            channel=args.channel, progress=progress, dry_run=args.dry_run, sheet=args.sheet,
+                            lock_timeout=args.wait, protected=_protected(args), secret=_import_secret(args),
+                            allow_unsigned=not args.require_token, ignore=args.ignore, order=args.date_order,
+                            zone=zone)
+    res = import_files(args.files, roster, updates, acks, options)
     for how in res.read_as:
         print(printable(_read_as_line(how, args.lang)), file=sys.stderr)
     for p in res.problems:
@@ -402,8 +399,7 @@ def cmd_remind(args) -> int:
     ws = _workspace(args)
     if args.out is None:
         if ws is None:
-            raise AckError(Problem("--out", 0, "missing-value", "cần --out THƯ_MỤC (hoặc một không gian làm việc: "
-                                                               "mặc định reminders/ của nó)"))
+            raise AckError(problem("--out", 0, "missing-value", "cli.cmd-remind"))
         args.out = str(ws.reminders)
     _private_output(args, args.out, "--out", is_file=False)
     roster, updates = _load(args)
@@ -508,18 +504,15 @@ def cmd_publish(args) -> int:
     problems = check_aggregate(doc)
     hits = RosterIndex(roster.reporters).find(text)
     if hits:  # belt and braces: the aggregate holds counts and codes only
-        problems.append(Problem("data/dashboard.json", 0, "personal-data",
-                                f"tệp tổng hợp chứa giá trị của danh sách ({hits[0][0]}); không ghi"))
+        problems.append(problem("data/dashboard.json", 0, "personal-data", "cli.cmd-publish", hits=hits[0][0]))
     if problems:
         raise AckError(problems)
     out = Path(args.out) if args.out else (ws.content if ws and ws.content else ROOT) / "data" / "dashboard.json"
     if ws is not None and workspace._inside(out, ws.root) and not ws.sample:
-        raise AckError(Problem("--out", 0, "unsafe-output", "tệp tổng hợp thuộc kho nội dung, không thuộc không gian "
-                                                           "làm việc"))
+        raise AckError(problem("--out", 0, "unsafe-output", "cli.cmd-publish"))
     inputs = [Path(args.roster), *Path(args.acks).glob("*.csv")]
     if out.suffix != ".json" or any(out.resolve() == p.resolve() for p in inputs):
-        raise AckError(Problem("--out", 0, "unsafe-output", f"không ghi '{out}': tệp tổng hợp là một tệp .json mới "
-                                                           "hoặc data/dashboard.json cũ, không bao giờ đè lên tệp đầu vào"))
+        raise AckError(problem("--out", 0, "unsafe-output", "cli.cmd-publish-2", out=out))
     workspace.write_text_atomic(out, text)
     n = len(doc["updates"])
     print(f"✅ đã ghi {out}: {n} tài liệu, tính đến {dates.format_date(dt.date.fromisoformat(doc['as_of']), 'vi')}, "
@@ -533,8 +526,8 @@ def _log_verified(args):
     from .log import verify
     check = verify(args.acks)
     shown = check.problems[:MAX_WARNINGS]
-    for problem in shown:
-        print(printable(problem), file=sys.stderr)
+    for p in shown:
+        print(printable(p), file=sys.stderr)
     if len(check.problems) > len(shown):
         print(f"… {len(check.problems) - len(shown)} [log-tampered]", file=sys.stderr)
     print(check.summary(getattr(args, "lang", "vi")), file=sys.stderr)

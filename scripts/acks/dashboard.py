@@ -39,6 +39,7 @@ from ..model.tree import Tree
 from ..render.sanitize import generated_block
 from . import DATA, AckError, Problem, published, today
 from .coverage import Coverage
+from .messages import problem
 from .plans import Plan, load_plans, plan_for
 from .roster import Provinces, load_provinces, load_roster
 from .updates import Update, updates_from_tree
@@ -231,7 +232,7 @@ def check_aggregate(doc, where: str = "data/dashboard.json") -> list[Problem]:
     problems = []
 
     def bad(msg):
-        problems.append(Problem(where, 0, "bad-aggregate", msg + "; tạo lại tệp bằng python -m scripts ack publish"))
+        problems.append(problem(where, 0, "bad-aggregate", "dashboard.bad", msg=msg))
 
     def is_int(v):
         return isinstance(v, int) and not isinstance(v, bool) and v >= 0
@@ -316,12 +317,12 @@ def read_aggregate(path: Path) -> dict:
     path = Path(path)
     try:
         if path.stat().st_size > 8 * 1024 * 1024:
-            raise AckError(Problem(path, 0, "bad-aggregate", "tệp tổng hợp lớn hơn 8 MB"))
+            raise AckError(problem(path, 0, "bad-aggregate", "dashboard.read-aggregate"))
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AckError(Problem(path, 0, "missing-file", "chưa có tệp tổng hợp (python -m scripts ack publish)")) from None
+        raise AckError(problem(path, 0, "missing-file", "dashboard.read-aggregate")) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise AckError(Problem(path, 0, "bad-aggregate", f"không đọc được tệp tổng hợp ({type(exc).__name__})")) from None
+        raise AckError(problem(path, 0, "bad-aggregate", "dashboard.read-aggregate-2", exc=type(exc).__name__)) from None
     problems = check_aggregate(doc, str(path))
     if problems:
         raise AckError(problems)

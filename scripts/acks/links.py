@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from ..model import ackrule
 from . import ROOT, AckError, Problem
+from .messages import problem
 
 ENV = "HANDBOOK_ACK_SECRET"
 TOKEN_LENGTH = 10
@@ -48,9 +49,7 @@ def inside_repository(path: Path, root: Path = ROOT) -> bool:
 
 
 def secret_in_repo_problem(path: Path, root: Path = ROOT) -> Problem:
-    return Problem(str(path), 0, "secret-in-repo",
-                   f"tệp khoá bí mật nằm trong kho mã ({root}); chuyển nó ra ngoài kho (ví dụ ~/.config/so-tay/"
-                   f"ack-secret) hoặc dùng biến môi trường {ENV}: khoá bị lộ thì ai cũng tạo được đường dẫn xác nhận")
+    return problem(str(path), 0, "secret-in-repo", "links.secret-in-repo-problem", root=root, env=ENV)
 
 
 SECRET_NAME = re.compile(r"(^|[._-])ack[._-]?secret", re.IGNORECASE)
@@ -85,10 +84,8 @@ def entropy_bits(secret: bytes) -> float:
 
 def _weak(secret: bytes, where: str) -> AckError | None:
     if len(secret) < MIN_SECRET_BYTES or entropy_bits(secret) < MIN_SECRET_BITS:
-        return AckError(Problem(where, 0, "weak-secret",
-                                f"khoá bí mật quá ngắn hoặc không ngẫu nhiên ({len(secret)} byte; cần ít nhất "
-                                f"{MIN_SECRET_BYTES} byte ngẫu nhiên): khoá yếu bị dò ra từ một đường dẫn cá nhân, "
-                                f"rồi ai cũng tạo được mã xác thực giả; tạo khoá mới: {MAKE_SECRET}"))
+        return AckError(problem(where, 0, "weak-secret", "links.weak", size=len(secret),
+                                min_secret_bytes=MIN_SECRET_BYTES, make_secret=MAKE_SECRET))
     return None
 
 
@@ -117,10 +114,8 @@ def env_file_problems(root: Path = ROOT) -> list[Problem]:
                 m = _SECRET_KEY.match(line)
                 if m and not _PLACEHOLDER.match(m.group(2).split(" #")[0].strip()):
                     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-                    problems.append(Problem(rel, number, "secret-in-repo",
-                                            f"tệp {name} trong kho mã có khoá bí mật ('{m.group(1)}'): xoá dòng này, "
-                                            f"đổi khoá (coi như đã lộ) và giữ khoá ngoài kho mã (ví dụ "
-                                            f"~/.config/so-tay/ack-secret, chmod 600) hoặc trong biến môi trường {ENV}"))
+                    problems.append(problem(rel, number, "secret-in-repo", "links.env-file-problems", name=name,
+                                            key=m.group(1), env=ENV))
     return problems
 
 
@@ -135,18 +130,16 @@ def load_secret(secret_file: str | None, required: bool = True, root: Path = ROO
         try:
             info = path.stat()
             if info.st_size > MAX_SECRET_BYTES:
-                raise AckError(Problem(str(path), 0, "file-too-large",
-                                       f"tệp khoá bí mật lớn hơn {MAX_SECRET_BYTES} byte"))
+                raise AckError(problem(str(path), 0, "file-too-large", "links.load-secret",
+                                       max_secret_bytes=MAX_SECRET_BYTES))
             if info.st_mode & 0o077:
-                raise AckError(Problem(str(path), 0, "secret-permissions",
-                                       f"tệp khoá bí mật để người khác trên máy đọc hoặc ghi được (quyền "
-                                       f"{info.st_mode & 0o777:o}): ai đọc được khoá thì tạo được mã xác thực giả; "
-                                       f"chạy 'chmod 600 {path}'"))
+                raise AckError(problem(str(path), 0, "secret-permissions", "links.load-secret",
+                                       mode=info.st_mode & 0o777, path=path))
             data = path.read_bytes().strip()
         except OSError as exc:
-            raise AckError(Problem(str(path), 0, "unreadable-file", f"không đọc được tệp khoá bí mật ({exc})")) from None
+            raise AckError(problem(str(path), 0, "unreadable-file", "links.load-secret", exc=exc)) from None
         if not data:
-            raise AckError(Problem(str(path), 0, "empty-file", "tệp khoá bí mật trống"))
+            raise AckError(problem(str(path), 0, "empty-file", "links.load-secret"))
         weak = _weak(data, str(path))
         if weak:
             raise weak
@@ -158,9 +151,7 @@ def load_secret(secret_file: str | None, required: bool = True, root: Path = ROO
             raise weak
         return env.encode("utf-8")
     if required:
-        raise AckError(Problem("--secret-file", 0, "missing-secret",
-                               f"cần khoá bí mật để ký đường dẫn: --secret-file TỆP (ngoài kho mã) hoặc biến môi "
-                               f"trường {ENV}"))
+        raise AckError(problem("--secret-file", 0, "missing-secret", "links.load-secret", env=ENV))
     return None
 
 
@@ -197,14 +188,12 @@ def form_template(config: Path | str | None = None) -> str:
     extra = read_extra(path)
     template = extra.get("ack_form_url")
     if not isinstance(template, str) or not template.strip().lower().startswith("https://"):
-        raise AckError(Problem(str(config or "mkdocs.yml"), 0, "missing-form-url",
-                               "mkdocs.yml chưa có extra.ack_form_url (địa chỉ https:// của biểu mẫu xác nhận)"))
+        raise AckError(problem(str(config or "mkdocs.yml"), 0, "missing-form-url", "links.form-template"))
     marker = ackrule.form_placeholder(template)
     if marker:
         line = key_line(path.read_text(encoding="utf-8").split("\n"), "ack_form_url")
-        raise AckError(Problem(str(config or "mkdocs.yml"), line, "missing-form-url",
-                               f"extra.ack_form_url trong mkdocs.yml vẫn là địa chỉ mẫu (có chữ '{marker}'): "
-                               "dán địa chỉ https:// của biểu mẫu thật rồi tạo lại đường dẫn"))
+        raise AckError(problem(str(config or "mkdocs.yml"), line, "missing-form-url", "links.form-template-2",
+                               marker=marker))
     return template.strip()
 
 

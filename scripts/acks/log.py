@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import LOG_COLUMNS, TZ, AckError, Problem
+from .messages import problem
 
 # Limits of the reader: one physical line is read in pieces of at most MAX_LINE characters
 # and one field may hold at most CSV_FIELD_LIMIT characters (csv.field_size_limit).
@@ -85,7 +86,7 @@ def log_files(acks_dir: Path | str) -> list[Path]:
     if not acks_dir.exists():
         return []
     if not acks_dir.is_dir():
-        raise AckError(Problem(acks_dir, 0, "missing-dir", "--acks phải là một thư mục"))
+        raise AckError(problem(acks_dir, 0, "missing-dir", "log.log-files"))
     return sorted(p for p in acks_dir.glob("*.csv") if not p.name.startswith("rejects-") and p.is_file())
 
 
@@ -120,14 +121,14 @@ def _file_rows(path: Path, warn, raw: bool = False) -> Iterator[tuple[str, str, 
         nonlocal warned
         warned += 1
         if warned <= MAX_WARNINGS_PER_FILE:
-            warn(Problem(path, line, "log-damaged", message + "; dòng này không được tính, các dòng khác vẫn tính"))
+            warn(problem(path, line, "log-damaged", "log.damaged", message=message))
         elif warned == MAX_WARNINGS_PER_FILE + 1:
-            warn(Problem(path, line, "log-damaged", "còn lỗi khác trong tệp này (không in hết)"))
+            warn(problem(path, line, "log-damaged", "log.damaged-2"))
 
     try:
         f = open(path, newline="", encoding="utf-8-sig")
     except OSError as exc:
-        warn(Problem(path, 0, "log-damaged", f"không đọc được tệp nhật ký ({exc.strerror or exc}); bỏ qua tệp"))
+        warn(problem(path, 0, "log-damaged", "log.file-rows", reason=exc.strerror or exc))
         return
     done, idx = 0, None  # where reading switches to the slow path for bytes that are not UTF-8
     with f:
@@ -137,7 +138,7 @@ def _file_rows(path: Path, warn, raw: bool = False) -> Iterator[tuple[str, str, 
         except UnicodeDecodeError:
             header = False
         except csv.Error as exc:
-            warn(Problem(path, 1, "log-damaged", f"dòng tiêu đề hỏng ({_why(exc)}); bỏ qua tệp"))
+            warn(problem(path, 1, "log-damaged", "log.file-rows-2", reason=_why(exc)))
             return
         if header is None:
             return
@@ -145,8 +146,7 @@ def _file_rows(path: Path, warn, raw: bool = False) -> Iterator[tuple[str, str, 
             try:
                 idx = [header.index(c) for c in LOG_COLUMNS[:4]]
             except ValueError:
-                warn(Problem(path, 1, "log-damaged", "tệp nhật ký phải có các cột " + ",".join(LOG_COLUMNS)
-                             + "; bỏ qua tệp"))
+                warn(problem(path, 1, "log-damaged", "log.file-rows-3", log_columns=",".join(LOG_COLUMNS)))
                 return
             a, b, c, d = idx
             m = max(idx)
@@ -181,7 +181,7 @@ def _rest_with_replacement(path: Path, done: int, idx: list[int] | None, damaged
                 header = next(reader, None) or []
                 idx = [header.index(c) for c in LOG_COLUMNS[:4]]
             except (csv.Error, ValueError):
-                warn(Problem(path, 1, "log-damaged", "dòng tiêu đề hỏng; bỏ qua tệp"))
+                warn(problem(path, 1, "log-damaged", "log.rest-with-replacement"))
                 return
             done = 1
         a, b, c, d = idx
@@ -292,13 +292,6 @@ class LogCheck:
                 "problems": [str(p) for p in self.problems], "unchained_files": [str(p) for p in self.unchained]}
 
 
-TAMPERED_ROW = ("dòng không khớp chuỗi băm của nhật ký: dòng này bị sửa, thêm hoặc chuyển chỗ bằng tay, hoặc một "
-                "dòng trước nó bị xoá; nhật ký chỉ được ghi bằng 'ack import' (sửa sai bằng cách nhập thêm dòng); "
-                "khôi phục tệp từ git")
-UNCHAINED_ROW = ("dòng không có mã chuỗi băm (cột chain): không do 'ack import' ghi, có thể được thêm bằng tay; "
-                 "khôi phục tệp từ git rồi nhập dòng này bằng 'ack import'")
-UNCHAINED_FILE = ("tệp nhật ký không có cột chain nằm sau một tệp có chuỗi băm: không do 'ack import' ghi (thêm "
-                  "bằng tay hoặc chép từ nơi khác); xoá tệp rồi nhập nội dung của nó bằng 'ack import'")
 NOT_YET = ("nhật ký chưa có chuỗi băm (các tệp ghi trước khi có tính năng này): chưa kiểm tra được; lần 'ack "
            "import' tới sẽ ghi mã băm của toàn bộ nhật ký hiện có")
 
@@ -383,7 +376,7 @@ def _verify_run(paths, chained, previous: str) -> LogCheck:
         if next(lines, None) is None:
             continue
         if not is_chained:  # after a chained file: added by hand
-            check.problems.append(Problem(path, 1, "log-tampered", UNCHAINED_FILE))
+            check.problems.append(problem(path, 1, "log-tampered", "log.verify-run"))
             previous = _roll_lines(lines, previous, check)
             continue
         previous = _verify_rows(path, lines, previous, check)
@@ -431,13 +424,13 @@ def _verify_rows(path: Path, lines, previous: str, check: LogCheck) -> str:
         candidates = (prev,) if prev is not None else candidates
         prev = None  # the slow path below until a row matches again
         if cut < 0 or not _is_chain(stored.decode("ascii", "replace")):
-            check.problems.append(Problem(path, number, "log-tampered", UNCHAINED_ROW))
+            check.problems.append(problem(path, number, "log-tampered", "log.verify-rows-2"))
             continue  # the next row is checked against the same previous value
         body = line[:cut]
         if any(sha(c + b"\n" + body).hexdigest()[:n].encode() == stored for c in candidates):
             prev = stored
             continue
-        check.problems.append(Problem(path, number, "log-tampered", TAMPERED_ROW))
+        check.problems.append(problem(path, number, "log-tampered", "log.verify-rows"))
         # an edited row keeps its old value (the next row matches it); an added one does not
         candidates = (stored, *candidates)[:4]
     check.rows += rows
@@ -601,7 +594,7 @@ def write_new(acks_dir: Path, label: str, header, rows, prefix: str = "", encodi
             return write_csv_atomic(path, header, rows, encoding=encoding)
         except FileExistsError:
             continue  # another writer took the name in between: take the next one
-    raise AckError(Problem(acks_dir, 0, "unwritable", "không tạo được tên tệp mới trong thư mục nhật ký"))
+    raise AckError(problem(acks_dir, 0, "unwritable", "log.write-new"))
 
 
 def append(acks_dir: Path | str, rows: list[tuple], label: str = "") -> Path | None:
@@ -619,7 +612,7 @@ def append(acks_dir: Path | str, rows: list[tuple], label: str = "") -> Path | N
                                               *chained_lines(previous, rows)])
         except FileExistsError:
             continue
-    raise AckError(Problem(acks_dir, 0, "unwritable", "không tạo được tên tệp mới trong thư mục nhật ký"))
+    raise AckError(problem(acks_dir, 0, "unwritable", "log.write-new"))
 
 
 def _write_lines_atomic(path: Path, lines) -> Path:
@@ -673,10 +666,7 @@ def locked(acks_dir: Path | str, timeout: float = 30.0, poll: float = 0.1):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise AckError(Problem(acks_dir, 0, "log-locked",
-                                           f"nhật ký đang được một lần nhập khác ghi (thư mục bị khoá); đã chờ "
-                                           f"{timeout:g} giây, không ghi gì; chạy lại sau khi lần nhập kia xong"
-                                           )) from None
+                    raise AckError(problem(acks_dir, 0, "log-locked", "log.locked", timeout=timeout)) from None
                 time.sleep(poll)
         try:
             yield acks_dir
@@ -701,10 +691,8 @@ def _lock_file(acks_dir: Path, timeout: float, poll: float):
             break
         except FileExistsError:
             if time.monotonic() >= deadline:
-                raise AckError(Problem(acks_dir, 0, "log-locked",
-                                       f"nhật ký đang được một lần nhập khác ghi (có tệp {LOCK_FILE}); đã chờ "
-                                       f"{timeout:g} giây, không ghi gì; chạy lại sau khi lần nhập kia xong (nếu không "
-                                       f"có lần nhập nào đang chạy, xoá tệp {path})")) from None
+                raise AckError(problem(acks_dir, 0, "log-locked", "log.lock-file", lock_file=LOCK_FILE,
+                                       timeout=timeout, path=path)) from None
             time.sleep(poll)
     try:
         os.write(fd, str(os.getpid()).encode("ascii"))

@@ -14,7 +14,8 @@ import yaml
 
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, vocabulary
-from . import AckError, Problem
+from . import AckError
+from .messages import problem
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def load_plans(path: Path | str) -> list[Plan]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise AckError(Problem(path, getattr(getattr(exc, "problem_mark", None), "line", -1) + 1, "yaml-syntax",
-                               "plans.yml không đọc được; kiểm tra thụt lề và dấu ':'")) from None
+        raise AckError(problem(path, getattr(getattr(exc, "problem_mark", None), "line", -1) + 1, "yaml-syntax",
+                               "plans.load-plans")) from None
     out, problems = [], []
     levels = set(vocabulary("level"))
     for n, item in enumerate(data.get("plans") or [], start=1):
@@ -62,7 +63,7 @@ def load_plans(path: Path | str) -> list[Plan]:
         if not item.get("levels") or not set(item.get("levels") or []) <= levels:
             bad.append(f"levels cần danh sách cấp: {', '.join(sorted(levels))}")
         if bad:
-            problems.append(Problem(path, 0, "bad-plan", f"kế hoạch thứ {n}: " + "; ".join(bad)))
+            problems.append(problem(path, 0, "bad-plan", "plans.load-plans", n=n, bad="; ".join(bad)))
             continue
         out.append(Plan(id=item["id"], titles=dict(item.get("title") or {}), start=start, end=end,
                         target=float(target), levels=tuple(item["levels"]), interim=bool(item.get("interim")),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..model.problem import Problem
 from . import AckError
+from .messages import problem
 from .roster import normalize_email, normalize_phone
 
 DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".txt")
@@ -174,25 +175,20 @@ def scan_docs(docs_dir: Path | str, roster=None, label: str | None = None) -> li
             path = here / name
             if path.is_symlink():
                 if _leaves(path, root):
-                    problems.append(Problem(path, 0, "unsafe-symlink",
-                                            f"liên kết tượng trưng trỏ ra ngoài {label} ({os.readlink(path)}): "
-                                            f"bản dựng sẽ chép tệp bên ngoài vào trang web; xoá liên kết, chép "
-                                            f"nội dung cần công bố vào {label}"))
+                    problems.append(problem(path, 0, "unsafe-symlink", "privacy.scan-docs", label=label,
+                                            target=os.readlink(path)))
                     continue
             if name in filenames and index is not None and is_data_file(path) and path.is_file():
                 try:
                     text = data_text(path)
                 except (OSError, EOFError, gzip.BadGzipFile) as exc:
-                    problems.append(Problem(path, 0, "roster-leak",
-                                            f"không đọc được tệp dữ liệu để kiểm tra ({exc}); xoá hoặc sửa tệp"))
+                    problems.append(problem(path, 0, "roster-leak", "privacy.scan-docs-2", exc=exc))
                     continue
                 hits = index.find(text)
                 if hits:
                     kinds = sorted({k for k, _ in hits})
-                    problems.append(Problem(path, 0, "roster-leak",
-                                            f"tệp dữ liệu chứa {len(hits)} giá trị của danh sách báo cáo viên "
-                                            f"({', '.join(kinds)}): dữ liệu cá nhân không được nằm trong {label} "
-                                            "(sẽ được công bố); chuyển tệp về thư mục làm việc của điều phối viên"))
+                    problems.append(problem(path, 0, "roster-leak", "privacy.scan-docs", n_hits=len(hits),
+                                            kinds=', '.join(kinds), label=label))
     return problems
 
 
@@ -215,8 +211,7 @@ def scan_output(site_dir: Path | str, root: Path | str, roster=None) -> list[Pro
     try:
         allowed = personal.load_allowed(allow_file)
     except personal.AllowListError as exc:
-        return [Problem(allow_file, 0, "personal-data", f"danh sách được phép không đọc được ({exc}): không "
-                                                        "kiểm tra được site/, bản dựng dừng")]
+        return [problem(allow_file, 0, "personal-data", "privacy.scan-output", exc=exc)]
     index = RosterIndex(roster.reporters) if roster is not None else None
     return sitescan.scan_site(site_dir, allowed, index, remove=True)
 
@@ -246,10 +241,7 @@ def check_output(path: Path | str, forbidden: list[Path | str], option: str, is_
             continue
         bad_path = Path(bad).resolve()
         if folder == bad_path or folder.is_relative_to(bad_path):
-            raise AckError(Problem(option, 0, "unsafe-output",
-                                   f"không ghi '{path}' vào trong {bad}: tệp có dữ liệu cá nhân hoặc dòng bị từ "
-                                   "chối không được nằm trong docs/, site/ hay thư mục nhật ký; chọn thư mục "
-                                   "khác, ngoài kho mã (ví dụ ~/nhac-nho/)"))
+            raise AckError(problem(option, 0, "unsafe-output", "privacy.check-output", path=path, bad=bad))
 
 
 def main(argv=None) -> int:

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..model.languages import label, strings
-from . import AckError, Problem
+from . import AckError
 from .coverage import ACKNOWLEDGED, STALE, Coverage
 from ..model.dates import format_date
 from .log import safe_cell, write_csv_atomic
+from .messages import problem
 from .roster import SAFE_CODE
 
 CENTRAL_FILE = "trung-uong"  # reminders of central reporters who have no province
@@ -92,8 +93,7 @@ def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = Non
         by_province[CENTRAL_FILE] = by_province.pop("")
     bad = [code for code in by_province if not SAFE_CODE.fullmatch(code or "")]
     if bad:
-        raise AckError([Problem("provinces.csv", 0, "bad-id",
-                                f"mã tỉnh '{code}' không dùng làm tên tệp được (chỉ a-z, 0-9, '-'); không ghi gì")
+        raise AckError([problem("provinces.csv", 0, "bad-id", "remind.remind", code=code)
                         for code in bad])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}

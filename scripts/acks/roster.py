@@ -14,7 +14,8 @@ from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
 from ..model.languages import codes, label, vocabulary
 from . import AckError, Problem
-from .log import bounded_csv_limit
+from .messages import problem
+from .tables import open_csv
 
 # --------------------------------------------------------------------------- provinces
 
@@ -71,7 +72,7 @@ class Provinces:
                     for key in _place_keys(value):
                         self._keys.setdefault(key, code)
         if not self.units:
-            raise AckError(Problem(source, 0, "empty-file", "danh sách tỉnh, thành phố trống"))
+            raise AckError(problem(source, 0, "empty-file", "roster.init"))
 
     def resolve(self, value: str) -> str | None:
         """The current unit's code for a code or name, current or former; None if unknown."""
@@ -95,32 +96,20 @@ class Provinces:
         return len(self.units)
 
 
-MAX_ROSTER_BYTES = 200 * 1024 * 1024  # a roster of 20,000 reporters is about 3 MB
-
-
-def _size_ok(path: Path) -> None:
-    bounded_csv_limit()
-    size = path.stat().st_size
-    if size > MAX_ROSTER_BYTES:
-        raise AckError(Problem(path, 0, "file-too-large", f"tệp {size // (1024 * 1024)} MB, lớn hơn giới hạn "
-                                                          f"{MAX_ROSTER_BYTES // (1024 * 1024)} MB"))
-
-
 def load_provinces(path: Path | str) -> Provinces:
     path = Path(path)
     try:
-        _size_ok(path)
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open_csv(path) as f:
             rows = list(csv.DictReader(f))
     except csv.Error as exc:
-        raise AckError(Problem(path, 0, "bad-file", f"tệp CSV hỏng ({exc})")) from None
+        raise AckError(problem(path, 0, "bad-file", "roster.load-provinces", exc=exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được danh sách tỉnh: {exc}")) from None
+        raise AckError(problem(path, 0, "unreadable-file", "roster.load-provinces", exc=exc)) from None
     missing = {"code", "name_vi", "name_en"} - set(rows[0] if rows else ())
     if missing:
-        raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(sorted(missing))}"))
-    bad = [Problem(path, n, "bad-id", f"mã '{row.get(col) or ''}' ở cột {col} không hợp lệ: chỉ chữ thường không dấu, "
-                                      "số và dấu '-' (mã tỉnh được dùng làm tên tệp)")
+        raise AckError(problem(path, 1, "missing-column", "roster.load-provinces",
+                               missing=', '.join(sorted(missing))))
+    bad = [problem(path, n, "bad-id", "roster.load-provinces", code=row.get(col) or '', col=col)
            for n, row in enumerate(rows, start=2) for col in ("code", "former_code")
            if (row.get(col) or "").strip() and not SAFE_CODE.fullmatch((row.get(col) or "").strip())]
     if bad:
@@ -282,26 +271,24 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
     """Read the roster; any bad row raises AckError listing every problem (`file:row: [rule] message`)."""
     path = Path(path)
     try:
-        _size_ok(path)
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open_csv(path) as f:
             reader = csv.reader(f)
             rows = []
             try:
                 for row in reader:
                     rows.append(row)
             except csv.Error as exc:
-                raise AckError(Problem(path, reader.line_num, "bad-file",
-                                       f"tệp CSV hỏng ({exc}); sửa dòng này rồi chạy lại")) from None
+                raise AckError(problem(path, reader.line_num, "bad-file", "roster.load-roster", exc=exc)) from None
     except FileNotFoundError:
-        raise AckError(Problem(path, 0, "missing-file", "không tìm thấy danh sách báo cáo viên")) from None
+        raise AckError(problem(path, 0, "missing-file", "roster.load-roster")) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AckError(Problem(path, 0, "unreadable-file", f"không đọc được danh sách báo cáo viên ({exc})")) from None
+        raise AckError(problem(path, 0, "unreadable-file", "roster.load-roster", exc=exc)) from None
     if not rows:
-        raise AckError(Problem(path, 0, "empty-file", "danh sách báo cáo viên trống"))
+        raise AckError(problem(path, 0, "empty-file", "roster.load-roster"))
     cols = _header_map(rows[0])
     missing = [c for c in _REQUIRED if c not in cols]
     if missing:
-        raise AckError(Problem(path, 1, "missing-column", f"thiếu cột {', '.join(missing)}"))
+        raise AckError(problem(path, 1, "missing-column", "roster.load-provinces", missing=', '.join(missing)))
     problems: list[Problem] = []
     reporters: list[Reporter] = []
     seen: dict[str, int] = {}
@@ -315,28 +302,26 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
             continue
         rid = cell(row, "reporter_id")
         if not rid:
-            problems.append(Problem(path, lineno, "missing-value", "thiếu mã báo cáo viên (reporter_id)"))
+            problems.append(problem(path, lineno, "missing-value", "roster.load-roster"))
             continue
         if rid in seen:
-            problems.append(Problem(path, lineno, "duplicate-reporter",
-                                    f"mã {rid} đã có ở dòng {seen[rid]}"))
+            problems.append(problem(path, lineno, "duplicate-reporter", "roster.load-roster", rid=rid,
+                                    first_row=seen[rid]))
             continue
         seen[rid] = lineno
         level = _LEVEL_KEYS.get(loose_key(cell(row, "level")))
         if level is None:
-            problems.append(Problem(path, lineno, "unknown-level",
-                                    f"cấp '{cell(row, 'level')}' không hợp lệ; dùng: {', '.join(vocabulary('level'))}"))
+            problems.append(problem(path, lineno, "unknown-level", "roster.load-roster",
+                                    level=cell(row, 'level'),
+                                    levels=', '.join(vocabulary('level'))))
             continue
         given = cell(row, "province")
         province = "" if (level == "central" and not given) else provinces.resolve(given)
         if province is None and not given:
-            problems.append(Problem(path, lineno, "missing-value",
-                                    "thiếu tỉnh, thành phố (province); chỉ báo cáo viên cấp trung ương được để trống"))
+            problems.append(problem(path, lineno, "missing-value", "roster.load-roster-2"))
             continue
         if province is None:
-            problems.append(Problem(path, lineno, "unknown-province",
-                                    f"tỉnh, thành phố '{given}' không có trong provinces.csv "
-                                    "(dùng mã hoặc tên của 34 đơn vị hiện hành hoặc 63 đơn vị cũ)"))
+            problems.append(problem(path, lineno, "unknown-province", "cli.load", given=given))
             continue
         active_raw = loose_key(cell(row, "active"))
         if active_raw in _TRUE or active_raw == "":
@@ -344,14 +329,13 @@ def load_roster(path: Path | str, provinces: Provinces) -> Roster:
         elif active_raw in _FALSE:
             active = False
         else:
-            problems.append(Problem(path, lineno, "bad-value",
-                                    f"cột active '{cell(row, 'active')}' phải là true hoặc false"))
+            problems.append(problem(path, lineno, "bad-value", "roster.load-roster",
+                                    active=cell(row, 'active')))
             continue
         joined_raw = cell(row, "joined")
         joined = parse_loose(joined_raw)
         if joined_raw and joined is None:
-            problems.append(Problem(path, lineno, "bad-date",
-                                    f"ngày tham gia '{joined_raw}' không hợp lệ; dạng đúng YYYY-MM-DD"))
+            problems.append(problem(path, lineno, "bad-date", "roster.load-roster", joined_raw=joined_raw))
             continue
         reporters.append(Reporter(rid=rid, full_name=cell(row, "full_name"), level=level, province=province,
                                   unit=cell(row, "unit"), email=cell(row, "email"), phone=cell(row, "phone"),

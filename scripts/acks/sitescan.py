@@ -35,6 +35,7 @@ from typing import BinaryIO, Iterator
 
 from ..model import personal
 from ..model.problem import Problem
+from .messages import message, problem
 
 CHUNK = 1 << 20  # bytes decoded and scanned at a time
 OVERLAP = 512  # characters of one chunk carried into the next (a value cut at a chunk boundary)
@@ -42,7 +43,6 @@ MAX_BYTES = 128 << 20  # bytes read out of one file of site/, archives and compr
 MAX_MEMBERS = 20_000
 MAX_DEPTH = 4
 SPOOL = 32 << 20
-RULE = "personal-data"
 # privacy.RosterIndex's kinds (a value of the roster, when the build has one) as this module's
 ROSTER_KINDS = {"email": "email", "số điện thoại": "phone", "họ tên": "name", "mã": "roster-id"}
 
@@ -323,22 +323,18 @@ def scan_file(path: Path, allowed: personal.Allowed = personal.NOTHING_ALLOWED, 
 KIND_NAMES = {**personal.KINDS, "roster-id": "mã báo cáo viên"}
 WHAT = {"too-large": "quá lớn để kiểm tra hết (hơn {mb} MB sau khi giải nén, hoặc quá nhiều tệp con)",
         "unreadable": "không đọc được để kiểm tra (tệp nén hoặc lưu trữ hỏng)"}
-FOUND = ("tệp sẽ công bố {what}{where}: dữ liệu cá nhân không được lên trang web; xoá tệp hoặc giá trị khỏi "
-         "docs/ hay overrides/ (số tổng đài, địa chỉ công bố chính thức thì thêm vào data/public-contacts.yml)")
-UNCHECKED = "tệp {what}{where}: tệp không kiểm tra được thì không được công bố"
-REMOVED = "; bản dựng đã xoá tệp này khỏi site/"
 
 
-def _message(hit: Hit, removed: bool = False) -> str:
+def _problem(path: str, hit: Hit, removed: bool = False) -> Problem:
     """The kinds found, in a fixed order: never the values (build logs are public)."""
     where = f" (trong '{hit.member}')" if hit.member else ""
     kinds = [name for kind, name in KIND_NAMES.items() if kind in hit.kinds]
+    removed_text = message("personal-data", "sitescan.removed") if removed else ""  # a suffix
     if kinds:
-        text = FOUND.format(what=", ".join(kinds), where=where)
-    else:
-        text = UNCHECKED.format(what="; ".join(WHAT[k].format(mb=MAX_BYTES >> 20) for k in WHAT if k in hit.kinds),
-                                where=where)
-    return text + (REMOVED if removed else "")
+        return problem(path, 0, "personal-data", "sitescan.found", what=", ".join(kinds), where=where,
+                       removed=removed_text)
+    what = "; ".join(WHAT[k].format(mb=MAX_BYTES >> 20) for k in WHAT if k in hit.kinds)
+    return problem(path, 0, "personal-data", "sitescan.unchecked", what=what, where=where, removed=removed_text)
 
 
 PARALLEL_MIN_BYTES = 8 << 20  # a site this big is scanned by two processes when two CPUs are free
@@ -391,12 +387,12 @@ def scan_site(site_dir: Path | str, allowed: personal.Allowed = personal.NOTHING
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if path.is_symlink():
-                problems.append(Problem(path.relative_to(site_dir).as_posix(), 0, RULE, SYMLINK))
+                problems.append(problem(path.relative_to(site_dir).as_posix(), 0, "personal-data", "sitescan.symlink"))
             elif name in files:
                 paths.append(path)
     for path, hits in zip(paths, _scan_all(paths, allowed, roster)):
         for hit in hits:
-            problems.append(Problem(path.relative_to(site_dir).as_posix(), 0, RULE, _message(hit, remove)))
+            problems.append(_problem(path.relative_to(site_dir).as_posix(), hit, remove))
         if hits and remove:
             try:
                 path.unlink()
@@ -405,8 +401,6 @@ def scan_site(site_dir: Path | str, allowed: personal.Allowed = personal.NOTHING
     return sorted(problems)
 
 
-SYMLINK = ("liên kết tượng trưng trong site/: bản dựng chỉ chép tệp, một liên kết sẽ công bố tệp nó trỏ tới; "
-           "xoá liên kết")
 
 
 __all__ = ["scan_site", "scan_file", "Hit", "MAX_BYTES"]

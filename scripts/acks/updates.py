@@ -15,7 +15,8 @@ from ..checks.rules import message
 from ..model import ackrule
 from ..model.languages import DEFAULT_LANGUAGE
 from ..model.tree import Tree, load_tree
-from . import AckError, Problem
+from . import AckError
+from .messages import problem
 
 
 @dataclass(frozen=True)
@@ -91,5 +92,5 @@ def load_updates(docs_dir: Path | str, warn=None) -> dict[str, Update]:
     """`updates_from_tree` for a docs folder, reading front matter only."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
-        raise AckError(Problem(docs_dir, 0, "missing-docs", "không có thư mục nội dung (--docs)"))
+        raise AckError(problem(docs_dir, 0, "missing-docs", "updates.load-updates"))
     return updates_from_tree(load_tree(docs_dir, bodies=False), warn)

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import DATA, ROOT, AckError, Problem
+from .messages import pair, problem
 
 CONFIG_NAME = "so-tay-workspace.yml"
 ENV = "HANDBOOK_WORKSPACE"
@@ -160,16 +161,13 @@ class Workspace:
         return [self.root / name for name in PRIVATE_OUTPUTS]
 
 
-def _problem(where, rule: str, message: str) -> AckError:
-    return AckError(Problem(str(where), 0, rule, message))
+def _problem(where, rule_message: tuple[str, str]) -> AckError:
+    return AckError(Problem(str(where), 0, *rule_message))
 
 
 def _refuse_in_repo(path: Path, repo: Path = ROOT) -> None:
     if _inside(path, repo) and not is_sample(path):
-        raise _problem(path, "workspace-in-repo",
-                       f"không gian làm việc nằm trong kho nội dung ({repo}): danh sách và nhật ký là dữ liệu cá "
-                       "nhân, mọi biên tập viên đều tải kho này về; chọn thư mục ngoài kho, ví dụ "
-                       "~/so-tay-dieu-phoi (chỉ data/sample-workspace/ hư cấu được nằm trong kho)")
+        raise _problem(path, pair("workspace-in-repo", "workspace.refuse-in-repo", repo=repo))
 
 
 def load(path: Path | str) -> Workspace:
@@ -178,15 +176,13 @@ def load(path: Path | str) -> Workspace:
     _refuse_in_repo(root)
     config = root / CONFIG_NAME
     if not config.is_file():
-        raise _problem(root, "no-workspace",
-                       f"'{root}' không phải không gian làm việc (thiếu {CONFIG_NAME}); tạo bằng "
-                       f"python -m scripts ack init {root}")
+        raise _problem(root, pair("no-workspace", "workspace.load", root=root, config_name=CONFIG_NAME))
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        raise _problem(config, "bad-workspace", f"không đọc được {CONFIG_NAME}; sửa hoặc tạo lại bằng ack init") from None
+        raise _problem(config, pair("bad-workspace", "workspace.load-2", config_name=CONFIG_NAME)) from None
     if not isinstance(data, dict):
-        raise _problem(config, "bad-workspace", f"{CONFIG_NAME} phải là các cặp khoá: giá trị")
+        raise _problem(config, pair("bad-workspace", "workspace.load", config_name=CONFIG_NAME))
     zone = str(data.get("zone") or DEFAULT_ZONE)
     check_zone(zone, config)
     content = data.get("content")
@@ -198,7 +194,7 @@ def check_zone(zone: str, where="--zone") -> str:
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise _problem(where, "bad-zone", f"múi giờ '{zone}' không có; ví dụ Asia/Ho_Chi_Minh") from None
+        raise _problem(where, pair("bad-zone", "workspace.check-zone", zone=zone)) from None
     return zone
 
 
@@ -215,10 +211,7 @@ def resolve(given: str | None = None, remember: bool = True) -> Workspace:
         remembered = pointer.read_text(encoding="utf-8").strip()
         if remembered:
             return load(remembered)
-    raise _problem("--workspace", "no-workspace",
-                   "chưa có không gian làm việc: tạo một lần bằng python -m scripts ack init THƯ_MỤC (ngoài kho "
-                   f"nội dung), hoặc chỉ ra bằng --workspace THƯ_MỤC hay biến môi trường {ENV}; thử với dữ liệu "
-                   "hư cấu: --workspace data/sample-workspace")
+    raise _problem("--workspace", pair("no-workspace", "workspace.resolve", env=ENV))
 
 
 def _remember(root: Path) -> None:
@@ -238,9 +231,9 @@ def init(path: Path | str, zone: str = DEFAULT_ZONE, content: Path | None = None
     _refuse_in_repo(root)
     check_zone(zone)
     if (root / CONFIG_NAME).exists():
-        raise _problem(root, "workspace-exists", f"'{root}' đã là không gian làm việc; không ghi đè")
+        raise _problem(root, pair("workspace-exists", "workspace.init", root=root))
     if root.exists() and any(root.iterdir()):
-        raise _problem(root, "workspace-exists", f"thư mục '{root}' không trống; chọn một thư mục mới")
+        raise _problem(root, pair("workspace-exists", "workspace.init-2", root=root))
     root.mkdir(parents=True, exist_ok=True)
     (root / "acks").mkdir()
     shutil.copyfile(DATA / "provinces.csv", root / "provinces.csv")
@@ -296,9 +289,8 @@ def check_private_output(path: Path | str, option: str, ws: Workspace | None, in
             continue
         given = Path(given).resolve()
         if given == resolved or (not is_file and _inside(given, resolved)):
-            raise _problem(option, "unsafe-output",
-                           f"không ghi '{path}': đó là (hoặc chứa) tệp đầu vào '{given.name}'; không bao giờ ghi "
-                           "đè lên tệp đầu vào; chọn tên khác")
+            raise _problem(option, pair("unsafe-output", "workspace.check-private-output-2", path=path,
+                                        given_name=given.name))
     if ws is not None and _inside(target, ws.root) and not _inside(target, ws.acks):
         return
     probe = target if is_file else target / "x.csv"
@@ -306,9 +298,7 @@ def check_private_output(path: Path | str, option: str, ws: Workspace | None, in
     if state == "ignored" or (state == "none" and ws is None):
         return
     where = f"trong không gian làm việc ({ws.root}, ví dụ {ws.reminders})" if ws else "ngoài kho git"
-    raise _problem(option, "unsafe-output",
-                   f"không ghi '{path}': tệp có dữ liệu cá nhân chỉ được ghi {where} hoặc vào thư mục git bỏ qua "
-                   "(.gitignore), không vào nhật ký hay nơi git có thể đưa lên kho")
+    raise _problem(option, pair("unsafe-output", "workspace.check-private-output", path=path, place=where))
 
 
 # --------------------------------------------------------------------------- [roster-in-repo]
@@ -396,12 +386,7 @@ def rosters_in_repo(repo: Path = ROOT, sample: Path | None = None) -> list[Probl
         if not path.name.lower().endswith(SCANNED_SUFFIXES) or _inside(path, sample) or not path.is_file():
             continue
         if roster_shaped(path):
-            problems.append(Problem(str(path.relative_to(repo)), 1, "roster-in-repo",
-                                    "tệp có dạng danh sách báo cáo viên hoặc nhật ký xác nhận (có cột mã báo cáo viên "
-                                    "và họ tên, email, điện thoại hoặc tài liệu, thời gian) nằm trong kho nội dung: "
-                                    "dữ liệu cá nhân chỉ ở không gian làm việc của điều phối viên (python -m scripts "
-                                    "ack init THƯ_MỤC, ngoài kho); chuyển tệp ra đó rồi xoá khỏi kho (cả lịch sử git "
-                                    "nếu đã commit)"))
+            problems.append(problem(str(path.relative_to(repo)), 1, "roster-in-repo", "workspace.rosters-in-repo"))
     return problems
 
 

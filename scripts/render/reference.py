@@ -4,6 +4,8 @@ never drifts from what the checks enforce. Each marker in a page is replaced at 
 - `<!-- field-reference -->`: per page type, every field (required or not, where it is
   written, allowed values with their Vietnamese labels, an example) and a sample front matter;
 - `<!-- check-messages -->`: every rule id, what it means, how to fix it, an example line;
+- `<!-- ack-messages -->`: the same for the acknowledgement rules (scripts/acks/messages.py);
+- `<!-- ack-limits -->`: the limits an import enforces (scripts/acks/tables.py, times.py);
 - `<!-- translation-coverage -->`: pages, translations up to date, outdated, missing, pending;
 - `<!-- section-owners -->`: who owns which folder of docs/ (the pages' `owner`).
 
@@ -11,6 +13,7 @@ Pure functions of (tree, language): no MkDocs, no files, no git.
 """
 from __future__ import annotations
 
+from ..acks.messages import ACK_HELP, MESSAGES
 from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE, strings, t
@@ -20,6 +23,8 @@ from .escape import cell as _cell, md
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"
 CHECK_MESSAGES = "<!-- check-messages -->"
+ACK_MESSAGES = "<!-- ack-messages -->"
+ACK_LIMITS = "<!-- ack-limits -->"
 SECTION_OWNERS = "<!-- section-owners -->"
 
 LEVEL_FIELDS = {"audience"}
@@ -98,6 +103,52 @@ def check_messages(lang: str) -> str:
     return "\n".join(rows)
 
 
+def ack_messages(lang: str) -> str:
+    """Every acknowledgement rule: what it means and how to fix it (in the page's language, Vietnamese
+    for any language without its own), and each of its messages with "…" for the values."""
+    h = _h(lang)
+    rows = [f"| {h['rule']} | {h['ack_meaning']} | {h['ack_fix']} | {h['ack_line']} |", "|---|---|---|---|"]
+    for rule in sorted(MESSAGES):
+        meaning_vi, fix_vi, meaning_en, fix_en = ACK_HELP[rule]
+        meaning, fix = (meaning_vi, fix_vi) if lang == DEFAULT_LANGUAGE else (meaning_en, fix_en)
+        lines = "<br>".join(_cell(f"tệp:12: [{rule}] {_template_shown(t)}") for t in dict.fromkeys(MESSAGES[rule].values()))
+        rows.append(f"| `{rule}` | {_cell(meaning)} | {_cell(fix)} | {lines} |")
+    return "\n".join(rows)
+
+
+def _template_shown(template: str) -> str:
+    """A message template with "…" where a value goes."""
+    import re
+    return re.sub(r"\{[^{}]*\}", "…", template).replace("{{", "{").replace("}}", "}")
+
+
+def ack_limits(lang: str) -> str:
+    """The limits an import enforces, read from the constants that enforce them."""
+    from ..acks import log, tables, times
+    from ..acks.importer import ImportOptions
+    h = _h(lang)
+    names = h["limits"]
+
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", "." if lang == DEFAULT_LANGUAGE else ",")
+
+    mb = 1024 * 1024
+    limits = [("file", f"{n(tables.MAX_FILE_BYTES // mb)} MB", "file-too-large"),
+              ("xlsx", f"{n(tables.MAX_XLSX_UNZIPPED // mb)} MB ({n(tables.MAX_XLSX_PART // mb)} MB)", "file-too-large"),
+              ("shared", n(tables.MAX_SHARED_STRINGS), "file-too-large"),
+              ("rows", n(tables.MAX_ROWS), "too-many-rows"),
+              ("cell", n(tables.MAX_CELL), "cell-too-long"),
+              ("columns", n(tables.MAX_COLUMNS), ""),
+              ("line", n(log.MAX_LINE), "cell-too-long"),
+              ("field", n(log.CSV_FIELD_LIMIT), "cell-too-long"),
+              ("roster", f"{n(tables.MAX_ROSTER_BYTES // mb)} MB", "file-too-large"),
+              ("future", f"{n(int(times.FUTURE_SKEW.total_seconds() // 60))} min", "future-time"),
+              ("lock", f"{ImportOptions().lock_timeout:g} s", "log-locked")]
+    rows = [f"| {h['limit']} | {h['limit_value']} | {h['rule']} |", "|---|---:|---|"]
+    rows += [f"| {_cell(names[key])} | {value} | {f'`{rule}`' if rule else ''} |" for key, value, rule in limits]
+    return "\n".join(rows)
+
+
 def translation_coverage(tree, lang: str) -> str:
     """The coverage summary (pages, up to date, outdated, missing…) as a small table; no git."""
     from ..translation import coverage, status
@@ -134,6 +185,8 @@ def section_owners(tree, lang: str) -> str:
 MARKERS = {
     FIELD_REFERENCE: lambda tree, lang: field_reference(lang),
     CHECK_MESSAGES: lambda tree, lang: check_messages(lang),
+    ACK_MESSAGES: lambda tree, lang: ack_messages(lang),
+    ACK_LIMITS: lambda tree, lang: ack_limits(lang),
     TRANSLATION_COVERAGE: translation_coverage,
     SECTION_OWNERS: section_owners,
 }
