@@ -7,15 +7,13 @@ browser tests skip with the command to install it.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, Server, build, chromium_available, launch  # noqa: E402,F401
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, Server, build, chromium_available, launch  # noqa: F401
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -16,13 +16,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import cli  # noqa: E402
-from scripts.acks.times import parse_time  # noqa: E402
-from scripts.acks.roster import normalize_phone  # noqa: E402
+from scripts.acks import cli
+from scripts.acks.roster import normalize_phone
+from scripts.acks.times import parse_time
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-29"

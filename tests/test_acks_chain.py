@@ -10,8 +10,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from scripts.acks import cli, log
 
 SAMPLE = ROOT / "data" / "sample-workspace" / "acks"

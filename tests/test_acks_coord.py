@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import cli  # noqa: E402
+from scripts.acks import cli
 
 AS_OF = "2026-11-29"
 UPDATES = [
@@ -84,11 +81,12 @@ def test_blank_province_is_refused_below_central(env, capsys):
 
 def test_sample_central_staff_have_no_province_and_dashboard_omits_them(tmp_path):
     import datetime as dt
+
     from scripts.acks import dashboard
-    from scripts.model.tree import load_tree
     from scripts.acks.coverage import report
     from scripts.acks.roster import load_provinces, load_roster
     from scripts.acks.updates import load_updates
+    from scripts.model.tree import load_tree
     data = Path(__file__).resolve().parent.parent / "data" / "sample-workspace"
     rows = read_csv(data / "reporters.csv")
     central = [r for r in rows if r["level"] == "central"]
@@ -215,6 +213,7 @@ def test_token_is_hmac_sha256_base32_ten_characters():
     import base64
     import hashlib
     import hmac
+
     from scripts.acks.links import token
     want = base64.b32encode(hmac.new(SECRET, b"P01|upd-a|2", hashlib.sha256).digest()).decode()[:10]
     assert token(SECRET, "P01", "upd-a", 2) == want and len(want) == 10
@@ -270,6 +269,7 @@ def test_secret_file_inside_the_repository_is_refused(env, capsys):
 
 def test_links_are_personal_signed_and_carry_since(env, capsys, secret_file):
     from urllib.parse import parse_qs, urlsplit
+
     from scripts.acks.links import token
     config = ["--config", str(env["config"])]
     assert run(env, "links", "--secret-file", str(secret_file), "--format", "json", *config, "upd-a") == 0
@@ -375,6 +375,7 @@ def test_roster_and_export_with_two_forms_of_one_number_match(env, capsys):
 
 def test_privacy_scan_finds_a_roster_number_in_its_old_or_new_form(tmp_path):
     import shutil
+
     from scripts.acks import privacy
     from scripts.acks.roster import load_provinces, load_roster
     root = Path(__file__).resolve().parent.parent
@@ -394,7 +395,9 @@ def test_privacy_scan_finds_a_roster_number_in_its_old_or_new_form(tmp_path):
 
 def test_fast_xlsx_reader_gives_the_rows_openpyxl_gives(tmp_path):
     import datetime as dt
+
     import openpyxl
+
     from scripts.acks import tables
     path = tmp_path / "x.xlsx"
     wb = openpyxl.Workbook()
@@ -431,6 +434,7 @@ def test_token_matches_full_base32_of_the_digest():
     import base64
     import hashlib
     import hmac
+
     from scripts.acks.links import token
     for rid in ("R1", "BCV-00001", "Người 1"):
         full = base64.b32encode(hmac.new(b"k", f"{rid}|u|3".encode(), hashlib.sha256).digest()).decode()
@@ -439,6 +443,7 @@ def test_token_matches_full_base32_of_the_digest():
 
 def test_a_big_log_read_by_two_processes_gives_the_same_states(env, monkeypatch, capsys):
     import datetime as dt
+
     from scripts.acks import coverage
     from scripts.acks.roster import load_provinces, load_roster
     from scripts.acks.updates import load_updates

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import DATA  # noqa: E402
-from scripts.acks.coverage import Coverage, status  # noqa: E402
-from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
-from scripts.acks.updates import Update  # noqa: E402
+from scripts.acks import DATA
+from scripts.acks.coverage import Coverage, status
+from scripts.acks.roster import load_provinces, load_roster
+from scripts.acks.updates import Update
 
 AS_OF = dt.date(2026, 11, 29)
 LEVELS = ("central", "provincial", "commune")

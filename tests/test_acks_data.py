@@ -4,14 +4,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
+from support import ackfixtures as fx
 
-from scripts.acks.log import iter_rows, log_files  # noqa: E402
-from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
+from scripts.acks.log import iter_rows, log_files
+from scripts.acks.roster import load_provinces, load_roster
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "sample-workspace"
@@ -103,6 +101,7 @@ def test_the_committed_dashboard_is_the_samples_and_shows_acknowledgements(tmp_p
     whenever the sample or the pages' revisions change), and the demo is not all zeros: every
     sample update has acknowledgements at its current revision, some over the target, some under."""
     import json
+
     from scripts.acks import cli
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("HANDBOOK_WORKSPACE", raising=False)

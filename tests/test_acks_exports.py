@@ -25,16 +25,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import cli  # noqa: E402
-from scripts.acks.links import token  # noqa: E402
+from scripts.acks import cli
+from scripts.acks.links import token
 
 SECRET = bytes(range(40))
 ROSTER = [

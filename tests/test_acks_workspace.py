@@ -5,20 +5,17 @@ reads; the build reads no workspace file and refuses a roster in the repository.
 from __future__ import annotations
 
 import csv
-import re
 import json
+import re
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import cli, dashboard, workspace  # noqa: E402
+from scripts.acks import cli, dashboard, workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample-workspace"
@@ -251,7 +248,9 @@ def test_tables_a_coordinator_reads_are_in_vietnamese_formats(home, monkeypatch,
 
 def test_reminder_xlsx_cells_never_run_as_formulas(tmp_path):
     import datetime as dt
+
     from openpyxl import load_workbook
+
     from scripts.acks.remind import write_xlsx
     path = write_xlsx(tmp_path / "r.xlsx", ["Mã", "Họ và tên", "Hạn"],
                       [["X1", '=HYPERLINK("http://x","y")', dt.date(2026, 3, 16)]], "Nhắc")
@@ -272,8 +271,10 @@ def test_a_new_coordinator_end_to_end(ws, home, capsys):
     the aggregate is published into the content and the built site shows the new figures, with no
     personal data in the content at any step."""
     import datetime as dt
+
     from conftest import build_site
     from openpyxl import Workbook
+
     from scripts.acks.coverage import status
     from scripts.acks.links import token
     from scripts.acks.roster import load_provinces, load_roster

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
-from scripts import checks, render  # noqa: E402
-from scripts.acks.updates import updates_from_tree  # noqa: E402
-from scripts.model import languages, registry  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.new import create  # noqa: E402
+from scripts import checks, render
+from scripts.acks.updates import updates_from_tree
+from scripts.model import languages, registry
+from scripts.model.tree import load_tree
+from scripts.new import create
 
 TODAY = dt.date(2026, 11, 29)
 

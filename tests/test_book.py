@@ -5,7 +5,6 @@ Then make release's last step: the build lists and copies the files (trainers' p
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import subprocess
@@ -16,11 +15,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from conftest import IN_CI, build_site, chromium_available  # noqa: E402
-from scripts.book import EDITIONS, file_names, parts  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
+from conftest import IN_CI, build_site, chromium_available
+
+from scripts.book import EDITIONS, file_names, parts
+from scripts.model.tree import load_tree
 
 PUBLIC = "https://so-tay.example.org/"
 AS_OF = dt.date(2026, 12, 1)

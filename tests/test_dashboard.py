@@ -4,18 +4,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import dashboard  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.acks.roster import normalize_phone  # noqa: E402
+from scripts.acks import dashboard
+from scripts.acks.roster import normalize_phone
+from scripts.model.tree import load_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

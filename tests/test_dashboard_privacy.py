@@ -13,13 +13,12 @@ largest and smallest count the group can have under every published number.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import shutil
 from dataclasses import dataclass, field
 
 import pytest
-
 from conftest import ROOT
+
 from scripts.acks import published
 from scripts.acks.coverage import Coverage
 from scripts.acks.plans import load_plans

@@ -6,7 +6,6 @@ output line an editor reads.
 from __future__ import annotations
 
 import pytest
-
 from test_check import FILES, TODAY, edit, line_of, run, tree  # noqa: F401  (tree: the fixture)
 
 from scripts import checks as check
@@ -142,6 +141,7 @@ folders:
 
 def codeowners_repo(tree):
     import subprocess
+
     from scripts.cli import main
     subprocess.run(["git", "init", "-q", str(tree)], check=True)
     (tree / "data").mkdir()
@@ -221,6 +221,7 @@ def test_codeowners_write_refuses_while_a_page_does_not_parse(tree, capsys):
 
 def test_real_codeowners_is_current():
     from pathlib import Path
+
     from scripts.checks import codeowners
     from scripts.model.tree import load_tree
     root = Path(__file__).resolve().parent.parent
@@ -292,6 +293,7 @@ def test_one_yaml_typo_prints_exactly_one_line(tree, bad, old):
     page: the unparsed page gives its [yaml-syntax] line and nothing else (no codeowners, no revision
     notes on the English file, no unknown target on the page that relates to it)."""
     import subprocess
+
     from test_check import _cli
     codeowners_repo(tree)
     for rel, note in (("docs/legal/luat-cu.vi.md", 'revisions:\n  - {revision: 1, date: "2026-01-15", note: "Đăng."}\n'),

@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support.site_links import broken_links
 
 from bench.harness import ENGINES, ROOT, Server, build
 from scripts.build import zensical_stage
-from tests.site_links import broken_links
 from tests.test_site import MINI_VI, mini  # noqa: F401 (the one-page site fixture)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -32,9 +32,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.site_links import broken_links
 
 from tests.conftest import CHROMIUM, IN_CI, ROOT
-from tests.site_links import broken_links
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from scripts import checks  # noqa: E402
+from scripts import checks
 
 HEAD = 'id: {id}\ntype: page\ntitle: "{title}"\nowner: Ban biên tập\nlast_reviewed: "2026-11-01"\n'
 
@@ -196,7 +195,8 @@ def test_the_handbooks_own_markdown_is_not_reported(tmp_path):
             '<a href="https://x.example/feed.xml" type="application/atom+xml">Atom</a> [gọi](tel:111)\n\n'
             '## Mục { #muc .instructor }\n\nA < B và C > D.\n')
     pair(docs, "p", body=body)
-    assert [p for p in problems(docs) if p[0] == "p.vi.md"] == []
+    # (the e-mail autolink is the personal-data check's concern: tests/test_personal.py)
+    assert [p for p in problems(docs) if p[0] == "p.vi.md" and p[2] != "personal-data"] == []
 
 
 def test_escaped_but_allowed_characters_pass_the_check(tmp_path):

@@ -15,12 +15,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support.hostile import HEADER, ROOT, assert_clean_refusal, cli, common, fx, make_env, run_capped, write_csv
 
-sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-from support import (HEADER, ROOT, assert_clean_refusal, cli, common, fx, make_env, run_capped,  # noqa: E402
-                     write_csv)
-
-from scripts.acks import tables, times  # noqa: E402
+from scripts.acks import tables, times
 
 
 @pytest.fixture

@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile.site import EVIL_TITLE, OTHER, build_unchecked  # noqa: E402
+from hostile.site import EVIL_TITLE, build_unchecked
 
 pytestmark = pytest.mark.slow
 
@@ -174,11 +172,14 @@ def test_the_zensical_path_sanitises_the_hostile_pages_too(tmp_path):
     """Zensical runs no hook: the pipeline sanitises each written page's article afterwards."""
     import os
     import subprocess
-    from scripts.build import zensical_stage
+
     from test_engines import require
+
+    from scripts.build import zensical_stage
     require(zensical_stage.ZENSICAL_I18N, ".venv-zensical/.installed")
-    from bench.harness import write_config
     from hostile.site import NAV, make_docs
+
+    from bench.harness import write_config
     docs = make_docs(tmp_path / "docs")
     config = write_config(tmp_path / "mkdocs.yml", docs, nav=NAV)
     code = ("import sys; import scripts.checks as c; c.run = lambda *a, **k: []\n"

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from scripts import checks  # noqa: E402
-from test_hostile_content import check_capped, pair, problems  # noqa: E402
+from test_hostile_content import check_capped, pair, problems
+
+from scripts import checks
 
 
 def _clean(proc: subprocess.CompletedProcess, rule: str, where: str) -> str:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
+from support.legal import write_legal
+from test_check import line_of, only
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from test_check import line_of, only  # noqa: E402
-from test_legal_support import write_legal  # noqa: E402
-from scripts import checks  # noqa: E402
+from scripts import checks
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_legal_listing import sample
 
-from test_legal_listing import sample  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.render import feeds  # noqa: E402
+from scripts.model.tree import load_tree
+from scripts.render import feeds
 
 A = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

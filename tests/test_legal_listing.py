@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support.legal import write_legal
 
-from test_legal_support import write_legal  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.new import create  # noqa: E402
-from scripts.render import listing  # noqa: E402
+from scripts.model.tree import load_tree
+from scripts.new import create
+from scripts.render import listing
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 29)

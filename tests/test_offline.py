@@ -15,8 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.search_support import QUERY_INPUT
+from support.search import QUERY_INPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ZIP = 10 * 1024 * 1024

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import ROOT
+
 from scripts.acks import privacy, sitescan
 from scripts.model import personal
 
@@ -252,9 +252,9 @@ def test_a_compression_bomb_fails_as_too_large_within_limits(tmp_path, kind):
 
 # --------------------------------------------------------------------------- the build
 def _tiny_site(base: Path, extra: dict | None = None, overrides: bool = False) -> Path:
+    from support import ackfixtures as fx
+
     from bench.harness import write_config
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "acks"))
-    import ackfixtures as fx
     docs = fx.make_docs(base, [], extra={
         "index.vi.md": "---\nid: home\ntype: page\ntitle: Trang chủ\nowner: Ban biên tập\nlast_reviewed: \"2026-11-01\"\n"
                        "---\n\nGọi 111 hoặc 113.\n",
@@ -314,8 +314,9 @@ def test_the_build_fails_on_a_roster_table_in_a_page(tmp_path):
 
 @pytest.mark.slow
 def test_a_symlink_leaving_overrides_fails_the_build(tmp_path):
-    from bench.harness import build
     from test_privacy import _guard_roster
+
+    from bench.harness import build
     _guard_roster(tmp_path)
     config = _tiny_site(tmp_path, overrides=True)
     link = tmp_path / "overrides" / "assets" / "r.csv"

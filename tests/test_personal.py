@@ -97,10 +97,10 @@ def test_masked_values_do_not_repeat_the_value():
 
 
 # --------------------------------------------------------------------------- the content check
-from test_check import edit, line_of, only, run, tree  # noqa: E402,F401  (the check's fixture site)
+from conftest import ROOT
+from test_check import edit, line_of, only, run, tree  # noqa: F401  (the check's fixture site)
 
-from scripts import checks  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from scripts import checks
 
 
 @pytest.mark.parametrize("old, new, needle, where", [

@@ -59,19 +59,16 @@ def test_the_scan_would_catch_a_leak(tmp_path):
 # scripts/acks/privacy.py scans docs/ before every build: a symlink leaving docs/, or a data
 # file (CSV, TSV, XLSX, JSON, TXT, gzip of those) holding a roster value, stops the build.
 
-import gzip  # noqa: E402
-from pathlib import Path  # noqa: E402
-import shutil  # noqa: E402
-import sys  # noqa: E402
+import gzip
+import shutil
+from pathlib import Path
 
-import openpyxl  # noqa: E402
-import pytest  # noqa: E402
+import openpyxl
+import pytest
+from support import ackfixtures as fx
 
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
-
-from scripts.acks import privacy  # noqa: E402
-from scripts.acks.roster import load_provinces, load_roster  # noqa: E402
+from scripts.acks import privacy
+from scripts.acks.roster import load_provinces, load_roster
 
 GUARD_ROSTER = [
     ["BCV-00042", "Trần Thị Bích Ngọc", "provincial", "ha-noi", "Đơn vị mẫu", "ngoc.tran@example.invalid",

@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from support import search as S
 
 from bench.harness import Server, build, write_config
 from scripts.render import pwa
-
-import search_support as S
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}

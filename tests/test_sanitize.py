@@ -7,18 +7,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from scripts.build import csp  # noqa: E402
-from scripts.render import escape, sanitize  # noqa: E402
-from scripts.render.escape import MARK_CLOSE, MARK_OPEN  # noqa: E402
+from scripts.build import csp
+from scripts.render import escape, sanitize
+from scripts.render.escape import MARK_CLOSE, MARK_OPEN
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
@@ -175,6 +173,7 @@ def test_a_hostile_title_gives_no_live_link_in_any_renderer(tmp_path):
     owners table: each value is text, wherever it lands (the sanitiser would also catch it:
     this is the escaping alone)."""
     import json
+
     from scripts.model.tree import load_tree
     from scripts.render import legal, listing, reference, training
     from scripts.render.context import RenderContext

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from scripts.search import index  # noqa: E402
+from scripts.search import index
 
 LONG = 200_000
 LIMIT = 60  # seconds: the linear code needs well under one; the quadratic one took minutes

@@ -11,8 +11,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
-
-import search_support as S
+from support import search as S
 
 pytestmark = pytest.mark.browser
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731

@@ -17,9 +17,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_search_index import PAGES, PLACEMENT_PAGES, WORKER, load, make_site
 
 from scripts.search import index as searchindex
-from test_search_index import PAGES, PLACEMENT_PAGES, WORKER, load, make_site
 
 ASSETS = WORKER.parent
 MESSAGE_FILES = ("worker.js", "boot.js", "offline.js")  # the worker, its stub, the page script that posts to it

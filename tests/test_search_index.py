@@ -10,11 +10,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from support.search import ROOT
 
-from scripts.search import index as searchindex
 from scripts.model import folding
-
-from search_support import ROOT
+from scripts.search import index as searchindex
 
 WORKER = ROOT / "overrides" / "assets" / "search" / "worker.js"
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731

@@ -6,8 +6,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
-
-import search_support as S
+from support import search as S
 
 pytestmark = pytest.mark.browser
 
@@ -117,6 +116,7 @@ def trainer_phrases(site):
     """(module path, phrase) for the first words of every answer and instructor note of the
     built module pages, Vietnamese: what the readers' pages hide."""
     import re
+
     from scripts.search.index import plain
     out = []
     for page in sorted((site / "modules").glob("*/index.html")):

@@ -7,11 +7,10 @@ import shutil
 import subprocess
 
 import pytest
+from support.search import ROOT
 
 from scripts.model import folding
 from scripts.search import telex
-
-from search_support import ROOT
 
 WORKER = ROOT / "overrides" / "assets" / "search" / "worker.js"
 

@@ -60,8 +60,9 @@ def test_env_files_in_the_repository_are_scanned_at_the_line(tmp_path):
 
 
 def test_check_reports_an_env_secret_in_the_real_layout(tmp_path, monkeypatch, capsys):
-    from scripts import cli as top
     from conftest import ROOT
+
+    from scripts import cli as top
     env = ROOT / ".env.i19a-test"
     env.write_text("HANDBOOK_ACK_SECRET=" + GOOD.decode() + "\n", encoding="utf-8")
     try:

@@ -3,16 +3,14 @@ the content model promises, and load nothing from another origin."""
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, build_site
 
 from scripts.model.tree import load_tree
-
-from conftest import ROOT, build_site
 
 TREE = load_tree(ROOT / "docs")
 PAIRS = sorted({p.stem for p in TREE.pages if p.stem})

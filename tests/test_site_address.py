@@ -6,17 +6,16 @@ loopback address; any other build marks its QR codes and short links "test addre
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from conftest import build_site  # noqa: E402
-from scripts.checks import site_url  # noqa: E402
-from scripts.model.addresses import is_local_address  # noqa: E402
+from conftest import build_site
+
+from scripts.checks import site_url
+from scripts.model.addresses import is_local_address
 
 PUBLIC = "https://so-tay.example.org/handbook/"
 MODULE = "nhan-dien-mua-ban-nguoi"

@@ -84,6 +84,7 @@ def test_html_loses_its_indentation_but_not_preformatted_text():
 
 def test_built_pages_are_written_slim(site):
     import re
+
     from scripts.build.slim import slim_html
     page = (site / "contributing" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<pre\b.*?</pre>", page, re.S)  # its command examples

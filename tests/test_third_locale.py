@@ -7,16 +7,14 @@ import html
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.harness import build, i18n_languages, real_config, write_config  # noqa: E402
+from bench.harness import build, i18n_languages, real_config, write_config
 
 pytestmark = pytest.mark.slow
 

@@ -5,21 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from scripts import checks, render  # noqa: E402
-from scripts.checks.nav import read_nav  # noqa: E402
-from scripts.model import addresses, schedule  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.build.configfile import read_config  # noqa: E402
-from scripts.render import training  # noqa: E402
-from scripts.render.context import RenderContext  # noqa: E402
+from scripts import checks
+from scripts.build.configfile import read_config
+from scripts.model import addresses, schedule
+from scripts.model.tree import load_tree
+from scripts.render import training
+from scripts.render.context import RenderContext
 
 TODAY = dt.date(2026, 11, 29)
 NAV = read_config(ROOT / "mkdocs.yml")["nav"]

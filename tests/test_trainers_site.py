@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.harness import real_config, write_config  # noqa: E402
-from conftest import build_site  # noqa: E402
-from scripts import checks  # noqa: E402
-from scripts.model import addresses  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
+from conftest import build_site
+
+from bench.harness import real_config, write_config
+from scripts import checks
+from scripts.model import addresses
+from scripts.model.tree import load_tree
 
 MODULE = "nhan-dien-mua-ban-nguoi"
 ANSWER_EN = "There are signs of trafficking"  # from the module's first suggested answer

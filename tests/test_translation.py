@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.harness import build, write_config  # noqa: E402
-from scripts.model.tree import load_tree  # noqa: E402
-from scripts.translation import cli, mark_current, status  # noqa: E402
+from bench.harness import build, write_config
+from scripts.model.tree import load_tree
+from scripts.translation import cli, mark_current, status
 
 VI = """---
 id: trang-mau

@@ -11,16 +11,13 @@ one link (to its index page), and nothing of it per child.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.weight import (SAMPLE_PAGES, TARGETS, html_sizes, html_summary, prepare,  # noqa: E402
-                          timed_build)
+from bench.weight import SAMPLE_PAGES, TARGETS, html_sizes, html_summary, prepare, timed_build
 
 SMALL, LARGE = 50, 500
 MAX_HTML_BYTES = 60_000

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 OTHER = "http://other.example"  # every request to it is aborted and recorded by the browser test
 EVIL_TITLE = "x](javascript:alert(1)) [y"

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "acks"))
-import ackfixtures as fx  # noqa: E402
+from support import ackfixtures as fx
 
 MEMORY_CAP = 1024 * 1024 * 1024  # RLIMIT_AS of the subprocess: 1 GiB
 
