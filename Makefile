@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview book release
+.PHONY: serve test lint test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview book release
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ serve: $(VENV)/.installed fonts
 ## axe-core and Lighthouse with npm ci for the accessibility gates)
 test: $(VENV)/.installed node_modules/.installed chromium fonts $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
 	$(PY) -m pytest
+
+## make lint: the type checker, mypy, with its configuration in pyproject.toml ([tool.mypy]: check_untyped_defs
+## over scripts/, strict for scripts/model and scripts/checks)
+lint: $(VENV)/.installed
+	$(PY) -m mypy
 
 ## make test-zensical: the site tests that need no browser, on the site the Zensical path builds
 ZENSICAL_TESTS := tests/test_site.py tests/test_dashboard_site.py tests/test_trainers_site.py tests/test_legal_feeds.py \

@@ -13,7 +13,9 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.harness import ROOT, Server, build, launch
 from bench.search import judge_site, load_judgements
@@ -81,7 +83,9 @@ def main(argv=None) -> int:
         ("first view on the wire (kB)", lambda r: f"{r['view']['wire'] / 1000:.1f}"),
     ]
     if not args.no_relevance:
-        table += [(f"judged queries {k}", lambda r, k=k: f"{r['search'][k]:.3f}") for k in ("success@1", "mrr")]
+        def judged(k: str) -> Callable[[dict[str, Any]], str]:
+            return lambda r: f"{r['search'][k]:.3f}"
+        table += [(f"judged queries {k}", judged(k)) for k in ("success@1", "mrr")]
     for label, cell in table:
         print(f"{label:28}" + "".join(f"{cell(rows[e]):>14}" for e in engines))
     return 0

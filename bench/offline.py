@@ -50,14 +50,19 @@ def latencies(archive: Path, work: Path) -> dict:
     with zipfile.ZipFile(archive) as z:
         z.extractall(work / "unzipped")
     root = (work / "unzipped" / archive.stem).as_uri() + "/"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Route, sync_playwright
     outside: list[str] = []
     out: dict = {}
     with sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                      else (outside.append(r.request.url), r.abort()))
+        def route(r: Route) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+        context.route("**/*", route)
         page = context.new_page()
         page.goto(root + "index.html")
         times = []

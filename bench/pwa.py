@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any, cast
 
 from bench.harness import ROOT, Server, build, chromium_available, launch
 
@@ -54,7 +55,7 @@ class Link:
 
 def shaped_server(site: Path, link: Link) -> Server:
     server = Server(site, gzip_enabled=True)
-    handler = server.httpd.RequestHandlerClass  # functools.partial of the Handler subclass
+    handler: Any = server.httpd.RequestHandlerClass  # functools.partial of the Handler subclass
 
     class Shaped(handler.func):
         def send_head(self):
@@ -69,7 +70,8 @@ def shaped_server(site: Path, link: Link) -> Server:
 
 
 def plan_of(site: Path) -> dict:
-    return json.loads(re.search(r"var PLAN = (\{.*?\});\n", (site / "sw.js").read_text(encoding="utf-8")).group(1))
+    plan = re.search(r"var PLAN = (\{.*?\});\n", (site / "sw.js").read_text(encoding="utf-8"))
+    return json.loads(cast(re.Match[str], plan).group(1))  # the build writes it into sw.js
 
 
 def sizes(site: Path, plan: dict) -> dict:

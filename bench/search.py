@@ -113,7 +113,8 @@ def make_corpus(docs: Path, pages: int, seed: int = 1) -> None:
     for s, (vi_name, en_name) in enumerate(zip(VI_SECTIONS, EN_SECTIONS)):
         folder = docs / f"s{s:02d}"
         folder.mkdir(parents=True)
-        vi_links, en_links = [], []
+        vi_links: list[str] = []
+        en_links: list[str] = []
         for p in range(per if s < len(VI_SECTIONS) - 1 else pages - count):
             count += 1
             n = count

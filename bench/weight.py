@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.harness import ROOT, Server, build, chromium_available, launch, write_config
 
@@ -83,8 +84,8 @@ def make_site_corpus(docs: Path, pages: int, seed: int = 1) -> list:
     same_numbers(docs)
     nav: list = [{"Trang chủ": "index.md"}]
     for s, name in enumerate(VI_SECTIONS):
-        folder = docs / f"s{s:02d}"
-        leaves = sorted(p.name.split(".")[0] for p in folder.glob("p*.vi.md"))
+        section_dir = docs / f"s{s:02d}"
+        leaves = sorted(p.name.split(".")[0] for p in section_dir.glob("p*.vi.md"))
         nav.append({name: [f"s{s:02d}/index.md"] + [f"s{s:02d}/{p}.md" for p in leaves]})
     return nav
 
@@ -201,7 +202,7 @@ def html_sizes(site: Path) -> dict[str, int]:
 
 def html_summary(sizes: dict[str, int]) -> dict:
     pages = {k: v for k, v in sizes.items() if k.endswith("index.html")}
-    biggest = max(pages, key=pages.get)
+    biggest = max(pages, key=pages.__getitem__)
     return {"pages": len(pages), "median": statistics.median(pages.values()), "max": pages[biggest],
             "max_page": biggest, "samples": {k: sizes.get(k) for k in SAMPLE_PAGES + ["en/" + p for p in SAMPLE_PAGES]}}
 
@@ -232,9 +233,10 @@ def profile_build(config: Path, site: Path, out: Path) -> tuple[float, list[str]
 
 def top_of_ours(prof: Path, n: int = 10) -> list[str]:
     stats = pstats.Stats(str(prof))
-    total = max((v[3] for v in stats.stats.values()), default=1.0)
+    table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]  # not in typeshed's pstats
+    total = max((v[3] for v in table.values()), default=1.0)
     ours = []
-    for (filename, line, name), (cc, nc, tt, ct, _callers) in stats.stats.items():
+    for (filename, line, name), (cc, nc, tt, ct, _callers) in table.items():
         path = Path(filename)
         try:
             rel = path.resolve().relative_to(ROOT)
@@ -265,7 +267,7 @@ def first_view(site: Path, path: str = FIRST_VIEW) -> dict:
             page.goto(server.url + path)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
-            rows = {}
+            rows: dict[str, tuple[str, int, int, str]] = {}
             for request in seen:
                 response = request.response()
                 if response is None:
@@ -284,7 +286,7 @@ def first_view(site: Path, path: str = FIRST_VIEW) -> dict:
             browser.close()
     finally:
         server.close()
-    out = {"requests": len(rows), "decoded": 0, "wire": 0, "by_kind": {}, "code": 0,
+    out: dict[str, Any] = {"requests": len(rows), "decoded": 0, "wire": 0, "by_kind": {}, "code": 0,
            "list": sorted(((name, kind, decoded, wire) for kind, decoded, wire, name in rows.values()),
                           key=lambda r: -r[2])}
     for kind, decoded, wire, _name in rows.values():

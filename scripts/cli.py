@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("check", help=cmd_check.__doc__.splitlines()[0], description=cmd_check.__doc__)
+    p = sub.add_parser("check", help=cast(str, cmd_check.__doc__).splitlines()[0], description=cmd_check.__doc__)
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml, for the nav check ('' to skip)")
     p.add_argument("--fix-nfc", action="store_true", help="rewrite files in Unicode NFC first")
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                                         "repository [secret-in-repo]")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("new", help=cmd_new.__doc__.splitlines()[0], description=cmd_new.__doc__)
+    p = sub.add_parser("new", help=cast(str, cmd_new.__doc__).splitlines()[0], description=cmd_new.__doc__)
     from .new import creatable
     p.add_argument("type", choices=creatable())
     p.add_argument("--title", help="tiêu đề tiếng Việt")
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("codeowners", help=cmd_codeowners.__doc__.splitlines()[0], description=cmd_codeowners.__doc__)
+    p = sub.add_parser("codeowners", help=cast(str, cmd_codeowners.__doc__).splitlines()[0], description=cmd_codeowners.__doc__)
     p.add_argument("--docs", default=str(ROOT / "docs"))
     p.add_argument("--write", action="store_true", help="write .github/CODEOWNERS and CODEOWNERS")
     p.set_defaults(func=cmd_codeowners)
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                        "The published URLs (pages, short links, redirects)", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
 
-    p = sub.add_parser("bench", help=cmd_bench.__doc__.splitlines()[0], description=cmd_bench.__doc__)
+    p = sub.add_parser("bench", help=cast(str, cmd_bench.__doc__).splitlines()[0], description=cmd_bench.__doc__)
     p.add_argument("what", choices=["search", "ack", "weight", "lighthouse", "offline", "engines", "pwa"])
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)

@@ -47,7 +47,9 @@ def folder_owner(docs_dir: Path, section: str) -> str:
     new page needs no CODEOWNERS line; the editorial board when the table says nothing."""
     from .checks.codeowners import load_owners
     owners = load_owners(Path(docs_dir).resolve().parent) or {}
-    folders = owners.get("folders") if isinstance(owners.get("folders"), dict) else {}
+    folders = owners.get("folders")
+    if not isinstance(folders, dict):
+        folders = {}
     wanted = f"{Path(docs_dir).name}/{section}/"
     matches = [(len(str(f).strip("/")), str(o)) for f, o in folders.items()
                if wanted.startswith(str(f).strip("/") + "/")]
@@ -110,7 +112,7 @@ def propose_id(page_type: str, title: str, number: str | None) -> tuple[str, str
     """(id, why): for a legal update, a short id from its document number ('56/2017/NĐ-CP' ->
     'nd-56-2017', '1863/QĐ-TTg' of 2019 -> 'qd-1863-2019-ttg'), the short link and its QR code
     staying small; otherwise (or when the number says too little) the title, without accents."""
-    number = number or (NUMBER_RE.search(title).group(0) if NUMBER_RE.search(title) else None)
+    number = number or (found.group(0) if (found := NUMBER_RE.search(title)) else None)
     if page_type != "legal-update" or not number:
         return slugify(title), "từ tiêu đề"
     m = re.fullmatch(r"(\d+)/(?:(\d{4})/)?([A-ZĐ][A-ZĐ0-9]*)(?:-([A-ZĐ][A-ZĐa-z0-9-]*))?", number.strip())
@@ -135,7 +137,7 @@ def propose_id(page_type: str, title: str, number: str | None) -> tuple[str, str
 
 def fill_legal(text: str, title: str, number: str | None) -> str:
     """The legal template with what the title tells: the number and the type, each marked as a guess."""
-    number = number or (NUMBER_RE.search(title).group(0) if NUMBER_RE.search(title) else None)
+    number = number or (found.group(0) if (found := NUMBER_RE.search(title)) else None)
     if number:
         text = text.replace(f'doc_number: "{PLACEHOLDER}"',
                             f'doc_number: "{number}"  # lấy từ tiêu đề: kiểm tra lại với văn bản gốc', 1)

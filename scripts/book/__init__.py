@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..model import dates
 from ..model.addresses import is_local_address, public_url
@@ -74,7 +75,7 @@ def parts(tree: Tree, nav, lang: str) -> list[tuple[str, list[Page]]]:
     for key, types, ids in PARTS:
         pages = [p for p in tree.in_language(lang) if p.stem and p.error is None
                  and (p.get("type") in types or p.get("id") in ids) and not p.stem.endswith("index")]
-        pages.sort(key=lambda p: (rank.get(p.stem, len(rank)), str(p.get("id"))))
+        pages.sort(key=lambda p: (rank.get(cast(str, p.stem), len(rank)), str(p.get("id"))))
         if pages:
             out.append((key, pages))
     return out

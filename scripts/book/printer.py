@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -81,7 +82,7 @@ def section_pages(pdf: bytes, count: int) -> list[int]:
     top = [item for item in reader.outline if not isinstance(item, list)]
     if len(top) != count:
         raise SystemExit(f"book: the PDF outline has {len(top)} top-level entries for {count} sections")
-    return [reader.get_destination_page_number(item) + 1 for item in top]
+    return [cast(int, reader.get_destination_page_number(item)) + 1 for item in top]  # each names its page
 
 
 def print_book(page, server_url: str, book: Book) -> tuple[bytes, int]:

@@ -16,13 +16,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from scripts import checks, render
 from scripts.acks import dashboard, privacy
 from scripts.build import csp
 from scripts.build.slim import slim_assets
 from scripts.model import addresses, languages
-from scripts.model.tree import Tree, load_tree
+from scripts.model.tree import Page, Tree, load_tree
 from scripts.render import cards, downloads, feeds, home, listing, pwa, reference, sanitize, training
 from scripts.render.context import RenderContext
 
@@ -141,7 +142,7 @@ def run_checks(root: Path, docs_dir: Path, config_file: Path, tree: Tree) -> Non
 def translation_changed(tree: Tree) -> dict:
     """stem -> date the Vietnamese text changed, for each outdated translation (from git)."""
     from scripts import translation
-    return {p.stem: translation.changed_on(p.source.path) for p in tree.pages
+    return {p.stem: translation.changed_on(cast(Page, p.source).path) for p in tree.pages  # outdated: has one
             if p.lang and p.lang != languages.DEFAULT_LANGUAGE and translation.translation_state(p) == "outdated"}
 
 
@@ -152,7 +153,7 @@ def load_dashboard(state: BuildState, extra: dict):
     pages = [p for p in state.tree.pages if p.lang and DASHBOARD_MARKER in p.body]
     if not pages:
         return None
-    state.dashboard_dir = pages[0].stem  # detail pages go under the summary page's URL
+    state.dashboard_dir = cast(str, pages[0].stem)  # detail pages go under the summary page's URL
     return dashboard.Dashboard.from_file(state.root / "data" / "dashboard.json", state.tree)
 
 
@@ -389,7 +390,7 @@ def slim(site_dir: Path, assets: Iterable[str]) -> None:
 def write_feeds(state: BuildState, site_dir: Path, site_url: str, langs: list[str], site_name: str) -> None:
     """feed.xml (Atom) and feed.json (JSON Feed) per language, from the revision notes."""
     tree = state.tree
-    names = {lang: (tree.page("home", lang).get("title") if tree.page("home", lang) else site_name)
+    names = {lang: (home_page.get("title") if (home_page := tree.page("home", lang)) else site_name)
              for lang in langs}
     written = feeds.write_feeds(site_dir, tree, langs, site_url or "", names)
     log.info("handbook feeds: %s", ", ".join(p.relative_to(site_dir).as_posix() for p in written))
@@ -411,9 +412,9 @@ def short_links(site_dir: Path, tree: Tree, directory_urls: bool = True) -> None
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             href = "../" * path.count("/") + (page.url_path if directory_urls else
-                                               page.url_path + "index.html" if page.stem.split("/")[-1] == "index"
+                                               page.url_path + "index.html" if cast(str, page.stem).split("/")[-1] == "index"
                                                else page.url_path[:-1] + ".html")
-            target.write_text(training.redirect_html(href, page.lang, str(page.get("title") or "")), encoding="utf-8")
+            target.write_text(training.redirect_html(href, cast(str, page.lang), str(page.get("title") or "")), encoding="utf-8")
             written += 1
     log.info("handbook short links and redirects: %d", written)
 

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 from scripts.build import pipeline
 from scripts.build.configfile import dump_config, env_value, read_config
@@ -61,7 +62,7 @@ _DEEP = "/r" * 12  # a root deep enough that no '..' of a link climbs out of it
 def source_relative(url: str, page_dir: str, source_dir: str) -> str:
     """`url`, written relative to the page's URL folder, rewritten relative to its source
     file's folder: the same target under Zensical as under MkDocs."""
-    path, tail = re.match(r"([^?#]*)(.*)", url, re.DOTALL).groups()  # tail: ?query and #fragment
+    path, tail = cast(re.Match[str], re.match(r"([^?#]*)(.*)", url, re.DOTALL)).groups()  # tail: ?query and #fragment
     if not path:
         return url
     target = posixpath.normpath(posixpath.join(_DEEP, page_dir, path))
@@ -101,7 +102,7 @@ def write_pages(state: pipeline.BuildState, docs_out: Path, extra: dict) -> int:
         markdown, fragments = pipeline.protect(pipeline.page_markdown(state, body.lstrip("\n"), source, page.lang,
                                                                       extra, keep_marks=True))
         state.generated.update(fragments)
-        markdown = portable_links(markdown, page.stem)
+        markdown = portable_links(markdown, cast(str, page.stem))
         head = f"---\n{front}\n---\n\n" if front is not None else ""
         target.write_text(head + markdown, encoding="utf-8")
         written += 1
@@ -165,7 +166,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.move(out / "site", site_dir)
-    i18n = next((p["i18n"] for p in staged.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
+    i18n: dict[str, Any] = next((p["i18n"] for p in staged.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
     langs = [lang["locale"] for lang in i18n.get("languages", []) if lang.get("build", True)]
     site_url = env_value(staged.get("site_url")) or ""
     pipeline.sanitise_pages(site_dir, state.generated)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from ..model.problem import Problem
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
 
-def issues(problems: list[Problem]) -> list[dict]:
+def issues(problems: list[Problem]) -> list[dict[str, Any]]:
     out = []
     for p in problems:
         key = f"{p.path}\0{p.rule}\0{p.message}".encode("utf-8")

@@ -8,6 +8,7 @@ there is recognised here without a second list.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import legal
 from ..model.languages import DEFAULT_LANGUAGE
@@ -71,7 +72,7 @@ def check_template_text(ctx: Context) -> None:
                                 text=short(found))
 
 
-def _relation_set(page: Page) -> frozenset:
+def _relation_set(page: Page) -> frozenset[tuple[Any, Any, Any]]:
     rels = page.meta.get("relations")
     return frozenset((r.get("type"), r.get("target"), r.get("part")) for r in rels
                      if isinstance(r, dict)) if isinstance(rels, list) else frozenset()
@@ -88,7 +89,7 @@ def check_copied_relations(ctx: Context) -> None:
                 ctx.add(page, find_line(page, page.line_of("relations"), f"target: {rel['target']}"),
                         "copied-relations", detail=f"quan hệ '{rel.get('type')}' trỏ tới chính trang này "
                         f"(id '{rel['target']}'); sửa 'target' thành id của văn bản kia")
-    groups: dict[frozenset, list[Page]] = {}
+    groups: dict[frozenset[tuple[Any, Any, Any]], list[Page]] = {}
     for page in pages:
         rels = _relation_set(page)
         if any(t in legal.EFFECT or t in legal.FORWARD for t, _, _ in rels):

@@ -15,6 +15,7 @@ Both are errors: a reporter reads either language and cites what the page cites.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,7 +47,7 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 @lru_cache(maxsize=None)
-def number_grammar(lang: str) -> tuple[re.Pattern, dict[str, int], re.Pattern | None, dict[str, int]]:
+def number_grammar(lang: str) -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str] | None, dict[str, int]]:
     """How `lang` writes numbers, from its locale file's `numbers`: (a number with the language's
     grouping and decimal marks, ordinal endings and an optional scale word after it; scale word ->
     factor; the month names it writes as words, capitalised only, so "may" the verb is not May;
@@ -119,7 +120,7 @@ def sections(page: Page) -> dict[str, tuple[int, dict[str, int]]]:
     return out
 
 
-def _listed(numbers) -> str:
+def _listed(numbers: Iterable[str]) -> str:
     return ", ".join(sorted(numbers, key=lambda n: (float(n), n)))
 
 

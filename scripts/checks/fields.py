@@ -6,6 +6,8 @@ field is one function and one entry in VALIDATORS.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..model import ackrule, dates
 from ..model.registry import ID_RE, RELATION_KEYS, REVISION_KEYS, SOURCE_KEYS, Field, choices
@@ -22,29 +24,29 @@ def _bad(ctx: Context, page: Page, f: Field, line: int, detail: str) -> None:
     ctx.add(page, line, "bad-value", field=f.name, detail=detail)
 
 
-def _issues(ctx: Context, page: Page, line: int, issues) -> None:
+def _issues(ctx: Context, page: Page, line: int, issues: Iterable[ackrule.Issue]) -> None:
     for issue in issues:
         ctx.add(page, line, issue.rule, **issue.values)
 
 
-def check_id(ctx, page, f, value, line):
+def check_id(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, str) or not ID_RE.match(value):
         ctx.add(page, line, "bad-id", value=value)
 
 
-def check_enum(ctx, page, f, value, line):
+def check_enum(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     allowed = choices(f)
     if not isinstance(value, str) or value not in allowed:
         ctx.add(page, line, ENUM_RULES.get(f.name, "unknown-choice"), field=f.name, value=value,
                 choices=listed(allowed))
 
 
-def listed(allowed: dict) -> str:
+def listed(allowed: dict[str, Any]) -> str:
     """'decree (Nghị định), law (Luật)…': either form is accepted (registry.choice_key)."""
     return ", ".join(f"{k} ({v})" if v != k else k for k, v in allowed.items())
 
 
-def check_date(ctx, page, f, value, line):
+def check_date(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if dates.parse_iso(value) is not None:
         return
     text = str(value).strip()
@@ -58,21 +60,21 @@ def check_date(ctx, page, f, value, line):
     ctx.add(page, line, "bad-date", field=f.name, value=text, hint=hint)
 
 
-def check_int(ctx, page, f, value, line):
+def check_int(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         _bad(ctx, page, f, line, f"cần một số nguyên không âm, ví dụ {f.example or 1}; đang là '{value}'")
 
 
-def check_revision(ctx, page, f, value, line):
+def check_revision(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     _issues(ctx, page, line, ackrule.revision_issues(value))
 
 
-def check_str(ctx, page, f, value, line):
+def check_str(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, str) or not value.strip():
         _bad(ctx, page, f, line, "cần một đoạn chữ, không để trống")
 
 
-def check_url(ctx, page, f, value, line):
+def check_url(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, str) or not URL_RE.match(value):
         _bad(ctx, page, f, line, f"cần một đường dẫn đầy đủ bắt đầu bằng https://; đang là '{value}'")
 
@@ -86,7 +88,7 @@ def find_line(page: Page, start: int, needle: str) -> int:
     return start
 
 
-def check_strlist(ctx, page, f, value, line):
+def check_strlist(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     mappings = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
     if mappings:
         # "- Ba cấp độ: phòng ngừa, hỗ trợ" is a mapping to YAML: the classic trap
@@ -98,20 +100,20 @@ def check_strlist(ctx, page, f, value, line):
         _bad(ctx, page, f, line, "cần danh sách các dòng bắt đầu bằng '- ', mỗi dòng một ý, không để trống")
 
 
-def check_idlist(ctx, page, f, value, line):
+def check_idlist(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         _bad(ctx, page, f, line, "cần danh sách id, mỗi dòng '- id-trang'")
 
 
-def check_levels(ctx, page, f, value, line):
+def check_levels(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     _issues(ctx, page, line, ackrule.levels_issues(f.name, value, f.name))
 
 
-def check_ack(ctx, page, f, value, line):
+def check_ack(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     _issues(ctx, page, line, ackrule.ack_issues(value, page.get("type")))
 
 
-def check_relations(ctx, page, f, value, line):
+def check_relations(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         _bad(ctx, page, f, line, "cần danh sách, mỗi mục dạng '- {type: replaces, target: id-van-ban}'")
         return
@@ -125,12 +127,12 @@ def check_relations(ctx, page, f, value, line):
                     choices=listed(relation_types))
 
 
-def check_bool(ctx, page, f, value, line):
+def check_bool(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, bool):
         _bad(ctx, page, f, line, f"cần true hoặc false; đang là '{value}'")
 
 
-def check_revisions(ctx, page, f, value, line):
+def check_revisions(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     """The shape of `revisions` (the order and the current revision: checks/legal.py)."""
     example = "'- {revision: 2, date: \"2026-11-29\", note: \"Điều gì đã thay đổi\"}'"
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
@@ -149,7 +151,7 @@ def check_revisions(ctx, page, f, value, line):
             ctx.add(page, at, "bad-date", field="revisions.date", value=item["date"], hint=", ví dụ 2026-11-29")
 
 
-def check_sources(ctx, page, f, value, line):
+def check_sources(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not value:
         _bad(ctx, page, f, line, "cần ít nhất một nguồn dạng '- {title: Tên nguồn, url: https://…}'")
         return
@@ -164,12 +166,12 @@ def check_sources(ctx, page, f, value, line):
             _bad(ctx, page, f, line, f"đường dẫn nguồn '{item['url']}' phải bắt đầu bằng https://")
 
 
-def check_clock(ctx, page, f, value, line):
+def check_clock(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if parse_clock(value) is None:
         _bad(ctx, page, f, line, f"cần giờ dạng HH:MM trong ngoặc kép, ví dụ \"08:00\"; đang là '{value}'")
 
 
-def check_blocks(ctx, page, f, value, line):
+def check_blocks(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not value:
         _bad(ctx, page, f, line, "cần danh sách các phần của buổi, mỗi dòng '- id-bai' hoặc '- break: 15'")
         return
@@ -180,12 +182,12 @@ def check_blocks(ctx, page, f, value, line):
             ctx.add(page, find_line(page, line, needle), "bad-value", field=f.name, detail=block)
 
 
-def check_notes(ctx, page, f, value, line):
+def check_notes(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         _bad(ctx, page, f, line, "cần dạng 'id-bai: \"ghi chú\"', mỗi bài một dòng")
 
 
-def check_paths(ctx, page, f, value, line):
+def check_paths(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and not v.endswith(".md")
                                               and "://" not in v for v in value):
         _bad(ctx, page, f, line, "cần danh sách đường dẫn cũ không có đuôi .md, ví dụ '- modules/ten-cu'")
@@ -194,7 +196,7 @@ def check_paths(ctx, page, f, value, line):
 TERM_KEYS = {"id", "term", "other", "abbr", "definition", "source"}
 
 
-def check_terms(ctx, page, f, value, line):
+def check_terms(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, list) or not value:
         _bad(ctx, page, f, line, "cần danh sách thuật ngữ dạng '- {id: ..., term: ..., other: ..., definition: ...}'")
         return
@@ -210,13 +212,14 @@ def check_terms(ctx, page, f, value, line):
 HASH_RE = re.compile(r"^[0-9a-f]{10}$")
 
 
-def check_hash(ctx, page, f, value, line):
+def check_hash(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     if not isinstance(value, str) or not (HASH_RE.match(value) or value == "current"):
         _bad(ctx, page, f, line, "cần 'current' (bản dịch khớp bản tiếng Việt trong lần sửa này) hoặc mã 10 ký tự "
                                  f"0-9a-f do 'python -m scripts i18n mark-current TỆP' ghi; đang là '{value}'")
 
 
-VALIDATORS = {
+Validator = Callable[[Context, Page, Field, Any, int], None]
+VALIDATORS: dict[str, Validator] = {
     "hash": check_hash,
     "clock": check_clock,
     "blocks": check_blocks,
@@ -241,5 +244,5 @@ VALIDATORS = {
 }
 
 
-def check_value(ctx: Context, page: Page, f: Field, value, line: int) -> None:
+def check_value(ctx: Context, page: Page, f: Field, value: Any, line: int) -> None:
     VALIDATORS[f.kind](ctx, page, f, value, line)

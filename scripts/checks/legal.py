@@ -4,6 +4,7 @@ that do not fit their type, and revision notes."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import dates, legal
 from ..model.languages import DEFAULT_LANGUAGE, label, vocabulary
@@ -75,7 +76,7 @@ def check_relation_conflicts(ctx: Context) -> None:
     same effects (replaces/repeals/amends, same part), and never each the actor of the same
     one-way relation towards the other."""
     pages = {p.meta["id"]: p for p in _legal_pages(ctx)}
-    written: dict[frozenset, dict[str, list]] = {}
+    written: dict[frozenset[str], dict[str, list[tuple[legal.Statement, int]]]] = {}
     for pid, page in pages.items():
         rels = page.meta.get("relations")
         for rel in rels if isinstance(rels, list) else []:
@@ -101,7 +102,7 @@ def check_relation_conflicts(ctx: Context) -> None:
                             theirs=theirs_text, file=ctx.rel(pages[other_id].path))
 
 
-def _revision_entries(page: Page) -> list[dict]:
+def _revision_entries(page: Page) -> list[dict[str, Any]]:
     value = page.meta.get("revisions")
     return [v for v in value if isinstance(v, dict) and isinstance(v.get("revision"), int)
             and not isinstance(v.get("revision"), bool)] if isinstance(value, list) else []
@@ -119,7 +120,7 @@ def check_revisions(ctx: Context) -> None:
             _check_translated_revisions(ctx, page, entries, line)
 
 
-def _check_source_revisions(ctx: Context, page: Page, entries: list[dict], line: int) -> None:
+def _check_source_revisions(ctx: Context, page: Page, entries: list[dict[str, Any]], line: int) -> None:
     current = page.meta.get("revision")
     numbers = [e["revision"] for e in entries]
     if isinstance(current, int) and current not in numbers:
@@ -135,7 +136,7 @@ def _check_source_revisions(ctx: Context, page: Page, entries: list[dict], line:
             ctx.add(page, at, "revision-notes", detail=f"mục phiên bản {e['revision']} thiếu 'date' (YYYY-MM-DD)")
         if numbers.count(e["revision"]) > 1 and numbers.index(e["revision"]) != entries.index(e):
             ctx.add(page, at, "revision-notes", detail=f"phiên bản {e['revision']} được ghi hai lần")
-    dated = sorted(((e["revision"], dates.parse_iso(e.get("date")), e) for e in entries if dates.parse_iso(e.get("date"))),
+    dated = sorted(((e["revision"], day, e) for e in entries if (day := dates.parse_iso(e.get("date")))),
                    key=lambda item: item[0])
     for (rev_a, day_a, _), (rev_b, day_b, e) in zip(dated, dated[1:]):
         if day_b < day_a:
@@ -144,7 +145,7 @@ def _check_source_revisions(ctx: Context, page: Page, entries: list[dict], line:
                            f"({day_a.isoformat()}); ngày các phiên bản không được lùi lại")
 
 
-def _check_translated_revisions(ctx: Context, page: Page, entries: list[dict], line: int) -> None:
+def _check_translated_revisions(ctx: Context, page: Page, entries: list[dict[str, Any]], line: int) -> None:
     source = page.source
     if source is None:
         return

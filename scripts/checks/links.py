@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -27,7 +28,7 @@ def external(target: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", target))
 
 
-def localised(path: Path, lang: str) -> Path | None:
+def localised(path: Path, lang: str | None) -> Path | None:
     """`x.md` -> `x.<lang>.md`; `x.vi.md` stays; other files -> None."""
     name = path.name
     if re.search(r"\.(%s)\.md$" % "|".join(languages.codes()), name):
@@ -37,7 +38,7 @@ def localised(path: Path, lang: str) -> Path | None:
     return None
 
 
-def body_lines(page: Page):
+def body_lines(page: Page) -> Iterator[tuple[int, str]]:
     """(line number, text) of the body outside fenced code."""
     in_fence = False
     for n, line in enumerate(page.body.split("\n"), start=page.body_line):
@@ -114,6 +115,7 @@ def check_link(ctx: Context, anchors: Anchors, page: Page, line: int, target: st
         return
     path_part, _, anchor = target.partition("#")
     path_part = unquote(path_part)  # a URL: 't%C3%A0i-li%E1%BB%87u.md', 'ghi%20chu.pdf' name files as written
+    dest: Path | None
     if not path_part:
         dest = page.path
     else:
@@ -138,6 +140,6 @@ def check_link(ctx: Context, anchors: Anchors, page: Page, line: int, target: st
     if anchor:
         found = anchors.of(dest)
         if anchor not in found:
-            close = difflib.get_close_matches(anchor, sorted(found), n=1)
-            hint = f"; có phải '#{close[0]}'?" if close else ""
+            close_anchor = difflib.get_close_matches(anchor, sorted(found), n=1)
+            hint = f"; có phải '#{close_anchor[0]}'?" if close_anchor else ""
             ctx.add(page, line, "broken-anchor", target=target, page=ctx.rel(dest), anchor=anchor, hint=hint)

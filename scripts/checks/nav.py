@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -26,7 +27,7 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)  # ig
 _LINE_VALUE = re.compile(r"(?:^|[\s:-])([^\s:]+)\s*$")
 
 
-def read_nav(config_file: Path | None) -> tuple[set[str] | None, dict]:
+def read_nav(config_file: Path | None) -> tuple[set[str] | None, dict[str, int]]:
     """The page paths listed in mkdocs.yml's nav, with the line each first appears on."""
     if not config_file or not Path(config_file).exists():
         return None, {}
@@ -63,7 +64,7 @@ def check_nav(ctx: Context, config_file: Path | None) -> None:
     nav_paths, nav_line = read_nav(config_file)
     if nav_paths is None:
         return
-    config_rel = ctx.rel(Path(config_file))
+    config_rel = ctx.rel(Path(cast(Path, config_file)))  # read_nav found it
     stems = {p.stem + ".md" for p in ctx.tree.pages if p.stem}
     off_nav = not_in_nav(config_file)
     for p in ctx.tree.pages:

@@ -2,17 +2,20 @@
 and fields that point at other pages pointing at pages that exist."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE
+from ..model.tree import Page
 from .context import Context, did_you_mean
 
 
 def check_ids(ctx: Context) -> None:
     pages = [p for p in ctx.tree.pages if p.lang and p.error is None and p.has_front_matter]
     for lang in languages.codes():
-        seen = {}
+        seen: dict[str, Page] = {}
         for p in pages:
             if p.lang != lang or not isinstance(p.meta.get("id"), str):
                 continue
@@ -33,7 +36,7 @@ def check_versions(ctx: Context) -> None:
                 if p.lang == DEFAULT_LANGUAGE and p.meta.get("translation") == "pending":
                     continue  # the build publishes the Vietnamese text under the translation's URL
                 if p.lang == DEFAULT_LANGUAGE or lang == DEFAULT_LANGUAGE:
-                    expected = f"{Path(p.rel).parent / Path(p.stem).name}.{lang}.md".lstrip("./")
+                    expected = f"{Path(p.rel).parent / Path(cast(str, p.stem)).name}.{lang}.md".lstrip("./")
                     ctx.add(p, 1, "pair-missing", lang_name=languages.language_name(lang, DEFAULT_LANGUAGE),
                             expected=expected)
             elif lang == DEFAULT_LANGUAGE and p.meta.get("id") and other.meta.get("id") \
@@ -42,7 +45,7 @@ def check_versions(ctx: Context) -> None:
                         lang_name=languages.language_name(lang, DEFAULT_LANGUAGE), partner=ctx.rel(other.path))
 
 
-def targets(meta: dict):
+def targets(meta: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
     """(field, [ids]) for every field that points at other pages."""
     rel = meta.get("relations")
     if isinstance(rel, list):

@@ -4,6 +4,8 @@ Messages say what is wrong and how to fix it. `{…}` placeholders are filled by
 """
 from __future__ import annotations
 
+from typing import Any
+
 RULES: dict[str, str] = {
     "yaml-syntax": "{detail}",
     "no-front-matter": "trang thiếu khối front matter: dòng đầu tiên phải là '---', sau đó các trường id, type, title…, rồi '---'",
@@ -62,14 +64,14 @@ RULES: dict[str, str] = {
 OPTIONAL = {"place": ""}
 
 
-def message(rule: str, **kw) -> str:
+def message(rule: str, **kw: Any) -> str:
     return RULES[rule].format(**{**OPTIONAL, **kw}).rstrip()
 
 
 # For the editors' guide (generated into docs/contributing/ at build time): what each rule
 # means, how to fix it, and sample values its example line is formatted with.
 # tests/test_editors.py fails when a rule lacks its entry.
-RULE_HELP: dict[str, tuple[str, str, dict]] = {
+RULE_HELP: dict[str, tuple[str, str, dict[str, Any]]] = {
     "yaml-syntax": ("thông tin đầu trang (front matter) viết sai cú pháp YAML", "sửa đúng dòng được chỉ theo gợi ý",
                     {"detail": "giá trị của trường 'issuer' có dấu ':' nên YAML hiểu nhầm là một trường mới: "
                                "đặt cả giá trị trong ngoặc kép, ví dụ issuer: \"Quốc hội: khoá XIII\""}),

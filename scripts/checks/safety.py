@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import yaml
 
@@ -57,7 +59,7 @@ def _scheme_of(text: str) -> str:
     return _INVISIBLE.sub("", html.unescape(str(text))).lower()
 
 
-def unsafe_scheme(text: str, schemes=FRONT_MATTER_SCHEMES) -> str | None:
+def unsafe_scheme(text: str, schemes: Iterable[str] = FRONT_MATTER_SCHEMES) -> str | None:
     folded = _scheme_of(text)
     return next((s for s in schemes if folded.startswith(s)), None)
 
@@ -72,7 +74,7 @@ def embedded_scheme(text: str) -> str | None:
     return None if m is None else ("data:" if m.group(1).startswith("data:") else m.group(1))
 
 
-def _strings(value, path=""):
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(key path, text) of every string in a front-matter value."""
     if isinstance(value, str):
         yield path, value
@@ -100,7 +102,7 @@ HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100
 PATH_PATTERN = re.compile(r"/?[A-Za-z0-9_.*/-]{1,200}")
 
 
-def _owner_problem(value) -> str | None:
+def _owner_problem(value: Any) -> str | None:
     """Why an owner name cannot be used, or None."""
     if not isinstance(value, str):
         return "không phải chữ"
@@ -157,7 +159,7 @@ def check_page(ctx: Context, page: Page) -> None:
         check_body(ctx, page)
 
 
-def _blank(match: re.Match) -> str:
+def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
@@ -177,7 +179,7 @@ def check_body(ctx: Context, page: Page) -> None:
     for m in _MD_URL.finditer(text):
         value = next(g for g in m.groups() if g is not None)
         if safe_url(value) is None:
-            start = m.start(m.lastindex)
+            start = m.start(cast(int, m.lastindex))  # a group matched: the one just read
             found.append((text.count("\n", 0, start), 0, "unsafe-url", f"liên kết '{_shown_scheme(value)}'"))
     for m in _MD_IMAGE.finditer(text):
         if safe_url(m.group(1)) is not None and not sanitize.url_allowed("img", "src", m.group(1)):
@@ -201,7 +203,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/… tags
 
 
-def read_extra(config_file: Path | None) -> dict:
+def read_extra(config_file: Path | None) -> dict[str, Any]:
     if not config_file or not Path(config_file).exists():
         return {}
     try:
@@ -230,6 +232,7 @@ def check_config(ctx: Context, config_file: Path | None) -> None:
     extra = read_extra(config_file)
     if not extra:
         return
+    assert config_file is not None  # read_extra found it
     rel = ctx.rel(Path(config_file))
     lines = Path(config_file).read_text(encoding="utf-8").split("\n")
     for where, text in _strings(extra, "extra"):
@@ -249,7 +252,7 @@ def check_config(ctx: Context, config_file: Path | None) -> None:
 OWNERS_FILE = Path("data") / "owners.yml"
 
 
-def load_owners(path: Path) -> tuple[dict | None, list[tuple[int, str, str, str]]]:
+def load_owners(path: Path) -> tuple[dict[str, Any] | None, list[tuple[int, str, str, str]]]:
     """data/owners.yml read with the pages' safe loader (no tags, no aliases, bounded), and its
     values checked: (table or None, [(line, field, value, why)])."""
     from ..model.tree import FrontMatterError, parse_front_matter
@@ -257,13 +260,13 @@ def load_owners(path: Path) -> tuple[dict | None, list[tuple[int, str, str, str]
         data, lines = parse_front_matter(path.read_text(encoding="utf-8", errors="replace"), 1)
     except FrontMatterError as exc:
         return None, [(exc.line, "data/owners.yml", "", exc.message)]
-    problems = []
+    problems: list[tuple[int, str, str, str]] = []
     text_lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
 
-    def where(value) -> int:
+    def where(value: Any) -> int:
         return _line_of(text_lines, str(value).split("\n")[0][:40]) if value else 1
 
-    def handles(field, value):
+    def handles(field: str, value: Any) -> None:
         for h in value if isinstance(value, list) else [value]:
             if not isinstance(h, str) or not HANDLE.fullmatch(h):
                 problems.append((where(h), field, short(repr(h)), "không phải tên người duyệt (@to-chuc/nhom)"))

@@ -6,7 +6,9 @@ their QR codes and short links show a "test address" mark instead (scripts/rende
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..model.addresses import deploying, is_local_address
 from ..model.problem import Problem
@@ -23,7 +25,7 @@ def _line(config_file: Path | None) -> int:
     return next((n for n, line in enumerate(lines, start=1) if _KEY.match(line)), 0)
 
 
-def check(site_url, config_file: Path | None, env=None) -> Problem | None:
+def check(site_url: Any, config_file: Path | None, env: Mapping[str, str] | None = None) -> Problem | None:
     if not deploying(env) or not is_local_address(site_url):
         return None
     path = Path(config_file).name if config_file else "mkdocs.yml"

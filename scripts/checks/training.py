@@ -27,7 +27,8 @@ def check_plans(ctx: Context) -> None:
         placed = []
         for index, item in enumerate(items):
             block = parse_block(item, index)
-            if isinstance(block, str) or block.kind != "module" or PLACEHOLDER in block.module_id:
+            if isinstance(block, str) or block.kind != "module" or block.module_id is None \
+                    or PLACEHOLDER in block.module_id:  # a module block always names one
                 continue
             where = find_line(plan, line + 1, block.module_id)
             if block.module_id not in modules:

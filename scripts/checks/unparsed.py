@@ -10,6 +10,7 @@ elsewhere that are about the unparsed page (its id, its address, its anchors).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model.problem import Problem
 from ..model.registry import SHORT_LINK_PREFIX
@@ -39,7 +40,7 @@ def only_the_cause(ctx: Context) -> list[Problem]:
         ids |= _ids(page)
     short = {f"{prefix}/{i}" for prefix in set(SHORT_LINK_PREFIX.values()) for i in ids}
 
-    def about_unparsed(problem: Problem, values: dict) -> bool:
+    def about_unparsed(problem: Problem, values: dict[str, Any]) -> bool:
         if problem.path in files:
             return problem.rule not in KEPT
         if problem.rule == "unknown-target":

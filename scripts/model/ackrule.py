@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from . import dates, languages
 from .registry import fields_for
@@ -23,7 +24,7 @@ ACK_KEYS = {"required": "bool", "audience": "levels", "due": "int"}
 FORM_PLACEHOLDERS = ("FORM-ID", "YOUR-FORM", "CHANGE-ME", "TODO")
 
 
-def form_placeholder(template) -> str | None:
+def form_placeholder(template: Any) -> str | None:
     """The placeholder word in an `extra.ack_form_url` template, or None when it looks real."""
     text = str(template or "").upper()
     return next((marker for marker in FORM_PLACEHOLDERS if marker in text), None)
@@ -35,7 +36,7 @@ class Issue:
     """What is wrong, as a rule id of the rules table and the values its message needs."""
     field: str  # top-level front-matter field the issue is on ("ack", "revision", "published")
     rule: str
-    values: dict
+    values: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,18 @@ class AckRequirement:
     audience: tuple[str, ...]  # levels, in the order of the level vocabulary
 
 
-def _is_int(value) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def revision_issues(value) -> list[Issue]:
+def revision_issues(value: Any) -> list[Issue]:
     if not _is_int(value) or value < 1:
         return [Issue("revision", "bad-value", {"field": "revision", "detail":
                       f"cần số phiên bản là số nguyên từ 1 trở lên, ví dụ 1; đang là '{value}'"})]
     return []
 
 
-def levels_issues(name: str, value, field: str) -> list[Issue]:
+def levels_issues(name: str, value: Any, field: str) -> list[Issue]:
     levels = languages.vocabulary("level")
     if not isinstance(value, list) or not value:
         return [Issue(field, "bad-value", {"field": name, "detail":
@@ -66,7 +67,7 @@ def levels_issues(name: str, value, field: str) -> list[Issue]:
             for v in value if not isinstance(v, str) or v not in levels]
 
 
-def ack_issues(value, page_type: str | None = None) -> list[Issue]:
+def ack_issues(value: Any, page_type: str | None = None) -> list[Issue]:
     """Issues of the `ack` field's own value."""
     if not isinstance(value, dict):
         return [Issue("ack", "bad-value", {"field": "ack", "detail": f"dạng đúng: '{ACK_EXAMPLE}'"})]
@@ -88,12 +89,12 @@ def ack_issues(value, page_type: str | None = None) -> list[Issue]:
     return out
 
 
-def requires_ack(meta: dict) -> bool:
+def requires_ack(meta: dict[str, Any]) -> bool:
     ack = meta.get("ack")
     return isinstance(ack, dict) and ack.get("required") is True
 
 
-def requirement(meta: dict) -> tuple[AckRequirement | None, list[Issue]]:
+def requirement(meta: dict[str, Any]) -> tuple[AckRequirement | None, list[Issue]]:
     """(the requirement, []) for a page that validly requires acknowledgement; (None, issues)
     when it asks for one but something is wrong; (None, []) when it does not ask."""
     if not requires_ack(meta):
@@ -115,6 +116,7 @@ def requirement(meta: dict) -> tuple[AckRequirement | None, list[Issue]]:
         issues.append(Issue("id", "missing-field", {"field": "id", "help": "mã trang", "example": "luat-tre-em-2016"}))
     if issues:
         return None, issues
+    assert published is not None  # else an issue was returned above
     levels = list(languages.vocabulary("level"))
     ack = meta["ack"]
     return AckRequirement(revision=meta["revision"], published=published, due_days=ack["due"],

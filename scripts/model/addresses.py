@@ -8,7 +8,9 @@ plans, under `en/` for English), and the redirects a moved page keeps (`moved_fr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .languages import DEFAULT_LANGUAGE, codes
 from .registry import ID_RE, SHORT_LINK_PREFIX
@@ -20,7 +22,7 @@ HEADER = ("# Published URLs (relative to site_url), one per line. Written by the
           "# or a redirect from `moved_from` (python -m scripts check fails with [url-removed] otherwise).\n")
 
 
-def short_path(page_type: str | None, page_id, lang: str) -> str | None:
+def short_path(page_type: str | None, page_id: Any, lang: str | None) -> str | None:
     """`m/khung-phap-ly/` (default language) or `en/m/khung-phap-ly/`; None for types without one."""
     prefix = SHORT_LINK_PREFIX.get(page_type or "")
     if not prefix or not isinstance(page_id, str) or not ID_RE.match(page_id):
@@ -50,7 +52,7 @@ _SEGMENT = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 GENERATED_ROOTS = frozenset({"assets", "search", *SHORT_LINK_PREFIX.values()})
 
 
-def moved_stem(value) -> tuple[str | None, str]:
+def moved_stem(value: Any) -> tuple[str | None, str]:
     """(`thu-muc/ten-trang`, "") for a `moved_from` entry the build may write a redirect at, or
     (None, why it may not) in Vietnamese: outside the site, onto a generated file, not a path."""
     if not isinstance(value, str):
@@ -129,12 +131,12 @@ _TRUE = frozenset({"1", "true", "yes"})
 _LOOPBACK_NAMES = frozenset({"", "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 
 
-def deploying(env=None) -> bool:
+def deploying(env: Mapping[str, str] | None = None) -> bool:
     import os
     return str((env if env is not None else os.environ).get(DEPLOY_ENV, "")).strip().lower() in _TRUE
 
 
-def is_local_address(url) -> bool:
+def is_local_address(url: Any) -> bool:
     """Whether `url` can only be opened on the machine that built the site: no host, a
     loopback or unspecified address (127.0.0.0/8, ::1, 0.0.0.0, ::), localhost, or a file:// URL."""
     import ipaddress
@@ -152,6 +154,6 @@ def is_local_address(url) -> bool:
     return ip.is_loopback or ip.is_unspecified
 
 
-def public_url(site_url, path: str = "") -> str:
+def public_url(site_url: Any, path: str = "") -> str:
     """`path` (relative to the site's root) under the site's public address."""
     return str(site_url or "/").rstrip("/") + "/" + path.lstrip("/")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from typing import Any
 
 from . import languages
 
+TZ: dt.tzinfo
 try:
     from zoneinfo import ZoneInfo
     TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -38,7 +40,7 @@ def today() -> dt.date:
     return now().date()
 
 
-def parse_iso(value) -> dt.date | None:
+def parse_iso(value: Any) -> dt.date | None:
     """`2026-11-29` (or a date object) -> date; anything else -> None."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -64,7 +66,7 @@ def parse_day_first(text: str) -> dt.date | None:
         return None
 
 
-def parse_loose(value) -> dt.date | None:
+def parse_loose(value: Any) -> dt.date | None:
     """A date written either way (ISO first, then day first), as rosters hold them."""
     text = str(value if value is not None else "").strip()
     if not text:
@@ -81,7 +83,7 @@ def iso_fix_hint(text: str) -> str | None:
     return f"{y}-{int(mo):02d}-{int(d):02d}"
 
 
-def format_date(value, lang: str) -> str:
+def format_date(value: Any, lang: str) -> str:
     """A date the way `lang` writes it: 01/07/2026 (vi), 1 Jul 2026 (en). Text that is not a
     date is returned unchanged."""
     d = parse_iso(value)

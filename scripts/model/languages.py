@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,16 +23,16 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 class Language:
     code: str
     name: str  # its own name ("Tiếng Việt")
-    language_names: dict  # other languages named in this one: {"en": "tiếng Anh"}
+    language_names: dict[str, str]  # other languages named in this one: {"en": "tiếng Anh"}
     date_format: str  # "{day:02d}/{month:02d}/{year}"
     months: tuple[str, ...]
-    vocab: dict  # vocabulary -> key -> label
-    strings: dict  # group -> key -> text
+    vocab: dict[str, dict[str, Any]]  # vocabulary -> key -> label
+    strings: dict[str, dict[str, str]]  # group -> key -> text
     source: str = ""
-    search: dict = field(default_factory=dict)  # stem, stop_words, synonyms (scripts/search/index.py)
-    numbers: dict = field(default_factory=dict)  # thousands, decimal, ordinals, scale, month_words
+    search: dict[str, Any] = field(default_factory=dict)  # stem, stop_words, synonyms (scripts/search/index.py)
+    numbers: dict[str, Any] = field(default_factory=dict)  # thousands, decimal, ordinals, scale, month_words
     og_locale: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 _LANGUAGES: dict[str, Language] = {}
@@ -80,30 +81,30 @@ def language(code: str) -> Language:
     return known.get(code) or known[DEFAULT_LANGUAGE]
 
 
-def t(lang: str, key: str, **values) -> str:
+def t(lang: str, key: str, **values: Any) -> str:
     """The UI string `group.key` in `lang` (the default language's when the locale lacks it)."""
     group, _, name = key.partition(".")
     strings = language(lang).strings.get(group) or {}
     if name not in strings:
         strings = language(DEFAULT_LANGUAGE).strings.get(group) or {}
-    text = strings[name]
+    text: str = strings[name]
     return text.format(**values) if values else text
 
 
-def strings(lang: str, group: str) -> dict:
+def strings(lang: str, group: str) -> dict[str, str]:
     """A whole group of strings (for code that formats many of them)."""
     merged = dict(language(DEFAULT_LANGUAGE).strings.get(group) or {})
     merged.update(language(lang).strings.get(group) or {})
     return merged
 
 
-def label(vocab: str, key, lang: str) -> str:
+def label(vocab: str, key: Any, lang: str) -> str:
     """A vocabulary label ('status', 'in-force', 'en') -> 'In force'; the key itself when unknown."""
     table = language(lang).vocab.get(vocab) or {}
     return str(table.get(key, language(DEFAULT_LANGUAGE).vocab.get(vocab, {}).get(key, key)))
 
 
-def vocabulary(vocab: str) -> dict:
+def vocabulary(vocab: str) -> dict[str, Any]:
     """The keys of a vocabulary, in order, with their default-language labels."""
     return dict(language(DEFAULT_LANGUAGE).vocab.get(vocab) or {})
 
@@ -123,7 +124,7 @@ def language_name(code: str, in_lang: str) -> str:
     return str(language(in_lang).language_names.get(code, language(code).name))
 
 
-def browser_strings(lang: str) -> dict:
+def browser_strings(lang: str) -> dict[str, Any]:
     """What the browser scripts need, in `lang`: the `search` and `offline` groups and the language names."""
     return {"lang": lang, "search": strings(lang, "search"), "offline": strings(lang, "offline"),
             "languages": {code: language_name(code, lang) for code in codes()}}

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .languages import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from .tree import Page, Tree
 
 # relation types that may be written on the affected page instead: inverse -> forward
 FORWARD = {"replaced-by": "replaces", "repealed-by": "repeals", "amended-by": "amends"}
@@ -57,7 +61,7 @@ class Status:
     change: tuple[dt.date, str] | None  # a change of the computed status within ANNOUNCE_DAYS
 
 
-def canonical(page_id: str, rel: dict) -> Statement | None:
+def canonical(page_id: str, rel: dict[str, Any]) -> Statement | None:
     """A relation as written on page_id, turned into its forward form."""
     if not isinstance(rel, dict) or not isinstance(rel.get("target"), str) or not isinstance(rel.get("type"), str):
         return None
@@ -68,7 +72,7 @@ def canonical(page_id: str, rel: dict) -> Statement | None:
     return Statement(page_id, rel["type"], rel["target"], part, page_id)
 
 
-def statements(tree, page_id: str) -> list[Statement]:
+def statements(tree: Tree, page_id: str) -> list[Statement]:
     """Every relation that involves page_id, written on it or (towards it) on other pages."""
     out = []
     page = tree.page(page_id, DEFAULT_LANGUAGE)
@@ -85,12 +89,12 @@ def statements(tree, page_id: str) -> list[Statement]:
     return out
 
 
-def _effective(tree, page_id: str) -> dt.date | None:
+def _effective(tree: Tree, page_id: str) -> dt.date | None:
     page = tree.page(page_id, DEFAULT_LANGUAGE)
     return dates.parse_iso(page.meta.get("effective")) if page is not None else None
 
 
-def effects(tree, page_id: str) -> list[tuple[dt.date, Statement]]:
+def effects(tree: Tree, page_id: str) -> list[tuple[dt.date, Statement]]:
     """What other documents do to this one (replace, repeal, amend), each from the day the
     other document takes effect; one entry per (actor, type, part) whichever side wrote it."""
     seen, out = set(), []
@@ -105,7 +109,7 @@ def effects(tree, page_id: str) -> list[tuple[dt.date, Statement]]:
     return sorted(out, key=lambda item: (item[0], item[1].actor, item[1].type, item[1].part or ""))
 
 
-def computed_status(tree, page, on: dt.date) -> str | None:
+def computed_status(tree: Tree, page: Page, on: dt.date) -> str | None:
     """not-yet-in-force / in-force / partly-expired / expired on a date; None without `effective`."""
     effective = dates.parse_iso(page.get("effective"))
     if effective is None:
@@ -124,14 +128,14 @@ def computed_status(tree, page, on: dt.date) -> str | None:
     return "partly-expired" if partly else "in-force"
 
 
-def change_dates(tree, page) -> list[dt.date]:
+def change_dates(tree: Tree, page: Page) -> list[dt.date]:
     """The days the computed status may change on."""
     found = {dates.parse_iso(page.get("effective")), dates.parse_iso(page.get("expiry"))}
     found |= {when for when, st in effects(tree, page.id) if st.type in ENDING}
     return sorted(d for d in found if d is not None)
 
 
-def nearby_change(tree, page, on: dt.date, days: int = ANNOUNCE_DAYS) -> tuple[dt.date, str] | None:
+def nearby_change(tree: Tree, page: Page, on: dt.date, days: int = ANNOUNCE_DAYS) -> tuple[dt.date, str] | None:
     """The next change of the computed status within `days` after `on`, else the latest one
     within `days` before it (inclusive): (date, new status)."""
     window = dt.timedelta(days=days)
@@ -149,7 +153,7 @@ def nearby_change(tree, page, on: dt.date, days: int = ANNOUNCE_DAYS) -> tuple[d
     return past[-1] if past else None
 
 
-def status(tree, page, on: dt.date | None = None) -> Status:
+def status(tree: Tree, page: Page, on: dt.date | None = None) -> Status:
     """The status a page shows on a date (default: the build's as-of date)."""
     on = on or dates.today()
     computed = computed_status(tree, page, on)
@@ -164,7 +168,7 @@ def contradicts(st: Status) -> bool:
     return st.override is not None and st.computed is not None and st.override != st.computed
 
 
-def history(tree, page) -> list[Event]:
+def history(tree: Tree, page: Page) -> list[Event]:
     """The page's events by date: issued, in force, amended/replaced/repealed by …, expired."""
     out = []
     issued, effective, expiry = (dates.parse_iso(page.get(k)) for k in ("issued", "effective", "expiry"))

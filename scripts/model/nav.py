@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
-def entries(nav) -> list[str]:
+def entries(nav: Any) -> list[str]:
     """Every page path the nav lists, in order ("legal/index.md", external links included);
     for MkDocs' Page objects the source path without its language suffix."""
     out: list[str] = []
 
-    def walk(node):
+    def walk(node: Any) -> None:
         if isinstance(node, str):
             out.append(node)
         elif isinstance(node, list):

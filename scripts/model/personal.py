@@ -33,9 +33,11 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import phonenumbers
 
@@ -65,15 +67,15 @@ _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script: ٣, ३, ３…
 
 
-def _folded(m: re.Match) -> str:
+def _folded(m: re.Match[str]) -> str:
     return chr(_FOLD[ord(m.group(0))])
 
 
-def _ascii_digit(m: re.Match) -> str:
+def _ascii_digit(m: re.Match[str]) -> str:
     return str(unicodedata.digit(m.group(0)))
 
 
-def _decode_one(m: re.Match) -> str:
+def _decode_one(m: re.Match[str]) -> str:
     s = m.group(0)
     if s[0] == "&":
         out = html.unescape(s)
@@ -248,7 +250,7 @@ def _in_identifier(text: str, start: int, end: int) -> bool:
     return before and after
 
 
-def _short_group(tokens) -> bool:
+def _short_group(tokens: list[tuple[int, int, int]]) -> bool:
     """A stretch with a one-digit group (other than "(0)") is a list of small numbers, not a phone."""
     return len(tokens) > 1 and any(e - s == 1 for s, e, _ in tokens)
 
@@ -275,6 +277,7 @@ def email_key(written: str) -> str:
     """An address in one form: lower case, the words and brackets for @ and . read as such."""
     text = written.strip().lower()
     m = re.match(r"[a-z0-9._%+\-]+", text)
+    assert m is not None  # every address given here begins with a letter or a digit
     local, rest = m.group(0), text[m.end():]
     rest = re.sub(r"^(?:[ ]?@[ ]?|[ ]?" + _OPEN + r"[ ]?(?:at|@|a[ ]?còng|còng|a[ ]?cong|cong|a)[ ]?" + _CLOSE
                   + r"[ ]?|[ ]+at[ ]+)", "@", rest)
@@ -357,8 +360,8 @@ def _names_in(window: str) -> list[tuple[str, int]]:
 @dataclass(frozen=True)
 class Allowed:
     """Published, non-personal contacts: phone keys (+84…) and addresses (lower case)."""
-    phones: frozenset = field(default_factory=frozenset)
-    emails: frozenset = field(default_factory=frozenset)
+    phones: frozenset[str] = field(default_factory=frozenset)
+    emails: frozenset[str] = field(default_factory=frozenset)
 
     def allows(self, kind: str, key: str) -> bool:
         return key in (self.phones if kind == "phone" else self.emails if kind == "email" else ())
@@ -378,13 +381,14 @@ class AllowListError(ValueError):
     """The allow list cannot be read or holds a value that is not a phone or an address."""
 
 
-def allowed_from(data) -> Allowed:
+def allowed_from(data: Any) -> Allowed:
     """The allow list from its YAML data: {phones: [{number, name, source}], emails: [{address, …}]}."""
     if data is None:
         return NOTHING_ALLOWED
     if not isinstance(data, dict):
         raise AllowListError("tệp phải là một bảng có 'phones' và 'emails'")
-    phones, emails = set(), set()
+    phones: set[str] = set()
+    emails: set[str] = set()
     for item in data.get("phones") or []:
         number = str(item.get("number") if isinstance(item, dict) else item)
         digits = _NOT_DIGIT.sub("", number)
@@ -448,7 +452,7 @@ def find(raw: str, allowed: Allowed = NOTHING_ALLOWED, names: bool = True) -> li
     return [Finding(view.original(f.offset), f.kind, f.value, f.key) for f in find_shown(view.text, allowed, names)]
 
 
-def kinds(findings) -> list[str]:
+def kinds(findings: Iterable[Finding]) -> list[str]:
     """The Vietnamese names of the kinds found, in a fixed order (phone, e-mail, name)."""
     present = {f.kind for f in findings}
     return [KINDS[k] for k in KINDS if k in present]

@@ -16,7 +16,7 @@ class Problem:
     message: str
     severity: str = "error"  # or "warning"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # callers pass paths as Path objects and rows as None; keep instances comparable
         object.__setattr__(self, "path", str(self.path) if self.path is not None else "")
         object.__setattr__(self, "line", int(self.line or 0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import languages
 from .folding import fold
@@ -36,7 +37,7 @@ class Box:
     """Something the build adds to a page from its front matter (rendered by render/)."""
     name: str
     position: str  # "top" or "bottom"
-    anchors: frozenset = frozenset()  # ids the box creates, valid link targets
+    anchors: frozenset[str] = frozenset()  # ids the box creates, valid link targets
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class PageType:
     boxes: tuple[str, ...] = ()  # type-specific boxes, in order; COMMON_BOXES come on every page
     template: str = ""  # default-language front matter after the common fields, for `new`
     translation_template: str = ""  # a translation's front matter after id/type/title
-    body: dict = field(default_factory=dict)  # lang -> Markdown body for `new` ("*" = any other language)
+    body: dict[str, str] = field(default_factory=dict)  # lang -> Markdown body for `new` ("*" = any other language)
 
 
 ALL = ("*",)
@@ -80,18 +81,18 @@ def fields_for(page_type: str) -> list[Field]:
     return [f for f in FIELDS.values() if "*" in f.types or page_type in f.types]
 
 
-def choices(f: Field) -> dict:
+def choices(f: Field) -> dict[str, Any]:
     """Allowed values of an enum field with their default-language labels."""
     if f.name == "type":
         return {k: languages.label("page_type", k, languages.DEFAULT_LANGUAGE) for k in PAGE_TYPES}
     return languages.vocabulary(f.choices or "")
 
 
-def _folded(text) -> str:
+def _folded(text: Any) -> str:
     return " ".join(fold(str(text)).replace("-", " ").replace("_", " ").split())
 
 
-def choice_key(vocab: str, value):
+def choice_key(vocab: str, value: Any) -> Any:
     """The key of a vocabulary value written as its key or as a label in any language,
     compared on folded text: 'Nghị định', 'nghi dinh', 'Decree' -> 'decree'. Anything else
     is returned unchanged (the check then lists the allowed values)."""
@@ -113,7 +114,7 @@ VOCAB_FIELDS = (("type", "page_type", "value"), ("doc_type", "doc_type", "value"
                 ("relations", "relation", "items.type"))
 
 
-def normalise_choices(meta: dict) -> dict:
+def normalise_choices(meta: dict[str, Any]) -> dict[str, Any]:
     """Front matter with every vocabulary value written as a label ('Nghị định', 'Còn hiệu lực',
     'Trung ương') replaced by its key ('decree', 'in-force', 'central'): editors may write either,
     every reader of the tree sees keys. The file itself is left as written."""
@@ -261,9 +262,9 @@ for _b in (
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def templates(page_type: str) -> dict:
+def templates(page_type: str) -> dict[str, Any]:
     """`template`, `translation_template` and `body` of a type, read from its two files."""
-    out: dict = {"template": "", "translation_template": "", "body": {}}
+    out: dict[str, Any] = {"template": "", "translation_template": "", "body": {}}
     for suffix, key, lang in ((languages.DEFAULT_LANGUAGE, "template", languages.DEFAULT_LANGUAGE),
                               ("translation", "translation_template", "*")):
         path = TEMPLATES / f"{page_type}.{suffix}.md"

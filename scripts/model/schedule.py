@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .nav import entries as nav_entries
+
+if TYPE_CHECKING:
+    from .tree import Page, Tree
 
 CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 BREAK_LABELS = ("break", "lunch")  # vocabulary "break_label" in the locale files
 ACTIVITIES = ("opening", "review", "practice", "closing")  # vocabulary "activity" in the locale files
 
 
-def parse_clock(value) -> int | None:
+def parse_clock(value: Any) -> int | None:
     """"08:00" -> minutes after midnight; None when it is not HH:MM."""
     m = CLOCK_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
@@ -41,7 +45,7 @@ class Block:
     teaching: int = 0
     exercises: int = 0
     start: int = 0  # minutes after midnight
-    page: object = None  # the module's Page in the plan's language, when it exists
+    page: Page | None = None  # the module's Page in the plan's language, when it exists
 
     @property
     def end(self) -> int:
@@ -65,7 +69,7 @@ class Timetable:
         return sum(getattr(b, attr) for b in self.blocks if kind is None or b.kind == kind)
 
 
-def parse_block(item, index: int) -> Block | str:
+def parse_block(item: Any, index: int) -> Block | str:
     """One entry of `blocks` -> a Block, or a Vietnamese explanation of what is wrong with it."""
     if isinstance(item, str):
         return Block("module", index, module_id=item)
@@ -98,12 +102,12 @@ def parse_block(item, index: int) -> Block | str:
             f"thấy '{item}'")
 
 
-def _minutes(page, key: str) -> int:
+def _minutes(page: Page | None, key: str) -> int:
     value = page.get(key) if page is not None else None
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def timetable(plan, tree, lang: str) -> Timetable:
+def timetable(plan: Page, tree: Tree, lang: str) -> Timetable:
     """The plan's timetable in `lang` (modules looked up by id; malformed blocks skipped)."""
     start = parse_clock(plan.get("start"))
     table = Timetable(start=start if start is not None else 8 * 60)
@@ -124,9 +128,9 @@ def timetable(plan, tree, lang: str) -> Timetable:
     return table
 
 
-def module_order(nav, tree, lang: str) -> list:
+def module_order(nav: Any, tree: Tree, lang: str) -> list[Page]:
     """The module pages in nav order (then any not in the nav, by id), in `lang`."""
     stems = [path[:-3] for path in nav_entries(nav) if path.endswith(".md")]
     modules = [p for p in tree.pages if p.lang == lang and p.get("type") == "module" and p.stem]
-    rank = {stem: i for i, stem in enumerate(stems)}
+    rank: dict[str | None, int] = {stem: i for i, stem in enumerate(stems)}
     return sorted(modules, key=lambda p: (rank.get(p.stem, len(rank)), str(p.id)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,7 +33,13 @@ MAX_FRONT_MATTER = 64 * 1024  # characters between the two '---' lines
 MAX_LINE = 64 * 1024  # characters of one line read while looking for the closing '---'
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:  # the C loader when libyaml is there
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """Safe YAML that keeps dates as text: the checks parse them and say what is wrong."""
 
 
@@ -51,13 +58,13 @@ class Page:
     lang: str | None
     stem: str | None  # "legal/luat-tre-em-2016" for both language files
     text: str
-    meta: dict = field(default_factory=dict)
-    lines: dict = field(default_factory=dict)  # top-level key -> line number (1-based)
+    meta: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line number (1-based)
     body: str = ""
     body_line: int = 1  # line number of the first body line
     error: FrontMatterError | None = None
     has_front_matter: bool = False
-    versions: dict = field(default_factory=dict, repr=False)  # lang -> Page: every language file of this page
+    versions: dict[str | None, Page] = field(default_factory=dict, repr=False)  # lang -> Page: every language file of this page
 
     @property
     def source(self) -> "Page | None":
@@ -74,7 +81,7 @@ class Page:
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         """A field, inherited from the Vietnamese partner when it is language-neutral."""
         if key in self.meta:
             return self.meta[key]
@@ -85,9 +92,9 @@ class Page:
         return default
 
     @property
-    def merged(self) -> dict:
+    def merged(self) -> dict[str, Any]:
         """Every field of the page in its language: inherited shared fields, then its own."""
-        out = {}
+        out: dict[str, Any] = {}
         source = self.source
         if source is not None and source is not self:
             out.update({k: v for k, v in source.meta.items() if k in FIELDS and FIELDS[k].shared})
@@ -95,11 +102,11 @@ class Page:
         return out
 
     @property
-    def id(self):
+    def id(self) -> Any:
         return self.get("id")
 
     @property
-    def type(self):
+    def type(self) -> Any:
         return self.get("type")
 
     @property
@@ -109,7 +116,7 @@ class Page:
         return url_path(self.stem, self.lang)
 
 
-def url_path(stem: str, lang: str) -> str:
+def url_path(stem: str, lang: str | None) -> str:
     """`legal/index`, `en` -> `en/legal/`; `hotlines`, `vi` -> `hotlines/` (directory URLs)."""
     path = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
     return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + path
@@ -135,6 +142,7 @@ def _refuse_aliases_and_tags(yaml_text: str, first_line: int) -> None:
     """Anchors/aliases (billion laughs) and tags (`!!python/object`) have no place in front matter:
     refused from the event stream, before anything is built or expanded."""
     for event in yaml.parse(yaml_text, Loader=_Loader):
+        assert event.start_mark is not None  # the parser marks every event
         line = first_line + event.start_mark.line
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise FrontMatterError(line, "front matter không được dùng neo/bí danh YAML ('&tên', '*tên'); "
@@ -145,7 +153,7 @@ def _refuse_aliases_and_tags(yaml_text: str, first_line: int) -> None:
                                          "bằng '!' trước giá trị")
 
 
-def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
+def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     if len(yaml_text) > MAX_FRONT_MATTER:
         raise FrontMatterError(first_line, f"front matter dài {len(yaml_text):,} ký tự, quá giới hạn "
                                            f"{MAX_FRONT_MATTER:,}; front matter chỉ chứa các trường ngắn, nội "
@@ -164,7 +172,7 @@ def parse_front_matter(yaml_text: str, first_line: int) -> tuple[dict, dict]:
         return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(first_line, "front matter phải là danh sách 'tên: giá trị'")
-    lines = {}
+    lines: dict[str, int] = {}
     for key_node, _ in node.value:
         lines[str(key_node.value)] = first_line + key_node.start_mark.line
     try:
@@ -218,18 +226,18 @@ class Tree:
     docs_dir: Path
     pages: list[Page]
 
-    def by_id(self, lang: str = DEFAULT_LANGUAGE) -> dict:
+    def by_id(self, lang: str = DEFAULT_LANGUAGE) -> dict[Any, Page]:
         return {p.id: p for p in self.pages if p.lang == lang and p.id}
 
-    def by_path(self) -> dict:
+    def by_path(self) -> dict[Path, Page]:
         """Pages by absolute path (computed once: the build looks a page up for every page)."""
         if not hasattr(self, "_by_path"):
             self._by_path = {p.path: p for p in self.pages}
         return self._by_path
 
-    def of_type(self, page_type: str, lang: str) -> list:
+    def of_type(self, page_type: str, lang: str) -> list[Page]:
         """The pages of one type in one language (computed once per type and language)."""
-        cache = self.__dict__.setdefault("_of_type", {})
+        cache: dict[tuple[str, str], list[Page]] = self.__dict__.setdefault("_of_type", {})
         if (page_type, lang) not in cache:
             cache[(page_type, lang)] = [p for p in self.pages if p.lang == lang and p.get("type") == page_type]
         return cache[(page_type, lang)]
@@ -237,7 +245,7 @@ class Tree:
     def incoming(self, page_id: str) -> list[tuple[str, str, str | None]]:
         """Relations other pages write towards this one: (their id, relation type, part)."""
         if not hasattr(self, "_incoming"):
-            self._incoming: dict[str, list] = {}
+            self._incoming: dict[str, list[Any]] = {}
             for p in self.pages:
                 if p.lang != DEFAULT_LANGUAGE or not isinstance(p.meta.get("relations"), list):
                     continue
@@ -248,13 +256,14 @@ class Tree:
                 items.sort(key=lambda item: str(item[0]))
         return self._incoming.get(page_id, [])
 
-    def page(self, page_id: str, lang: str) -> "Page | None":
+    def page(self, page_id: str | None, lang: str) -> "Page | None":
         """The page with this id in this language (ids are shared by every language version)."""
         if not hasattr(self, "_by_id_lang"):
-            self._by_id_lang = {(p.id, p.lang): p for p in self.pages if p.lang and isinstance(p.id, str)}
+            self._by_id_lang: dict[tuple[Any, str | None], Page] = {
+                (p.id, p.lang): p for p in self.pages if p.lang and isinstance(p.id, str)}
         return self._by_id_lang.get((page_id, lang))
 
-    def by_rel(self) -> dict:
+    def by_rel(self) -> dict[str, Page]:
         return {p.rel: p for p in self.pages}
 
     def in_language(self, lang: str) -> list[Page]:
@@ -271,7 +280,7 @@ def load_tree(docs_dir: Path | str, bodies: bool = True) -> Tree:
 
 def link_versions(pages: list[Page]) -> None:
     """Give every page the dict of its language versions (same stem, one file per language)."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str | None, Page]] = {}
     for p in pages:
         if p.stem:
             groups.setdefault(p.stem, {})[p.lang] = p

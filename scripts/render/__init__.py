@@ -40,7 +40,8 @@ def register_renderer(box_name: str, renderer: Renderer) -> None:
 def decorate(markdown: str, page: Page, tree: Tree, lang: str, extra: dict | None = None) -> str:
     """The page's Markdown with every box its type gets, above and below the text."""
     ctx = RenderContext(page=page, tree=tree, lang=lang, extra=dict(extra or {}))
-    top, bottom = [], []
+    top: list[str] = []
+    bottom: list[str] = []
     for box in registry.boxes_for(page.get("type")):
         renderer = RENDERERS.get(box.name)
         if renderer is not None:

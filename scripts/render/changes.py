@@ -7,6 +7,7 @@ new legal page shows up here at the next build.
 from __future__ import annotations
 
 import posixpath
+from typing import cast
 import re
 
 from ..model import dates, legal as legal_model
@@ -26,7 +27,7 @@ def _md(text) -> str:
 
 def _link(from_page: Page, to_page: Page) -> str:
     """A relative Markdown link target without language suffix (static-i18n localises it)."""
-    return posixpath.relpath(to_page.stem + ".md", posixpath.dirname(from_page.stem) or ".")
+    return posixpath.relpath(cast(str, to_page.stem) + ".md", posixpath.dirname(cast(str, from_page.stem)) or ".")
 
 
 def change_lines(tree: Tree, page: Page, lang: str, first: int, last: int) -> list[tuple]:

@@ -1,6 +1,8 @@
 """Boxes every page gets: the translation notice on translations, the review line."""
 from __future__ import annotations
 
+from typing import cast
+
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, strings, t
 from ..model.tree import url_path
@@ -10,8 +12,9 @@ from .sanitize import generated_block
 
 
 def _box(ctx: RenderContext, kind: str, css: str, title: str, text: str) -> str:
-    depth = url_path(ctx.page.stem, ctx.lang).count("/")  # the URL being built (a pending page's is /en/…)
-    source_url = "../" * depth + url_path(ctx.page.stem, DEFAULT_LANGUAGE)
+    stem = cast(str, ctx.page.stem)  # a built page has one
+    depth = url_path(stem, ctx.lang).count("/")  # the URL being built (a pending page's is /en/…)
+    source_url = "../" * depth + url_path(stem, DEFAULT_LANGUAGE)
     return generated_block(
         f'<div class="admonition {kind} {css}" lang="{e(ctx.lang)}" data-search-exclude>'
         f'<p class="admonition-title">{e(title)}</p>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..model.tree import Page, Tree
 
@@ -20,7 +21,8 @@ class RenderContext:
 
     def href(self, target: Page) -> str:
         """Relative Markdown link to the target page without language suffix (static-i18n localises it)."""
-        return os.path.relpath(target.path.with_name(target.stem.rsplit("/", 1)[-1] + ".md"), self.page.path.parent)
+        stem = cast(str, target.stem)  # a page linked to has one
+        return os.path.relpath(target.path.with_name(stem.rsplit("/", 1)[-1] + ".md"), self.page.path.parent)
 
 
 # The escapers live in scripts/render/escape.py (one module for every renderer); these names

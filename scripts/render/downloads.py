@@ -8,6 +8,7 @@ build, the tests, the offline copy itself) says where the published site offers 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from ..model import dates
 from ..model.addresses import public_url
@@ -25,7 +26,7 @@ BOOK_FILES = (("so-tay-{lang}.pdf", "book_learner"), ("so-tay-{lang}-giang-vien.
 
 
 def expected_files(langs=None) -> list[tuple[str, str, str | None]]:
-    out = [(OFFLINE_ZIP, "offline", None)]
+    out: list[tuple[str, str, str | None]] = [(OFFLINE_ZIP, "offline", None)]
     for lang in langs or codes():
         out += [(name.format(lang=lang), key, lang) for name, key in BOOK_FILES]
     return out
@@ -51,10 +52,10 @@ def box(ctx: RenderContext) -> str:
     date = dates.format_date((ctx.extra.get("build_date") or dates.today()).isoformat(), ctx.lang)
     head = f'<div class="hb-downloads" id="downloads" data-search-exclude>\n<p><strong>{e(D["title"])}</strong></p>\n'
     if not files:
-        where = public_url(ctx.extra.get("site_url"), url_path(ctx.page.stem, ctx.lang)) + "#downloads"
+        where = public_url(ctx.extra.get("site_url"), url_path(cast(str, ctx.page.stem), ctx.lang)) + "#downloads"
         mark = test_address_mark(ctx.extra.get("site_url"), ctx.lang)
         return generated_block(head + f'<p>{e(D["elsewhere"])} <a href="{e(where)}">{e(where)}</a>{mark}</p>\n</div>')
-    depth = url_path(ctx.page.stem, ctx.lang).count("/")
+    depth = url_path(cast(str, ctx.page.stem), ctx.lang).count("/")
     rows = []
     for f in files:
         what = D[f["key"]].format(language=language_name(f["lang"], ctx.lang) if f["lang"] else "")

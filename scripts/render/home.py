@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from typing import cast
 
 from ..model import dates
 from ..model.languages import t
@@ -22,7 +23,7 @@ COUNTED = 50     # dates the script compares with the last visit (it counts past
 
 
 def _href(from_page: Page, to_page: Page) -> str:
-    return posixpath.relpath(to_page.stem + ".md", posixpath.dirname(from_page.stem) or ".")
+    return posixpath.relpath(cast(str, to_page.stem) + ".md", posixpath.dirname(cast(str, from_page.stem)) or ".")
 
 
 def _md(text: str) -> str:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ..model import dates, legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t, vocabulary
@@ -84,7 +86,7 @@ def legal_index(tree: Tree, page: Page, lang: str, as_of: dt.date | None = None)
     """The index of legal updates: filter form, then one table per year of issue, newest first."""
     as_of = as_of or dates.today()
     L, P = strings(lang, "listing"), strings(lang, "page")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in legal_pages(tree, lang):
         st = legal_model.status(tree, p, as_of)
         issued = dates.parse_iso(p.get("issued"))
@@ -183,7 +185,7 @@ def _entry_line(page: Page, entry: Entry, lang: str) -> str:
 
 def _md_href(from_page: Page, to_page: Page) -> str:
     """Relative Markdown link to the target's file without language suffix (static-i18n localises it)."""
-    return md_href(from_page.stem, to_page.stem)
+    return md_href(cast(str, from_page.stem), cast(str, to_page.stem))
 
 
 def latest_updates(tree: Tree, page: Page, lang: str, count: int = LATEST_COUNT) -> str:
@@ -208,7 +210,7 @@ def changelog(tree: Tree, page: Page, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-MARKERS = {LEGAL_INDEX: legal_index, LATEST_UPDATES: latest_updates, CHANGELOG: changelog}
+MARKERS: dict[str, Callable[[Tree, Page, str], str]] = {LEGAL_INDEX: legal_index, LATEST_UPDATES: latest_updates, CHANGELOG: changelog}
 
 
 def expand(markdown: str, tree: Tree, page: Page, lang: str) -> str:

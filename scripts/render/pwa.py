@@ -206,7 +206,7 @@ def icon_png(size: int) -> bytes:
         y = (44 + 9 * k) * u
         draw.line([(26 * u, y), (43 * u, y + 2 * u)], fill=THEME_COLOR, width=max(1, int(2.2 * u)))
         draw.line([(74 * u, y), (57 * u, y + 2 * u)], fill=THEME_COLOR, width=max(1, int(2.2 * u)))
-    image = image.resize((size, size), Image.LANCZOS)
+    image = image.resize((size, size), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -48,7 +48,9 @@ def timetable(ctx: RenderContext) -> str:
     """A session plan's timetable: the time of each block, computed from the modules' minutes."""
     L = strings(ctx.lang, "training")
     table = schedule.timetable(ctx.page, ctx.tree, ctx.lang)
-    notes = ctx.page.meta.get("notes") if isinstance(ctx.page.meta.get("notes"), dict) else {}
+    notes = ctx.page.meta.get("notes")
+    if not isinstance(notes, dict):
+        notes = {}
     rows = [f'| {L["time"]} | {L["block"]} | {L["minutes"]} | {L["notes"]} |', "|---|---|--:|---|"]
     for b in table.blocks:
         when = f"{schedule.clock(b.start)}–{schedule.clock(b.end)}"

@@ -43,11 +43,13 @@ import json
 import re
 import shutil
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import sub
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 from ..model import folding, legal
@@ -290,8 +292,8 @@ def entry_index(title: str, text: str, number: str = "", keywords: str = "",
     for w in folding.words(title):
         f = _keys(w)[0]
         if prev is not None:
-            key = f"{prev} {f}"
-            pairs[key] = TITLE_FLAG + (pairs.get(key, 0) or 1)
+            pair = f"{prev} {f}"
+            pairs[pair] = TITLE_FLAG + (pairs.get(pair, 0) or 1)
         prev = f
     return body, pairs
 
@@ -391,7 +393,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:10]
 
 
-_consume = deque(maxlen=0).extend  # runs an iterator to its end
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend  # runs an iterator to its end
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -420,7 +422,7 @@ def _json_size(value) -> int:
     return len(_dump(value))
 
 
-def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
+def shard_terms(postings: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Partition terms into shards by prefix; a large shard is split by one more letter.
 
     Terms no longer than the prefix, and terms of small child groups, stay in the
@@ -440,7 +442,7 @@ def shard_terms(postings: dict[str, object]) -> dict[str, dict]:
             out[key] = terms
             return
         children: dict[str, list[str]] = defaultdict(list)
-        stay = []
+        stay: list[str] = []
         for t in terms:
             (stay if len(t) <= length else children[t[: length + 1]]).append(t)
         stay_size = size(stay)
@@ -489,7 +491,9 @@ def contract(lang: str) -> dict:
 
 def build_language(lang: str, pages: list[IndexPage], out_dir: Path, home: str) -> dict:
     """Write one language's index under out_dir; return its stats."""
-    docs, chunks, page_rows = [], [[]], []
+    docs: list[list[Any]] = []
+    chunks: list[list[str]] = [[]]
+    page_rows: list[list[Any]] = []
     chunk_size = 0
     # postings as flat lists [doc, weight, doc, weight, ...] (no tuple per posting for the collector to walk)
     raw: dict[tuple[str, str], list[int]] = defaultdict(list)  # (folded, tone key) -> postings

@@ -39,6 +39,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 MARK = "<!-- handbook-offline-search -->"
 BUNDLE_RE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
@@ -199,7 +200,7 @@ def make_offline(site_dir: Path) -> dict:
     langs = languages(search_dir)
     if not langs:
         raise SystemExit(f"offline: no search/<lang>/manifest.json under {site_dir}")
-    stats = {"languages": {}}
+    stats: dict[str, Any] = {"languages": {}}
     for lang in langs:
         stats["languages"][lang] = write_bundle(search_dir, lang).stat().st_size
     write_material_index(search_dir)

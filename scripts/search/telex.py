@@ -132,6 +132,7 @@ def decode_word(word: str) -> str | None:
 def _vni(w: str) -> str | None:
     if not re.match(r"^[a-z][a-z0-9]*$", w):
         return None
+    quality: str | None
     tone, quality, letters = "", "", ""
     for i, c in enumerate(w):
         if c.isdigit():
@@ -166,6 +167,7 @@ def _telex(w: str) -> str | None:
         letters = "đ" + letters[2:]
     # the initial consonants, then the rest: tone keys (s f r x j) are never finals
     m = re.match(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|đ|[bcdghklmnpqrstvx])?(.*)$", letters)
+    assert m is not None  # the pattern matches any text
     ini, rest = m.group(1) or "", m.group(2)
     out = ""
     for c in rest:

@@ -42,6 +42,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, codes
@@ -286,18 +287,19 @@ def status(tree: Tree, root: Path | None = None, with_diff: bool = True, with_gi
 
     out = []
     for page in sorted((p for p in tree.pages if p.lang and p.stem), key=lambda p: (p.stem, p.lang)):
-        if page.lang == DEFAULT_LANGUAGE:
+        stem, page_lang = cast(str, page.stem), cast(str, page.lang)  # pages with both, above
+        if page_lang == DEFAULT_LANGUAGE:
             for lang in codes():
                 if lang != DEFAULT_LANGUAGE and lang not in page.versions:
-                    expected = page.path.with_name(f"{Path(page.stem).name}.{lang}.md")
-                    out.append(Entry(page.stem, lang, PENDING if is_pending(page) else "missing", rel(page.path),
+                    expected = page.path.with_name(f"{Path(stem).name}.{lang}.md")
+                    out.append(Entry(stem, lang, PENDING if is_pending(page) else "missing", rel(page.path),
                                      rel(expected)))
             continue
         source = page.source
         if source is None:
-            out.append(Entry(page.stem, page.lang, "orphan", "", rel(page.path)))
+            out.append(Entry(stem, page_lang, "orphan", "", rel(page.path)))
             continue
-        entry = Entry(page.stem, page.lang, translation_state(page), rel(source.path), rel(page.path),
+        entry = Entry(stem, page_lang, translation_state(page), rel(source.path), rel(page.path),
                       recorded=recorded_hash(page), current=page_hash(source),
                       differences=structure_differences(source, page))
         if entry.state == "outdated" and with_git:
