@@ -126,6 +126,7 @@ def generate(work: Path, n_reporters: int, n_updates: int, n_rows: int, xlsx_row
     # XLSX export: 100,000 rows, Vietnamese headers, email or phone, dd/mm/yyyy times
     t1 = time.perf_counter()
     import openpyxl
+
     from scripts.acks.links import token
     secret = SECRET.encode()
     wb = openpyxl.Workbook(write_only=True)

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench.harness import CHROMIUM, ROOT, Server, build, launch  # noqa: F401 - also used by tests
+
 TARGETS = {"first_view": 300_000, "first_query": 250_000, "latency_ms": 100}
 
 
@@ -386,7 +387,8 @@ def judge_site(page, base: str, docs_dir: Path, judgements: list[dict], engine: 
     """Run every judged query through the search box (Material's, or Zensical's with
     engine="zensical"); success@1, success@3, MRR."""
     import unicodedata
-    from urllib.parse import urlsplit, unquote
+    from urllib.parse import unquote, urlsplit
+
     from scripts.model.tree import load_tree
     urls = {(p.lang, p.get("id")): "/" + p.url_path for p in load_tree(docs_dir).pages if p.stem and p.get("id")}
     rows, current = [], None

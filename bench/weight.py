@@ -112,8 +112,9 @@ def prepare(work: Path, pages: int) -> dict[str, Path]:
 def make_shape_corpus(docs: Path, sections: int, per_section: int) -> list:
     """A corpus of one shape: `sections` sections of `per_section` pages per language (each page
     a few paragraphs, each section index listing its pages), every page in the nav."""
-    from bench.search import EN_SENTENCES, EN_WORDS, VI_SENTENCES, VI_WORDS, _paragraph
     import random
+
+    from bench.search import EN_SENTENCES, EN_WORDS, VI_SENTENCES, VI_WORDS, _paragraph
     if docs.exists():
         shutil.rmtree(docs)
     rng = random.Random(7)

@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 
 from .model import dates, languages
-from .model.folding import slugify
+from .model.folding import fold, slugify
 from .model.languages import DEFAULT_LANGUAGE
-from .model.folding import fold
 from .model.registry import FIELDS, ID_RE, PAGE_TYPES, PLACEHOLDER, PageType, choices, fields_for
 
 COMMON = """id: {id}

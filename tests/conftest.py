@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, Server, build, chromium_available, launch  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, Server, build, chromium_available, launch  # noqa: F401
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

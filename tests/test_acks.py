@@ -262,7 +262,7 @@ def test_missing_column_unreadable_and_fake_xlsx_give_one_clear_line(env, capsys
     legacy = env["tmp"] / "cu.xls"
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     latin = env["tmp"] / "latin.csv"
-    latin.write_bytes("reporter_id,update_id\nR01,upd-b,\xe9\n".encode("utf-8").replace(b"\xc3\xa9", b"\xe9"))
+    latin.write_bytes("reporter_id,update_id\nR01,upd-b,\xe9\n".encode().replace(b"\xc3\xa9", b"\xe9"))
     for path, rule in ((no_update, "missing-column"), (fake, "not-xlsx"), (legacy, "not-xlsx"),
                        (env["tmp"] / "khong-co.csv", "missing-file"), (latin, "bad-encoding")):
         assert run(env, "import", str(path)) == 1

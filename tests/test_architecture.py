@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from scripts import checks, render
 from scripts.acks.updates import updates_from_tree
 from scripts.model import languages, registry
 from scripts.model.tree import load_tree
 from scripts.new import create
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -124,7 +125,7 @@ def test_a_page_type_registered_in_a_fixture_gets_check_new_render_and_anchors(t
     (docs / "facts").mkdir()
     for lang in ("vi", "en"):
         (docs / f"facts/index.{lang}.md").write_text(
-            f'---\nid: facts\ntype: page\ntitle: F\nowner: Ban\nlast_reviewed: "2026-11-01"\n---\n\nx\n', encoding="utf-8")
+            '---\nid: facts\ntype: page\ntitle: F\nowner: Ban\nlast_reviewed: "2026-11-01"\n---\n\nx\n', encoding="utf-8")
     # new: the type's template, its folder, its nav section
     written = create("fact-sheet", "Tổng đài", "tong-dai", docs, config, today=TODAY)
     assert docs / "facts/tong-dai.vi.md" in written and "facts/tong-dai.md" in config.read_text(encoding="utf-8")

@@ -13,13 +13,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from conftest import IN_CI, build_site, chromium_available
 
 from scripts.book import EDITIONS, file_names, parts
 from scripts.model.tree import load_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
 
 PUBLIC = "https://so-tay.example.org/"
 AS_OF = dt.date(2026, 12, 1)

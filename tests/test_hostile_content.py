@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts import checks
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from scripts import checks
 
 HEAD = 'id: {id}\ntype: page\ntitle: "{title}"\nowner: Ban biên tập\nlast_reviewed: "2026-11-01"\n'
 

@@ -356,8 +356,8 @@ def test_offsets_and_unambiguous_am_pm_are_read(text, expected):
 
 
 def test_a_time_in_the_future_is_refused(env, capsys):
-    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).astimezone(times.TZ)
-    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)).astimezone(times.TZ)
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).astimezone(times.TZ)
+    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)).astimezone(times.TZ)
     src = write_csv(env["tmp"] / "f.csv", HEADER, [["R01", "upd-b", "1", later.strftime("%d/%m/%Y %H:%M:%S")],
                                                    ["R03", "upd-b", "1", soon.strftime("%d/%m/%Y %H:%M:%S")]])
     text = refused(env, capsys, src, "future-time")

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile.site import EVIL_TITLE, build_unchecked
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from hostile.site import EVIL_TITLE, build_unchecked
 
 pytestmark = pytest.mark.slow
 

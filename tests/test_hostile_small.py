@@ -11,12 +11,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from test_hostile_content import check_capped, pair, problems
 
 from scripts import checks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
 
 
 def _clean(proc: subprocess.CompletedProcess, rule: str, where: str) -> str:
@@ -79,7 +80,7 @@ def test_i18n_status_strips_escape_sequences():
         translation, source, state, changed, recorded, current = "docs/x\x1b[2J.en.md", "", "outdated", "", "", ""
         differences = ["\x1b]0;title\x07khác"]
         diff = "-a\x1b[31m\n+b\r\n"
-    cov = {k: 0 for k in ("pages", "translations", "ok", "outdated", "missing", "pending", "unrecorded", "orphan")}
+    cov = dict.fromkeys(("pages", "translations", "ok", "outdated", "missing", "pending", "unrecorded", "orphan"), 0)
     out = cli.format_table([Entry()], cov, True)
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out
     assert "docs/x[2J.en.md" in out

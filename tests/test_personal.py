@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
+from test_check import edit, line_of, only, run, tree  # noqa: F401  (the check's fixture site)
 
+from scripts import checks
 from scripts.model import personal
 
 ALLOWED = personal.load_allowed()
@@ -97,10 +100,7 @@ def test_masked_values_do_not_repeat_the_value():
 
 
 # --------------------------------------------------------------------------- the content check
-from conftest import ROOT
-from test_check import edit, line_of, only, run, tree  # noqa: F401  (the check's fixture site)
 
-from scripts import checks
 
 
 @pytest.mark.parametrize("old, new, needle, where", [

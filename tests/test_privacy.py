@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import shutil
 import unicodedata
+from pathlib import Path
 
+import openpyxl
+import pytest
 from conftest import ROOT
+from support import ackfixtures as fx
+
+from scripts.acks import privacy
+from scripts.acks.roster import load_provinces, load_roster
 
 ROSTER = ROOT / "data" / "sample-workspace" / "reporters.csv"
 FIELDS = ("reporter_id", "full_name", "email", "phone")
@@ -59,16 +68,8 @@ def test_the_scan_would_catch_a_leak(tmp_path):
 # scripts/acks/privacy.py scans docs/ before every build: a symlink leaving docs/, or a data
 # file (CSV, TSV, XLSX, JSON, TXT, gzip of those) holding a roster value, stops the build.
 
-import gzip
-import shutil
-from pathlib import Path
 
-import openpyxl
-import pytest
-from support import ackfixtures as fx
 
-from scripts.acks import privacy
-from scripts.acks.roster import load_provinces, load_roster
 
 GUARD_ROSTER = [
     ["BCV-00042", "Trần Thị Bích Ngọc", "provincial", "ha-noi", "Đơn vị mẫu", "ngoc.tran@example.invalid",

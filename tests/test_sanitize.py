@@ -12,11 +12,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from scripts.build import csp
 from scripts.render import escape, sanitize
 from scripts.render.escape import MARK_CLOSE, MARK_OPEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.search import index
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from scripts.search import index
 
 LONG = 200_000
 LIMIT = 60  # seconds: the linear code needs well under one; the quadratic one took minutes

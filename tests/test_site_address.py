@@ -9,13 +9,14 @@ import io
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from conftest import build_site
 
 from scripts.checks import site_url
 from scripts.model.addresses import is_local_address
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
 
 PUBLIC = "https://so-tay.example.org/handbook/"
 MODULE = "nhan-dien-mua-ban-nguoi"

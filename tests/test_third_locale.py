@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.harness import build, i18n_languages, real_config, write_config
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from bench.harness import build, i18n_languages, real_config, write_config
 
 pytestmark = pytest.mark.slow
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from scripts import checks
 from scripts.build.configfile import read_config
 from scripts.model import addresses, schedule
 from scripts.model.tree import load_tree
 from scripts.render import training
 from scripts.render.context import RenderContext
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TODAY = dt.date(2026, 11, 29)
 NAV = read_config(ROOT / "mkdocs.yml")["nav"]

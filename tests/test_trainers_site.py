@@ -9,15 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from conftest import build_site
 
 from bench.harness import real_config, write_config
 from scripts import checks
 from scripts.model import addresses
 from scripts.model.tree import load_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
 
 MODULE = "nhan-dien-mua-ban-nguoi"
 ANSWER_EN = "There are signs of trafficking"  # from the module's first suggested answer

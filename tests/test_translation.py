@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from bench.harness import build, write_config
 from scripts.model.tree import load_tree
 from scripts.translation import cli, mark_current, status
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 VI = """---
 id: trang-mau

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.weight import SAMPLE_PAGES, TARGETS, html_sizes, html_summary, prepare, timed_build
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from bench.weight import SAMPLE_PAGES, TARGETS, html_sizes, html_summary, prepare, timed_build
 
 SMALL, LARGE = 50, 500
 MAX_HTML_BYTES = 60_000

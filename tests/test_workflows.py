@@ -38,7 +38,7 @@ def triggers(workflow: dict) -> dict:
     if isinstance(on, str):
         return {on: None}
     if isinstance(on, list):
-        return {name: None for name in on}
+        return dict.fromkeys(on)
     return on
 
 

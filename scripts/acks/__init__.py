@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model.dates import TZ, today
+from ..model.problem import Problem
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "data"
 
-from ..model.dates import TZ, today
-from ..model.problem import Problem
 
 LOG_COLUMNS = ("reporter_id", "update_id", "revision", "acknowledged_at", "channel", "note")
 __all__ = ["DATA", "LOG_COLUMNS", "ROOT", "TZ", "AckError", "Problem", "today"]

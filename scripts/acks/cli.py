@@ -184,6 +184,7 @@ def _workspace(args):
     if hasattr(args, "ws"):
         return args.ws
     import os
+
     from . import workspace
     explicit = args.roster and args.acks and not args.workspace and not os.environ.get(workspace.ENV)
     ws = None if explicit else workspace.resolve(args.workspace)
@@ -430,6 +431,7 @@ def cmd_links(args) -> int:
     import csv
     import io
     import json
+
     from ..model.languages import strings
     from .coverage import Coverage
     from .log import safe_row
@@ -482,6 +484,7 @@ def cmd_init(args) -> int:
 def cmd_publish(args) -> int:
     """The dashboard's figures, aggregated and suppressed, into the content repository (one file)."""
     import json
+
     from ..model.tree import load_tree
     from . import workspace
     from .dashboard import aggregate, check_aggregate
@@ -538,6 +541,7 @@ def cmd_verify(args) -> int:
     """`ack verify`: exit 0 when the chain verifies, 1 when a row or file was changed by hand or
     the log has no chain yet."""
     import json
+
     from . import workspace
     from .log import verify
     if not args.acks:  # the workspace's log (--workspace, HANDBOOK_WORKSPACE or the remembered one)

@@ -344,14 +344,14 @@ class Dashboard:
     unpublished: bool = False
 
     @classmethod
-    def from_aggregate(cls, doc: dict | None, tree: Tree, provinces: Provinces | None = None) -> "Dashboard":
+    def from_aggregate(cls, doc: dict | None, tree: Tree, provinces: Provinces | None = None) -> Dashboard:
         updates = updates_from_tree(tree)
         if doc is None:
             return cls({"updates": []}, updates, None, unpublished=True)
         return cls(doc, updates, provinces or load_provinces(DATA / "provinces.csv"))
 
     @classmethod
-    def from_file(cls, path: Path, tree: Tree) -> "Dashboard":
+    def from_file(cls, path: Path, tree: Tree) -> Dashboard:
         """The build's entry: the aggregate file only (never the workspace). No file: a notice."""
         if not Path(path).exists():
             return cls.from_aggregate(None, tree)
@@ -370,7 +370,7 @@ class Dashboard:
 
     @classmethod
     def load(cls, tree: Tree, roster: Path, acks_dir: Path, plans_file: Path | None = None,
-             as_of: dt.date | None = None, target: float | None = None, key: bytes | None = None) -> "Dashboard":
+             as_of: dt.date | None = None, target: float | None = None, key: bytes | None = None) -> Dashboard:
         """Compute and render in one go (tests, demos): what publish writes, as the build reads it."""
         try:
             doc = aggregate(tree, roster, acks_dir, plans_file, as_of, target, key=key)

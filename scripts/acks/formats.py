@@ -12,6 +12,7 @@ from ..model.languages import label, strings, vocabulary
 from .log import safe_row
 from .roster import Provinces
 
+
 def pct(value, lang: str = "en") -> str:
     """A share with one decimal, written the way `lang` writes numbers: 79,2% (vi), 79.2% (en)."""
     if value is None:

@@ -33,9 +33,8 @@ from pathlib import Path
 
 from ..model import dates
 from ..model.folding import fold, loose_key, slugify
-from . import TZ, AckError, Problem
+from . import TZ, AckError, Problem, tables
 from . import log as acklog
-from . import tables
 from .links import token_ok
 from .messages import pair, problem
 from .roster import Roster, normalize_email, normalize_phone
@@ -206,7 +205,7 @@ def time_zone(profile: Profile, header: list, cols: dict, form_zone: str):
     from zoneinfo import ZoneInfo
     idx = cols["acknowledged_at"][0]
     name = profile.time_zone if profile.time_zone and _raw_key(header[idx]) in profile.time else form_zone
-    return (dt.timezone.utc if name == "UTC" else ZoneInfo(name)), name
+    return (dt.UTC if name == "UTC" else ZoneInfo(name)), name
 
 
 

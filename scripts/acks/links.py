@@ -30,7 +30,7 @@ MAKE_SECRET = ("python -c \"import secrets; print(secrets.token_hex(32))\" > ~/.
 
 
 def token(secret: bytes, reporter_id: str, update_id: str, revision) -> str:
-    mac = hmac.digest(secret, f"{reporter_id}|{update_id}|{revision}".encode("utf-8"), "sha256")
+    mac = hmac.digest(secret, f"{reporter_id}|{update_id}|{revision}".encode(), "sha256")
     # base32 turns each 5 bytes into 8 characters: the first 10 characters come from the first 10 bytes
     return base64.b32encode(mac[:10]).decode("ascii")[:TOKEN_LENGTH]
 

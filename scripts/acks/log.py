@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+
 try:
     import fcntl
 except ImportError:  # Windows has no flock: `locked` creates a lock file exclusively instead
@@ -40,10 +41,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import LOG_COLUMNS, TZ, AckError, Problem
 from .messages import problem

@@ -249,6 +249,7 @@ def main(argv=None) -> int:
     (an offline copy, a release's zips); exit 1 and one line per file holding personal data."""
     import argparse
     import sys
+
     from ..model import personal
     from . import ROOT
     from .sitescan import scan_site

@@ -6,13 +6,13 @@ a secret are given, the reporter's personal signed link (see links.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from ..model.dates import format_date
 from ..model.languages import label, strings
 from . import AckError
 from .coverage import ACKNOWLEDGED, STALE, Coverage
-from ..model.dates import format_date
 from .log import safe_cell, write_csv_atomic
 from .messages import problem
 from .roster import SAFE_CODE

@@ -112,7 +112,7 @@ def _read_time(value, order: str | None = None, zone=TZ) -> dt.datetime | None:
             delta = dt.timedelta(hours=int(hh), minutes=int(mm or 0))
             tz = dt.timezone(-delta if sign == "-" else delta)
         else:
-            tz = dt.timezone.utc
+            tz = dt.UTC
         text = text[:g.start()].strip()
     m = DMY.fullmatch(text)
     if m:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 import http.server
+import io
 import os
 import re
 import threading

@@ -18,8 +18,7 @@ from ..model import dates
 from ..model.problem import Problem
 from ..model.tree import Tree, load_tree
 from ..render import escape
-from . import codeowners, copies, facts, legal, links, nav, pages, pairs, personal_data, safety, training, translation, \
-    unparsed
+from . import codeowners, copies, facts, legal, links, nav, pages, pairs, personal_data, safety, training, translation, unparsed
 from .context import Context
 
 __all__ = ["run", "errors", "format_problems", "fix_nfc", "Problem"]

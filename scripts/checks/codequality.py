@@ -17,7 +17,7 @@ SEVERITY = {"error": "major", "warning": "minor"}
 def issues(problems: list[Problem]) -> list[dict[str, Any]]:
     out = []
     for p in problems:
-        key = f"{p.path}\0{p.rule}\0{p.message}".encode("utf-8")
+        key = f"{p.path}\0{p.rule}\0{p.message}".encode()
         out.append({"type": "issue", "check_name": p.rule, "description": f"[{p.rule}] {p.message}",
                     "categories": ["Style"], "severity": SEVERITY.get(p.severity, "info"),
                     "fingerprint": hashlib.sha256(key).hexdigest(),

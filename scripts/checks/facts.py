@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 from ..model.folding import slugify
@@ -46,7 +46,7 @@ ROMAN_AFTER_RE = re.compile(r"\b(khóa|khoá|chương|phần|mục|chapter|part|
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-@lru_cache(maxsize=None)
+@cache
 def number_grammar(lang: str) -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str] | None, dict[str, int]]:
     """How `lang` writes numbers, from its locale file's `numbers`: (a number with the language's
     grouping and decimal marks, ordinal endings and an optional scale word after it; scale word ->

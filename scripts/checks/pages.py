@@ -8,8 +8,8 @@ from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE
 from ..model.registry import PAGE_TYPES, PLACEHOLDER, fields_for
 from ..model.tree import Page
-from .context import Context, short
 from . import yamlhelp
+from .context import Context, short
 from .fields import check_value
 
 

@@ -67,12 +67,12 @@ class Page:
     versions: dict[str | None, Page] = field(default_factory=dict, repr=False)  # lang -> Page: every language file of this page
 
     @property
-    def source(self) -> "Page | None":
+    def source(self) -> Page | None:
         """The default-language version (the authoritative text), None when it is missing."""
         return self.versions.get(DEFAULT_LANGUAGE)
 
     @property
-    def partner(self) -> "Page | None":
+    def partner(self) -> Page | None:
         """For a translation, the default-language version; for the default, its first translation."""
         if self.lang != DEFAULT_LANGUAGE:
             return self.source
@@ -256,7 +256,7 @@ class Tree:
                 items.sort(key=lambda item: str(item[0]))
         return self._incoming.get(page_id, [])
 
-    def page(self, page_id: str | None, lang: str) -> "Page | None":
+    def page(self, page_id: str | None, lang: str) -> Page | None:
         """The page with this id in this language (ids are shared by every language version)."""
         if not hasattr(self, "_by_id_lang"):
             self._by_id_lang: dict[tuple[Any, str | None], Page] = {

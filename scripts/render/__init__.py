@@ -7,7 +7,7 @@ renderer registered here.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import registry
 from ..model.tree import Page, Tree

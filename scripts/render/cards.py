@@ -13,8 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import dates, folding, legal
-from ..model import languages
+from ..model import dates, folding, languages, legal
 from ..model.languages import label, t
 
 SIZE = (1200, 630)

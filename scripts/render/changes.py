@@ -7,10 +7,11 @@ new legal page shows up here at the next build.
 from __future__ import annotations
 
 import posixpath
-from typing import cast
 import re
+from typing import cast
 
-from ..model import dates, legal as legal_model
+from ..model import dates
+from ..model import legal as legal_model
 from ..model.languages import t
 from ..model.tree import Page, Tree
 from .context import e

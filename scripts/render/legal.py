@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import dates, folding, legal as legal_model
+from ..model import dates, folding
+from ..model import legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t
 from .context import RenderContext, e, md
 from .escape import url

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ..model import dates, legal as legal_model
+from ..model import dates
+from ..model import legal as legal_model
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, t, vocabulary
 from ..model.registry import CONTENT
 from ..model.tree import Page, Tree

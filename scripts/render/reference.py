@@ -18,7 +18,8 @@ from ..checks.rules import RULE_HELP, RULES, message
 from ..model import languages
 from ..model.languages import DEFAULT_LANGUAGE, strings, t
 from ..model.registry import FIELDS, Field, choices, fields_for
-from .escape import cell as _cell, md
+from .escape import cell as _cell
+from .escape import md
 
 FIELD_REFERENCE = "<!-- field-reference -->"
 TRANSLATION_COVERAGE = "<!-- translation-coverage -->"

@@ -52,8 +52,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from ..model import folding, legal
-from ..model import languages
+from ..model import folding, languages, legal
 from ..model.languages import label, vocabulary
 
 FORMAT = 2

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..model.languages import DEFAULT_LANGUAGE, codes
 from ..model.problem import Problem
 from ..model.tree import load_tree
-from ..render.escape import annotation_data, annotation_property, terminal
-from . import git, coverage, is_pending, mark_current, repo_root, status
+from ..render.escape import terminal
+from . import coverage, git, is_pending, mark_current, repo_root, status
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATE_VI = {"ok": "đã cập nhật", "outdated": "CŨ", "unrecorded": "chưa ghi translation_of", "missing": "THIẾU",

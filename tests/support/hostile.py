@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 from support import ackfixtures as fx
+
+ROOT = Path(__file__).resolve().parents[2]
 
 MEMORY_CAP = 1024 * 1024 * 1024  # RLIMIT_AS of the subprocess: 1 GiB
 
