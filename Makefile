@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve test lint test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview book release
+.PHONY: serve test lint test-fast test-zensical build build-properdocs build-zensical check bench bench-engines bench-search bench-ack bench-weight bench-lighthouse bench-pwa chromium fonts lock clean offline preview book release
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,15 @@ serve: $(VENV)/.installed fonts
 test: $(VENV)/.installed node_modules/.installed chromium fonts $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed
 	$(PY) -m pytest
 
-## make lint: the type checker, mypy, with its configuration in pyproject.toml ([tool.mypy]: check_untyped_defs
-## over scripts/, strict for scripts/model and scripts/checks)
+## make lint: the linter, ruff (E,W,F,I,B,C4,UP), and the type checker, mypy (check_untyped_defs over
+## scripts/, strict for scripts/model and scripts/checks), both configured in pyproject.toml
 lint: $(VENV)/.installed
+	$(PY) -m ruff check .
 	$(PY) -m mypy
+
+## make test-fast: the tests that need neither a site build nor a browser (a few minutes)
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not slow and not browser"
 
 ## make test-zensical: the site tests that need no browser, on the site the Zensical path builds
 ZENSICAL_TESTS := tests/test_site.py tests/test_dashboard_site.py tests/test_trainers_site.py tests/test_legal_feeds.py \

@@ -34,7 +34,8 @@ _PROBE = (
     "from scripts.acks.cli import main\n"
     "rc = main(sys.argv[1:])\n"
     "el = time.perf_counter() - t\n"
-    "print(f'__BENCH__ {rc} {el:.3f} {max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)}', file=sys.stderr)\n"
+    "rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "print(f'__BENCH__ {rc} {el:.3f} {rss}', file=sys.stderr)\n"
 )
 
 _DASHBOARD = (
@@ -51,7 +52,8 @@ _DASHBOARD = (
     "    for uid in board.summaries:\n"
     "        n += len(board.detail(uid, lang))\n"
     "el = time.perf_counter() - t\n"
-    "print(f'__BENCH__ 0 {el:.3f} {max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)}', file=sys.stderr)\n"
+    "rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "print(f'__BENCH__ 0 {el:.3f} {rss}', file=sys.stderr)\n"
 )
 
 

@@ -135,11 +135,13 @@ def main(argv=None) -> int:
             lines.append(f"| {lang} | {s['files']} | {s['raw'] / 1e6:.2f} MB | {s['gzip'] / 1e3:.0f} kB "
                          f"| {BUDGET_BYTES / 1e6:.1f} MB |")
         if chromium_available():
-            lines += ["", f"Emulated phone (360 × 740, CPU 4×), {args.rate:.0f} kbit/s shared, {args.latency:.0f} ms per response:", "",
+            lines += ["", f"Emulated phone (360 × 740, CPU 4×), {args.rate:.0f} kbit/s shared, "
+                          f"{args.latency:.0f} ms per response:", "",
                       "| language | page loaded | saved for offline | bytes sent | other origins |", "|---|---:|---:|---:|---:|"]
             for lang, root in (("vi", ""), ("en", "en/")):
                 r = install_time(site, root, args.rate * 1000 / 8, args.latency / 1000)
-                lines.append(f"| {lang} | {r['load']:.1f} s | {r['saved']:.1f} s | {r['sent'] / 1e3:.0f} kB | {len(r['foreign'])} |")
+                lines.append(f"| {lang} | {r['load']:.1f} s | {r['saved']:.1f} s | {r['sent'] / 1e3:.0f} kB "
+                             f"| {len(r['foreign'])} |")
         print("\n".join(lines))
     finally:
         if not args.keep:

@@ -111,7 +111,7 @@ def make_corpus(docs: Path, pages: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     per = max(1, pages // len(VI_SECTIONS))
     count = 0
-    for s, (vi_name, en_name) in enumerate(zip(VI_SECTIONS, EN_SECTIONS)):
+    for s, (vi_name, en_name) in enumerate(zip(VI_SECTIONS, EN_SECTIONS, strict=True)):
         folder = docs / f"s{s:02d}"
         folder.mkdir(parents=True)
         vi_links: list[str] = []
@@ -171,7 +171,8 @@ def write_configs(work: Path) -> tuple[Path, Path]:
     ours = work / "ours.yml"
     ours.write_text(CONFIG.format(
         extra_theme=f"  custom_dir: {ROOT / 'overrides'}",
-        extra=f"hooks:\n  - {ROOT / 'bench' / 'search_hook.py'}\nextra_javascript:\n  - assets/search/notice.js", nav=nav), encoding="utf-8")
+        extra=f"hooks:\n  - {ROOT / 'bench' / 'search_hook.py'}\nextra_javascript:\n  - assets/search/notice.js",
+        nav=nav), encoding="utf-8")
     return stock, ours
 
 
@@ -514,7 +515,7 @@ def main(argv=None) -> int:
         results[name] = measure(site, name, args.queries)
         results[name]["disk"] = disk_size(site, name == "ours")
         files = [site / "search" / "search_index.json"] if name == "stock" else \
-            [f for f in (site / "search").rglob("*.json")]
+            list((site / "search").rglob("*.json"))
         results[name]["disk_gz"] = sum(gz_size(f) for f in files)
     print()
     print("\n".join(report(results["stock"], results["ours"], args.pages)))

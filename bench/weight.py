@@ -163,8 +163,8 @@ def build_shapes(work: Path, pages: int, who: tuple[str, ...] = ("stock", "ours"
         slug = name.replace(" ", "-")
         docs = work / f"docs-{slug}"
         nav = make_shape_corpus(docs, sections, per)
-        configs = {"stock": lambda: write_stock_config(work / f"stock-{slug}.yml", docs, nav),
-                   "ours": lambda: write_config(work / f"ours-{slug}.yml", docs, nav=nav)}
+        configs = {"stock": lambda slug=slug, docs=docs, nav=nav: write_stock_config(work / f"stock-{slug}.yml", docs, nav),
+                   "ours": lambda slug=slug, docs=docs, nav=nav: write_config(work / f"ours-{slug}.yml", docs, nav=nav)}
         for w in who:
             site = work / f"site-{w}-{slug}"
             seconds = timed_build(configs[w](), site)
@@ -237,7 +237,7 @@ def top_of_ours(prof: Path, n: int = 10) -> list[str]:
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]  # not in typeshed's pstats
     total = max((v[3] for v in table.values()), default=1.0)
     ours = []
-    for (filename, line, name), (cc, nc, tt, ct, _callers) in table.items():
+    for (filename, line, name), (_cc, nc, tt, ct, _callers) in table.items():
         path = Path(filename)
         try:
             rel = path.resolve().relative_to(ROOT)

@@ -214,7 +214,7 @@ def add_to_nav(config_file: Path, section_title: str, entry: str, top: bool = Fa
     """Append `- entry` at the end of the nav section titled section_title (text edit keeps comments);
     with top=True insert it first instead, after the section's own index page when it lists one."""
     lines = config_file.read_text(encoding="utf-8").split("\n")
-    start = next((i for i, l in enumerate(lines) if re.match(r"^\s*- " + re.escape(section_title) + r":\s*$", l)), None)
+    start = next((i for i, text in enumerate(lines) if re.match(r"^\s*- " + re.escape(section_title) + r":\s*$", text)), None)
     if start is None:
         return False
     indent = len(lines[start]) - len(lines[start].lstrip())

@@ -146,7 +146,8 @@ def test_the_dashboard_says_whether_its_log_verified(acks):
     tree = load_tree(ROOT / "docs")
 
     def summary(lang="vi"):
-        board = dashboard.Dashboard.load(tree, ROOT / "data" / "sample-workspace" / "reporters.csv", acks, ROOT / "data" / "plans.yml",
+        board = dashboard.Dashboard.load(tree, ROOT / "data" / "sample-workspace" / "reporters.csv", acks,
+                                         ROOT / "data" / "plans.yml",
                                          __import__("datetime").date(2026, 11, 29))
         return board.summary(lang)
     assert "Nhật ký xác nhận đã được kiểm tra chuỗi băm" in summary()

@@ -167,7 +167,7 @@ def test_every_locale_file_has_every_key_of_the_default_one():
     known = languages.languages()
     assert set(known) >= {"vi", "en"}
     reference = _keys({"strings": known["vi"].strings, "vocab": known["vi"].vocab})
-    for code, spec in known.items():
+    for _code, spec in known.items():
         keys = _keys({"strings": spec.strings, "vocab": spec.vocab})
         assert keys == reference, f"{spec.source}: missing {sorted(reference - keys)[:10]}, extra {sorted(keys - reference)[:10]}"
         assert len(spec.months) == 12

@@ -114,7 +114,8 @@ def test_one_line_per_change_in_the_years_oldest_first(tmp_path):
     assert "[Luật mới](luat-moi.md) (53/2024/QH15): Có hiệu lực" in text
     assert "[Luật sửa đổi](luat-sua.md) (86/2025/QH15): Có hiệu lực" in text
     # the amendment, written once on the amending law, shows on the amended one, with its part
-    assert "[Luật mới](luat-moi.md) (53/2024/QH15): Được sửa đổi, bổ sung một phần bởi [Luật sửa đổi](luat-sua.md) — Điều 27, 28" in text
+    assert ("[Luật mới](luat-moi.md) (53/2024/QH15): Được sửa đổi, bổ sung một phần bởi [Luật sửa đổi](luat-sua.md)"
+            " — Điều 27, 28") in text
     # replaced on its expiry date: said once, with the cause
     old = [line for line in lines if "Luật cũ" in line.split("·")[1]]
     assert len(old) == 1 and "Bị thay thế bởi [Luật mới](luat-moi.md)" in old[0]

@@ -240,9 +240,9 @@ def test_two_builds_one_reporter_apart_determine_no_small_group_nor_the_newcomer
     model = Model()
     add_build(model, figures_a, cells_a)
     new = {c: ("new", *c) for c in newcomer}
-    for c, (n, a) in newcomer.items():
+    for c, (_n, a) in newcomer.items():
         model.size[new[c]], model.truth[new[c]] = 1, a
-    for c, (n, a) in cells_b.items():
+    for c, (_n, _a) in cells_b.items():
         if c not in cells_a:
             model.size[c], model.truth[c] = 0, 0
     add_build(model, figures_b, cells_b, extra=lambda f: [new[c] for c in f.cells if c in new])

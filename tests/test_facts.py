@@ -177,7 +177,8 @@ def test_a_heading_without_id_pairs_by_the_id_the_build_gives_it(tree):
     """'## Điều 327 …' (automatic id dieu-327-toi-chua-mai-dam) pairs with the English
     '## Article 327 { #dieu-327-toi-chua-mai-dam }'."""
     edit(tree, "docs/legal/luat-mau.vi.md", "\n[^1]:", "\n## Điều 327. Tội chứa mại dâm\n\nTừ 5 năm đến 10 năm.\n\n[^1]:")
-    edit(tree, "docs/legal/luat-mau.en.md", "\n[^1]:", "\n## Article 327 { #dieu-327-toi-chua-mai-dam }\n\n5 to 12 years.\n\n[^1]:")
+    edit(tree, "docs/legal/luat-mau.en.md", "\n[^1]:",
+         "\n## Article 327 { #dieu-327-toi-chua-mai-dam }\n\n5 to 12 years.\n\n[^1]:")
     [p] = of_rule(run(tree), "numbers-differ")
     assert "#dieu-327-toi-chua-mai-dam" in p.message and "12" in p.message
 
@@ -247,7 +248,8 @@ def test_a_footnote_citing_a_search_page_is_reported(tree):
 
 
 def test_an_ordinary_link_to_a_home_page_is_not_a_citation(tree):
-    edit(tree, "docs/legal/luat-mau.en.md", "The Law has 8 chapters", "See [the portal](https://vbpl.vn/). The Law has 8 chapters")
+    edit(tree, "docs/legal/luat-mau.en.md", "The Law has 8 chapters",
+         "See [the portal](https://vbpl.vn/). The Law has 8 chapters")
     assert of_rule(run(tree), "citation-homepage") == []
 
 

@@ -321,7 +321,8 @@ def test_wide_table_scrolls_on_a_phone(browser, base, path, tmp_path):
                 clientWidth: box.clientWidth, reached, before,
                 tableRight: t.getBoundingClientRect().right, boxRight: box.getBoundingClientRect().right,
                 clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText),
-                narrow: cells.filter(c => c.getBoundingClientRect().width < 80).map(c => [c.innerText, c.getBoundingClientRect().width]),
+                narrow: cells.filter(c => c.getBoundingClientRect().width < 80)
+                             .map(c => [c.innerText, c.getBoundingClientRect().width]),
                 headerLines: [...t.querySelectorAll('th')].map(c => {
                     const s = getComputedStyle(c);
                     const content = c.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);

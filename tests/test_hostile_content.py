@@ -23,7 +23,8 @@ def pair(docs: Path, stem: str, vi_extra: str = "", body: str = "Nội dung.\n",
     pid = stem.replace("/", "-")
     (docs / f"{stem}.vi.md").write_text("---\n" + HEAD.format(id=pid, title=title) + vi_extra + "---\n\n" + body,
                                         encoding="utf-8")
-    (docs / f"{stem}.en.md").write_text(f'---\nid: {pid}\ntype: page\ntitle: "Page"\nlast_reviewed: "2026-11-01"\n{en_extra}---\n\nText.\n',
+    (docs / f"{stem}.en.md").write_text(f'---\nid: {pid}\ntype: page\ntitle: "Page"\nlast_reviewed: "2026-11-01"\n'
+                                        f'{en_extra}---\n\nText.\n',
                                         encoding="utf-8")
 
 

@@ -195,7 +195,7 @@ def test_the_zensical_path_sanitises_the_hostile_pages_too(tmp_path):
         tags = []
 
         class Tags(HTMLParser):
-            def handle_starttag(self, tag, attrs):
+            def handle_starttag(self, tag, attrs, tags=tags):
                 tags.append((tag, dict(attrs)))
         Tags().feed(article)
         assert not [t for t, _ in tags if t in ("script", "iframe", "svg", "base", "meta", "object", "embed", "form",

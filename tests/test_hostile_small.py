@@ -190,7 +190,8 @@ def test_feed_xml_is_well_formed_with_control_characters_in_notes(tmp_path):
     from scripts.model.tree import load_tree
     from scripts.render import feeds
     docs = tmp_path / "docs"
-    pair(docs, "p", vi_extra='revision: 1\nrevisions:\n  - {revision: 1, date: "2026-11-01", note: "a\\x01b\\x1bc\\ufffed <&>"}\n')
+    pair(docs, "p",
+         vi_extra='revision: 1\nrevisions:\n  - {revision: 1, date: "2026-11-01", note: "a\\x01b\\x1bc\\ufffed <&>"}\n')
     for f in docs.glob("p.*.md"):
         f.write_text(f.read_text(encoding="utf-8").replace("type: page", "type: guidance"), encoding="utf-8")
     xml = feeds.atom(load_tree(docs), "vi", "https://example.invalid/", "Sổ tay")
@@ -200,7 +201,9 @@ def test_feed_xml_is_well_formed_with_control_characters_in_notes(tmp_path):
 
 
 # -------------------------------------------------------------------------- git paths
-def test_i18n_changed_sees_vietnamese_file_names(tmp_path, capsys):
+def test_i18n_changed_sees_vietnamese_file_names(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CI", "true")  # GitHub's annotations: the path is a property value there
+    monkeypatch.delenv("GITLAB_CI", raising=False)
     from scripts.translation import cli
 
     def git(*args):
@@ -218,7 +221,7 @@ def test_i18n_changed_sees_vietnamese_file_names(tmp_path, capsys):
     git("commit", "-qam", "vi")
     assert cli.main(["changed", "--base", "main", "--docs", str(docs)]) == 0
     out = capsys.readouterr().out
-    assert "docs/tài-liệu.vi.md:1: [translation-not-updated]" in out, out
+    assert "::warning file=docs/tài-liệu.vi.md,line=1,title=translation-not-updated::" in out, out
     assert cli.porcelain_paths("R  mới.md\0cũ.md\0 M tài liệu.md\0") == {"mới.md", "cũ.md", "tài liệu.md"}
 
 

@@ -161,7 +161,8 @@ def test_citation_follows_the_vietnamese_form_for_each_type_without_repeating_th
                          ("en", '{title: Decree 56/2017/ND-CP, url: "https://vbpl.vn/x", article: "Article 4"}')):
         path = docs / f"legal/nd-56-2017.{lang}.md"
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(sources:\n  - ).*\n", lambda m: m.group(1) + source + "\n", text), encoding="utf-8")
+        path.write_text(re.sub(r"(sources:\n  - ).*\n", lambda m, source=source: m.group(1) + source + "\n", text),
+                        encoding="utf-8")
     tree = tree_of(docs)
     from scripts.render.legal import citation
     vi, en = tree.page("nd-56-2017", "vi"), tree.page("nd-56-2017", "en")

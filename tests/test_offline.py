@@ -186,7 +186,8 @@ def test_every_link_of_the_offline_copy_opens_from_disk(offline_copy, browser):
             rel = html_file.relative_to(offline_copy).as_posix()
             page.goto(html_file.as_uri(), wait_until="domcontentloaded")
             if 'http-equiv="refresh"' in html_file.read_text(encoding="utf-8"):  # a short link
-                page.wait_for_url(lambda u: u != html_file.as_uri())
+                here = html_file.as_uri()
+                page.wait_for_url(lambda u, here=here: u != here)
                 landed = Path(unquote(urlsplit(page.url).path))
                 if not landed.is_file():
                     dead.append((rel, page.url))
@@ -194,7 +195,7 @@ def test_every_link_of_the_offline_copy_opens_from_disk(offline_copy, browser):
             links = page.eval_on_selector_all(
                 "a[href]", "els => els.map(a => [a.href, a.getAttribute('href'), a.closest('.hb-listing, table, "
                            ".hb-translation-notice, .hb-dashboard') ? a.closest('[class]').className : ''])")
-            for full, raw, where in links:
+            for full, raw, _where in links:
                 parts = urlsplit(full)
                 if parts.scheme != "file":
                     assert parts.scheme in ("http", "https", "mailto", "tel", "javascript"), (rel, raw)

@@ -57,7 +57,7 @@ def test_a_legal_pages_card_shows_its_number_and_status_on_the_build_date(site):
             text = (site / page.url_path / "index.html").read_text(encoding="utf-8")
             assert tags(text)["og:image"].endswith(f"/{cards.card_path(card)}")
     # two legal pages, two different cards
-    first, second = [p for p in tree.of_type("legal-update", "vi")][:2]
+    first, second = list(tree.of_type("legal-update", "vi"))[:2]
     assert cards.draw(cards.card_for(tree, first, "vi", "Sổ tay")) != cards.draw(cards.card_for(tree, second, "vi", "Sổ tay"))
 
 

@@ -58,7 +58,8 @@ def test_glossary_terms_render_formatted_and_its_table_scrolls_in_its_box(site, 
     assert "**" not in table and "<strong>" in table
     phone.goto(base + lang + "glossary/")
     first = phone.locator("#terms tbody tr").first.locator("td").first
-    assert first.locator("strong").count() == 1 and first.evaluate("e => getComputedStyle(e.querySelector('strong')).fontWeight") >= "700"
+    assert first.locator("strong").count() == 1
+    assert first.evaluate("e => getComputedStyle(e.querySelector('strong')).fontWeight") >= "700"
     wrap = phone.locator("#terms").locator("xpath=ancestor::div[contains(@class, 'md-typeset__scrollwrap')]")
     assert wrap.count() == 1
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")

@@ -144,7 +144,8 @@ def test_the_build_fails_on_a_roster_value_in_docs_or_a_symlink_out(tmp_path):
     from bench.harness import build, write_config
     _guard_roster(tmp_path)
     docs = fx.make_docs(tmp_path, [], extra={
-        "index.vi.md": "---\nid: home\ntype: page\ntitle: Trang chủ\nowner: Ban biên tập\nlast_reviewed: \"2026-11-01\"\n---\n\nXin chào.\n",
+        "index.vi.md": "---\nid: home\ntype: page\ntitle: Trang chủ\nowner: Ban biên tập\n"
+                       "last_reviewed: \"2026-11-01\"\n---\n\nXin chào.\n",
         "index.en.md": "---\nid: home\ntype: page\ntitle: Home\nlast_reviewed: \"2026-11-01\"\n---\n\nHello.\n",
     })
     (docs / "assets").mkdir()

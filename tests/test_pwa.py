@@ -71,7 +71,7 @@ def test_the_plan_keeps_each_language_within_its_budget_and_nothing_else(site):
     plan = sw_plan(site)
     assert re.fullmatch(r"[0-9a-f]{12}", plan["version"])
     vi, en = plan["languages"]["vi"], plan["languages"]["en"]
-    for lp, other in ((vi, "en/"), (en, None)):
+    for lp, _other in ((vi, "en/"), (en, None)):
         assert 0 < lp["bytes"] <= pwa.BUDGET_BYTES
         urls = lp["pages"] + lp["files"]
         # every page of the language, the search engine and that language's index only
@@ -299,7 +299,8 @@ def test_a_new_build_replaces_the_copy_and_offers_a_reload_under_a_sub_path(two_
         assert "Đoạn mới" not in tab.inner_text("article")  # the page in use stays the old build's until asked
         with tab.expect_event("load"):
             tab.click(".hb-update button")
-        tab.wait_for_function("(v) => navigator.serviceWorker.controller && caches.keys().then(k => k.length === 1 && k[0] === v)",
+        tab.wait_for_function("(v) => navigator.serviceWorker.controller"
+                              " && caches.keys().then(k => k.length === 1 && k[0] === v)",
                               arg=f"hb-{new}-vi", timeout=30_000)
         assert "Đoạn mới của bản dựng thứ hai." in tab.inner_text("article")
         # the new copy works offline

@@ -127,7 +127,8 @@ const vm = require("vm"), fs = require("fs"), path = require("path");
 const site = process.argv[1];
 const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
 ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
-  return Promise.resolve({ok: fs.existsSync(p), status: 404, json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
+  return Promise.resolve({ok: fs.existsSync(p), status: 404,
+                          json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
 vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));

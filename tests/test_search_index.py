@@ -393,7 +393,8 @@ const vm = require("vm"), fs = require("fs"), path = require("path");
 const site = process.argv[1];
 const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
 ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
-  return Promise.resolve({ok: fs.existsSync(p), status: 404, json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
+  return Promise.resolve({ok: fs.existsSync(p), status: 404,
+                          json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
 vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
@@ -428,7 +429,7 @@ def test_tone_placements_give_identical_ordered_results(tmp_path):
     forms = lambda w: [w, w + " ", w.capitalize(), NFD(w), w + " giải", "trang " + w]  # noqa: E731
     queries = [q for old, new in PLACEMENTS for w in (old, new) for q in forms(w)]
     got = rank_in_node(site, queries)
-    by_query = dict(zip(queries, got))
+    by_query = dict(zip(queries, got, strict=True))
     for old, new in PLACEMENTS:
-        for a, b in zip(forms(old), forms(new)):
+        for a, b in zip(forms(old), forms(new), strict=True):
             assert by_query[a] and by_query[a] == by_query[b], (a, b)

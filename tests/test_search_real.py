@@ -140,7 +140,7 @@ def test_answers_and_instructor_notes_are_not_found(tab, base, site):
         for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("en/")).lower()
     phrases = [(path, phrase) for path, phrase in phrases if phrase.lower() not in shown]
     assert len(phrases) >= 3, phrases
-    for path, phrase in phrases:
+    for _path, phrase in phrases:
         _, res = run(tab, base, phrase)
         for r in res:
             text = " ".join(re.findall(r"\w+", re.sub(r"<[^>]+>", "", r["html"])))

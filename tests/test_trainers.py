@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_real_plans_have_computed_timetables(tree):
     half = schedule.timetable(tree.page("tinh-nua-ngay", "en"), tree, "en")
     assert (schedule.clock(half.start), schedule.clock(half.end)) == ("13:30", "17:00")
     # each block starts where the previous ended
-    for a, b in zip(full.blocks, full.blocks[1:]):
+    for a, b in pairwise(full.blocks):
         assert a.end == b.start
     out = training.timetable(ctx_for(tree, "bcv-moi-mot-ngay", "en"))
     assert "08:15–09:05" in out and "Lunch break" in out and 'data-end="16:40"' in out

@@ -91,7 +91,8 @@ def test_moving_a_module_keeps_its_short_link_and_needs_a_redirect(tmp_path):
 
     # with moved_from the old address redirects and the check passes
     vi = docs / "training/truyen-thong-cong-dong.vi.md"
-    vi.write_text(vi.read_text(encoding="utf-8").replace("revision: 1\n", "revision: 1\nmoved_from: [modules/truyen-thong-cong-dong]\n"),
+    moved = "revision: 1\nmoved_from: [modules/truyen-thong-cong-dong]\n"
+    vi.write_text(vi.read_text(encoding="utf-8").replace("revision: 1\n", moved),
                   encoding="utf-8")
     assert checks.errors(checks.run(docs, config_file=config_file, root=root)) == []
     site = root / "site"

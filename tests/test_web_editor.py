@@ -77,7 +77,7 @@ def test_a_legal_page_copied_in_the_web_editor_passes_check_with_no_command(repo
     web_copy(repo, SOURCE, "docs/legal/nd-56-2017", DECREE)
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    line = next(l for l in text.splitlines() if l.strip() == "- legal/qd-1863-2019-ttg.md")
+    line = next(x for x in text.splitlines() if x.strip() == "- legal/qd-1863-2019-ttg.md")
     config.write_text(text.replace(line, line.replace("qd-1863-2019-ttg", "nd-56-2017") + "\n" + line, 1),
                       encoding="utf-8")
     git(repo, "commit", "-qam", "Update mkdocs.yml")
@@ -96,7 +96,7 @@ def test_a_copy_that_keeps_template_text_or_its_sources_relations_is_told(repo):
     web_copy(repo, SOURCE, "docs/legal/nd-56-2017", decree)
     result = cli(repo, "check", "--docs", "docs", "--config", "")
     assert result.returncode == 1
-    assert [l.split(": [")[1].split("]")[0] for l in result.stdout.splitlines()] == ["template-text"], result.stdout
+    assert [x.split(": [")[1].split("]")[0] for x in result.stdout.splitlines()] == ["template-text"], result.stdout
 
 
 # -- the preview, opened from disk ---------------------------------------------------------------

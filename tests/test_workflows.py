@@ -176,14 +176,15 @@ def test_pull_requests_preview_first_and_tests_in_a_parallel_job():
         (preview,) = [n for n, j in jobs.items() if "preview" in job_targets(j)]
         (tester,) = [n for n, j in jobs.items() if "test" in job_targets(j)]
         assert preview != tester and job_targets(jobs[preview]) == ["check", "preview"], path.name
-        assert job_targets(jobs[tester]) == ["test"]
+        # the checkers and the quick tests before the slow suite
+        assert job_targets(jobs[tester]) == ["lint", "test-fast", "test"]
         assert tester not in waits_for(jobs, preview), f"{path.name}: the preview waits for the tests"
         runs = [line for s in steps(jobs[preview]) for line in (s.get("run") or "").splitlines()]
         assert any("CI=true" in line for line in runs if make_targets([line]) == ["check"]), \
             f"{path.name}: make check without CI=true prints no annotations"
         order = [i for i, s in enumerate(steps(jobs[preview]))]
         names = [(s.get("run") or "") + uses(s) for s in steps(jobs[preview])]
-        at = {key: next(i for i, text in zip(order, names) if key in text) for key in
+        at = {key: next(i for i, text in zip(order, names, strict=True) if key in text) for key in
               ("make check", "i18n changed", "make preview", "preview_shots shoot", "actions/upload-artifact",
                "preview_shots summary")}
         assert list(at.values()) == sorted(at.values()), at
@@ -259,7 +260,7 @@ def test_pages_deploy_runs_only_on_main_with_the_configured_address():
     release = next(i for i, s in enumerate(steps(build)) if job_targets({"steps": [s]}) == ["release"])
     pages_id = steps(build)[configure]["id"]
     env = steps(build)[release]["env"]
-    assert configure < release and env == {"SITE_URL": "${{ steps.%s.outputs.base_url }}/" % pages_id,
+    assert configure < release and env == {"SITE_URL": "${{ steps." + pages_id + ".outputs.base_url }}/",
                                            "HANDBOOK_DEPLOY": "true"}
     assert "github.repository" not in path.read_text(encoding="utf-8")  # no address built from the name
     artifact = [s for s in steps(build) if uses(s) == "actions/upload-pages-artifact"]
@@ -281,7 +282,7 @@ def test_gitlab_merge_requests_preview_and_test_in_parallel_with_gitlab_output()
         assert [r["if"] for r in job["rules"]] == [MR_RULE], "not a merge-request job"
     commands = gitlab_commands(preview)
     assert make_targets(commands) == ["check", "preview", "chromium"]
-    assert make_targets(gitlab_commands(test)) == ["test"] and test["needs"] == []  # starts at once
+    assert make_targets(gitlab_commands(test)) == ["lint", "test-fast", "test"] and test["needs"] == []  # starts at once
     text = "\n".join(commands)
     assert "::" not in text and "CI=false" not in text  # GitLab's format, not GitHub's
     assert 'CHECK_ARGS="--codequality gl-code-quality-report.json"' in text
@@ -325,7 +326,8 @@ def test_ci_runs_only_make_targets_that_exist_and_the_readme_names():
         assert targets, f"{name} runs no make target"
         assert set(targets) <= known, f"{name}: {sorted(set(targets) - known)} not in Makefile ∩ README"
     # GitLab's image installs Chromium itself (make chromium); GitHub's runner has one
-    assert set(used[GITLAB.name]) - {"chromium"} == github == {"check", "preview", "test", "test-zensical", "release"}
+    assert set(used[GITLAB.name]) - {"chromium"} == github == {"check", "preview", "lint", "test-fast", "test", "test-zensical",
+                                                                  "release"}
 
 
 def test_ci_files_are_nfc():

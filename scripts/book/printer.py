@@ -29,9 +29,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 FOOTER = ('<div style="width:100%;font-size:8pt;font-family:\'DejaVu Sans\',sans-serif;color:#555;'
           'text-align:center"><span class="pageNumber"></span></div>')
-PDF_OPTIONS = dict(format="A4", print_background=True, outline=True, tagged=True, display_header_footer=True,
-                   header_template="<span></span>", footer_template=FOOTER,
-                   margin={"top": "18mm", "bottom": "18mm", "left": "18mm", "right": "18mm"})
+PDF_OPTIONS = {"format": "A4", "print_background": True, "outline": True, "tagged": True, "display_header_footer": True,
+               "header_template": "<span></span>", "footer_template": FOOTER,
+               "margin": {"top": "18mm", "bottom": "18mm", "left": "18mm", "right": "18mm"}}
 MAX_PRINTS = 4  # the numbers settle in two; a page reference that moves a page break takes one more
 
 
@@ -95,7 +95,7 @@ def print_book(page, server_url: str, book: Book) -> tuple[bytes, int]:
     pages: dict = {}
     for prints in range(1, MAX_PRINTS + 1):
         pdf = page.pdf(**PDF_OPTIONS)
-        found = dict(zip(section_ids, section_pages(pdf, len(section_ids))))
+        found = dict(zip(section_ids, section_pages(pdf, len(section_ids)), strict=False))  # a section not found: no page
         if found == pages:
             return pdf, prints
         pages = found

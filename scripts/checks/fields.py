@@ -142,7 +142,8 @@ def check_revisions(ctx: Context, page: Page, f: Field, value: Any, line: int) -
         at = find_line(page, line, f"revision: {item.get('revision')}")
         extra = set(map(str, item)) - REVISION_KEYS
         if extra or "revision" not in item or "note" not in item:
-            _bad(ctx, page, f, at, f"mỗi mục cần 'revision' và 'note' (bản tiếng Việt thêm 'date'); thấy {sorted(map(str, item))}")
+            _bad(ctx, page, f, at,
+                 f"mỗi mục cần 'revision' và 'note' (bản tiếng Việt thêm 'date'); thấy {sorted(map(str, item))}")
         elif isinstance(item["revision"], bool) or not isinstance(item["revision"], int) or item["revision"] < 1:
             _bad(ctx, page, f, at, f"'revision' là số nguyên từ 1; đang là '{item['revision']}'")
         elif not isinstance(item["note"], str) or not item["note"].strip():

@@ -4,6 +4,7 @@ that do not fit their type, and revision notes."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from ..model import dates, legal
@@ -86,7 +87,7 @@ def check_relation_conflicts(ctx: Context) -> None:
             other = st.subject if st.actor == pid else st.actor
             line = find_line(page, page.line_of("relations"), other)
             written.setdefault(frozenset((pid, other)), {}).setdefault(pid, []).append((st, line))
-    for pair, sides in sorted(written.items(), key=lambda kv: sorted(kv[0])):
+    for _pair, sides in sorted(written.items(), key=lambda kv: sorted(kv[0])):
         if len(sides) < 2:
             continue
         (a, a_items), (b, b_items) = sorted(sides.items())
@@ -138,7 +139,7 @@ def _check_source_revisions(ctx: Context, page: Page, entries: list[dict[str, An
             ctx.add(page, at, "revision-notes", detail=f"phiên bản {e['revision']} được ghi hai lần")
     dated = sorted(((e["revision"], day, e) for e in entries if (day := dates.parse_iso(e.get("date")))),
                    key=lambda item: item[0])
-    for (rev_a, day_a, _), (rev_b, day_b, e) in zip(dated, dated[1:]):
+    for (rev_a, day_a, _), (rev_b, day_b, _) in pairwise(dated):
         if day_b < day_a:
             ctx.add(page, find_line(page, line, f"revision: {rev_b}"), "revision-notes",
                     detail=f"ngày của phiên bản {rev_b} ({day_b.isoformat()}) trước ngày của phiên bản {rev_a} "

@@ -31,7 +31,7 @@ def external(target: str) -> bool:
 def localised(path: Path, lang: str | None) -> Path | None:
     """`x.md` -> `x.<lang>.md`; `x.vi.md` stays; other files -> None."""
     name = path.name
-    if re.search(r"\.(%s)\.md$" % "|".join(languages.codes()), name):
+    if re.search(r"\.({})\.md$".format("|".join(languages.codes())), name):
         return path.resolve()
     if name.endswith(".md"):
         return path.with_name(name[:-3] + f".{lang}.md").resolve()

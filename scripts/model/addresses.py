@@ -58,7 +58,7 @@ def moved_stem(value: Any) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, "không phải một đường dẫn (chữ)"
     text = value.strip()
-    parts = [s for s in text.strip("/").split("/")]
+    parts = list(text.strip("/").split("/"))
     if not text.strip("/"):
         return None, "rỗng"
     if any(s in ("..", ".") for s in parts) or "\\" in text or "://" in text or text.startswith("//"):

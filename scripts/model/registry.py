@@ -283,12 +283,14 @@ register_page_type(PageType(
     boxes=("print-tools", "legal-metadata", "relations", "legal-history", "short-link"),
     **templates("legal-update")))
 register_page_type(PageType(
-    "module", section="modules", nav_title="Tài liệu bồi dưỡng", boxes=("trainer-tools", "module-top", "module-bottom", "short-link"),
+    "module", section="modules", nav_title="Tài liệu bồi dưỡng",
+    boxes=("trainer-tools", "module-top", "module-bottom", "short-link"),
     **templates("module")))
 register_page_type(PageType("guidance", section="guidance", nav_title="Hướng dẫn chuyên đề", boxes=("print-tools",),
                             **templates("guidance")))
 register_page_type(PageType(
-    "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn", boxes=("trainer-tools", "session-timetable", "short-link"),
+    "session-plan", section="plans", nav_title="Kế hoạch buổi tập huấn",
+    boxes=("trainer-tools", "session-timetable", "short-link"),
     **templates("session-plan")))
 register_page_type(PageType("glossary", boxes=("print-tools", "glossary-terms")))
 

@@ -4,7 +4,8 @@ A plan's front matter names a start time (`start: "08:00"`) and its blocks in or
 a module id (`- khung-phap-ly`), a module with a note (`- {module: id, note: "…"}`) or a
 break (`- break: 15`, optionally `{break: 60, label: lunch}`). Each module lasts its
 `teaching` + `exercises` minutes, so changing a module's minutes moves every time after
-it. Opening, review, practice and closing slots are `{activity: practice, minutes: 60}`. Shared by the checks (what is wrong with a plan) and the renderer (the timetable).
+it. Opening, review, practice and closing slots are `{activity: practice, minutes: 60}`. Shared by
+the checks (what is wrong with a plan) and the renderer (the timetable).
 """
 from __future__ import annotations
 

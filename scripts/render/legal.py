@@ -122,8 +122,8 @@ def citation(page, lang: str) -> str:
     name = page.get("full_title") or page.get("title") or ""
     number, doc_type = page.get("doc_number", ""), page.get("doc_type")
     kind = label("doc_type", doc_type, lang) if doc_type else ""
-    values = dict(number=number, issued=dates.format_date(page.get("issued", ""), lang),
-                  issuer=page.get("issuer", ""))
+    values = {"number": number, "issued": dates.format_date(page.get("issued", ""), lang),
+                  "issuer": page.get("issuer", "")}
     if doc_type in NAMED_TYPES or not kind:
         text = t(lang, "legal.cite_named", name=name, **values)
     else:

@@ -211,7 +211,8 @@ def changelog(tree: Tree, page: Page, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-MARKERS: dict[str, Callable[[Tree, Page, str], str]] = {LEGAL_INDEX: legal_index, LATEST_UPDATES: latest_updates, CHANGELOG: changelog}
+MARKERS: dict[str, Callable[[Tree, Page, str], str]] = {LEGAL_INDEX: legal_index, LATEST_UPDATES: latest_updates,
+                                                        CHANGELOG: changelog}
 
 
 def expand(markdown: str, tree: Tree, page: Page, lang: str) -> str:

@@ -185,12 +185,13 @@ def glossary_terms(ctx: RenderContext) -> str:
         return ""
     # in Material's scrolling wrapper (what its script gives Markdown tables): on a phone the table
     # scrolls inside its box and the page stays as wide as the screen
-    return '\n\n' + generated_block(f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-labelledby="terms-caption">'
-            f'<div class="md-typeset__table"><table class="hb-glossary" id="terms">'
-            f'<caption id="terms-caption">{e(L["glossary_caption"])}</caption>'
-            f'<thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
-            f'<th>{e(L["definition"])}</th><th>{e(L["source"])}</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></div></div>") + "\n"
+    return '\n\n' + generated_block(
+        '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-labelledby="terms-caption">'
+        '<div class="md-typeset__table"><table class="hb-glossary" id="terms">'
+        f'<caption id="terms-caption">{e(L["glossary_caption"])}</caption>'
+        f'<thead><tr><th>{e(L["term"])}</th><th>{e(L["other_term"])}</th>'
+        f'<th>{e(L["definition"])}</th><th>{e(L["source"])}</th></tr></thead><tbody>'
+        + "".join(rows) + "</tbody></table></div></div>") + "\n"
 
 
 def abbreviations(tree, lang: str) -> dict[str, str]:

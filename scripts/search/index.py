@@ -46,7 +46,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from operator import sub
 from pathlib import Path
 from typing import Any
@@ -282,7 +282,7 @@ def entry_index(title: str, text: str, number: str = "", keywords: str = "",
     for words in blocks:
         if len(words) > 1:
             folded = list(map(_folded, words))
-            counts.update(map(" ".join, zip(folded, folded[1:])))
+            counts.update(map(" ".join, pairwise(folded)))
     if counts and max(counts.values()) > MAX_TF:
         pairs = {key: (n if n < MAX_TF else MAX_TF) for key, n in counts.items()}
     else:

@@ -162,7 +162,7 @@ def fix_links(site_dir: Path) -> int:
         rel = page.relative_to(site_dir).as_posix()
         text = page.read_text(encoding="utf-8")
 
-        def one(m):
+        def one(m: re.Match, rel: str = rel) -> str:
             nonlocal changed
             new = fixed_href(site_dir, rel, m.group(2))
             if new is None or new == m.group(2):

@@ -134,7 +134,7 @@ def _vni(w: str) -> str | None:
         return None
     quality: str | None
     tone, quality, letters = "", "", ""
-    for i, c in enumerate(w):
+    for _i, c in enumerate(w):
         if c.isdigit():
             if c in VNI_TONES:
                 if tone:

@@ -50,9 +50,9 @@ def write_legal(docs: Path, page_id: str, *, effective: str, issued: str | None 
                 extra_en: str = "", doc_number: str | None = None, doc_type: str = "law", revision: int = 1,
                 published: str = "2026-01-15", title: str | None = None) -> None:
     (docs / "legal").mkdir(parents=True, exist_ok=True)
-    values = dict(id=page_id, title=title or f"Văn bản {page_id}", published=published, revision=revision,
-                  doc_number=doc_number or f"{abs(hash(page_id)) % 90 + 10}/{effective[:4]}/QH15", doc_type=doc_type,
-                  issued=issued or effective, effective=effective, extra=extra, extra_en=extra_en)
+    values = {"id": page_id, "title": title or f"Văn bản {page_id}", "published": published, "revision": revision,
+                  "doc_number": doc_number or f"{abs(hash(page_id)) % 90 + 10}/{effective[:4]}/QH15", "doc_type": doc_type,
+                  "issued": issued or effective, "effective": effective, "extra": extra, "extra_en": extra_en}
     (docs / f"legal/{page_id}.vi.md").write_text(VI.format(**values), encoding="utf-8")
     (docs / f"legal/{page_id}.en.md").write_text(EN.format(**values), encoding="utf-8")
 
