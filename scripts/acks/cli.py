@@ -418,7 +418,7 @@ def cmd_remind(args) -> int:
     written = remind(cov, args.out, due, include_stale=not args.no_stale, overdue_only=args.overdue_only,
                      lang=args.lang, link=signer, xlsx=not args.no_xlsx) if due else {}
     total = sum(n for _, n in written.values())
-    for code, (path, n) in written.items():
+    for _code, (path, n) in written.items():
         print(f"{path}\t{n}")
     from ..model.languages import strings
     print(strings(args.lang, "report")["remind_done"].format(n=total, files=len(written), out=args.out),

@@ -25,8 +25,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from pathlib import Path
+from typing import Any, cast
 
 from ..model.languages import vocabulary
+from . import Problem
 from . import log as acklog
 from .plans import Plan, plan_for
 from .roster import Reporter, Roster
@@ -73,10 +75,10 @@ def _split(files, n: int) -> list[list]:
 
 def _scan_part(files):
     """In a forked worker: the states of one run of log files, from zero; warnings returned, not printed."""
-    cov = _FORKED
+    cov = cast(Coverage, _FORKED)  # set by the parent before the pool forks
     cov.state = {uid: bytearray(len(cov.people)) for uid in cov.updates}
     cov.last_old = {uid: {} for uid in cov.updates}
-    warnings = []
+    warnings: list[Problem] = []
     cov._scan_files(files, warnings.append)
     return {uid: bytes(s) for uid, s in cov.state.items()}, cov.last_old, warnings
 
@@ -279,16 +281,16 @@ def status(roster: Roster, update: Update, acks_dir, as_of: dt.date) -> dict:
     for rid, uid, rev, when in acklog.iter_rows(acks_dir):
         if uid != update.id or rid not in members or when > after:
             continue
-        state = states.get(rev)
-        if state == ACKNOWLEDGED:
+        rev_state = states.get(rev)
+        if rev_state == ACKNOWLEDGED:
             if rid not in first_ack or when < first_ack[rid]:
                 first_ack[rid] = when
-        elif state == STALE and (rid not in best_old or (int(rev), when) > best_old[rid]):
+        elif rev_state == STALE and (rid not in best_old or (int(rev), when) > best_old[rid]):
             best_old[rid] = (int(rev), when)
     acknowledged = sorted(first_ack)
     stale = sorted(r for r in best_old if r not in first_ack)
     pending = sorted(r for r in members if r not in first_ack and r not in best_old)
-    people = {}
+    people: dict[str, dict[str, Any]] = {}
     for rid, r in members.items():
         own_due = update.own_due(r.joined)
         state = "acknowledged" if rid in first_ack else "stale" if rid in best_old else "pending"

@@ -32,6 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..model import dates
 from ..model.languages import DEFAULT_LANGUAGE, label, strings, vocabulary
@@ -414,12 +415,13 @@ class Dashboard:
 
     def _province_rows(self, cells: dict, lang: str, t: dict) -> list[tuple]:
         out = []
-        for code in self.provinces.codes():
+        provinces = cast(Provinces, self.provinces)  # None only for a dashboard without figures (no rows to show)
+        for code in provinces.codes():
             c = cells.get(code)
             if c is None:
                 continue
             hidden = c.get("suppressed", False)
-            out.append((self.provinces.name(code, lang), None if hidden else c["percent"] / 100,
+            out.append((provinces.name(code, lang), None if hidden else c["percent"] / 100,
                         t["suppressed"] if hidden else f"{c['percent']}%"))
         return out
 
@@ -456,8 +458,9 @@ class Dashboard:
         if None in used:
             lines.append(f"- {t['no_plan'].format(target=_pct(next(s['target'] for s in ups if s['plan'] is None)))}")
         parts.append(t["plans"] + "\n\n" + "\n".join(lines))  # a blank line: Markdown starts a list only after one
-        if self._log_line(lang):
-            parts.append(self._log_line(lang))
+        log_line = self._log_line(lang)
+        if log_line:
+            parts.append(log_line)
 
         parts.append(f"## {t['by_update']} {{ #coverage-by-update }}")
         rows = [(self._title(s["id"], lang), self._fraction(s), self._shown(s, t), s["state"] == "under") for s in ups]

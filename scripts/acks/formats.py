@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Set as AbstractSet
 
 from ..model.dates import format_date
 from ..model.languages import label, strings, vocabulary
@@ -25,7 +26,7 @@ def _day(value, lang: str) -> str:
     return format_date(value, lang) if value else ""
 
 
-def _table(header: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
+def _table(header: list[str], rows: list[list], right: AbstractSet[int] = frozenset()) -> str:
     cells = [header] + [[str(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     lines = []
@@ -37,7 +38,7 @@ def _table(header: list[str], rows: list[list], right: set[int] = frozenset()) -
     return "\n".join(lines)
 
 
-def _md(header: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
+def _md(header: list[str], rows: list[list], right: AbstractSet[int] = frozenset()) -> str:
     esc = lambda c: str(c).replace("|", "\\|")  # noqa: E731
     out = ["| " + " | ".join(esc(h) for h in header) + " |",
            "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
@@ -60,7 +61,7 @@ def _summary_rows(doc: dict, t: dict, lang: str) -> list[list]:
 def _matrices(doc: dict, provinces: Provinces, lang: str):
     keys = [f"U{i}" for i in range(1, len(doc["updates"]) + 1)]
     legend = [[k, u["id"], (u.get("title_en") if lang != "vi" else "") or u["title"]]
-              for k, u in zip(keys, doc["updates"])]
+              for k, u in zip(keys, doc["updates"], strict=True)]
     levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"], lang) if lv in u["by_level"]
                                             else "" for u in doc["updates"]] for lv in vocabulary("level")]
     codes = [c for c in provinces.codes() if any(c in u["by_province"] for u in doc["updates"])]

@@ -28,8 +28,10 @@ import itertools
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from ..model import dates
 from ..model.folding import fold, loose_key, slugify
@@ -91,7 +93,7 @@ class Profile:
     name: str  # shown in the import report
     detect: tuple  # raw header keys (lower case) that all must be present (any one of each tuple)
     metadata: frozenset  # header keys (header_key) of the product's own columns, never mapped
-    time: tuple = ()  # header keys of the time column, most authoritative first
+    time: frozenset | tuple = ()  # header keys of the time column, most authoritative first
     time_zone: str | None = None  # zone of a time without offset in that column (None: the form's)
     metadata_if_identified: frozenset = frozenset()  # ignored when the form has its own reporter column
 
@@ -144,7 +146,7 @@ def _question_key(name) -> str:
     return header_key(text)
 
 
-def map_columns(path: Path, header: list, extra: dict[str, str] | None = None, ignore: list[str] = (),
+def map_columns(path: Path, header: list, extra: dict[str, str] | None = None, ignore: Sequence[str] = (),
                 profile: Profile | None = None) -> dict[str, list[int]]:
     """field -> column indexes (first non-empty wins). Raises AckError on missing columns.
 
@@ -264,9 +266,9 @@ class Matcher:
                 return None, pair("missing-value", "importer.match")
             return None, pair("unknown-reporter", "importer.match", given=given)
         kind, value, hits = found[0]
-        candidates = set(r.rid for r in hits)
+        candidates = {r.rid for r in hits}
         for other_kind, other_value, other_hits in found[1:]:
-            ids = set(r.rid for r in other_hits)
+            ids = {r.rid for r in other_hits}
             both = candidates & ids
             if not both:
                 return None, pair("ambiguous-reporter", "importer.match-2", kind=kind, value=value,
@@ -537,11 +539,14 @@ class RowRules:
     signed: bool = False  # the file has a token column
 
 
+RowKey = tuple[str, str, str, str]  # (reporter_id, update_id, revision, acknowledged_at)
+
+
 @dataclass
 class RowResult:
     """One row checked: its problems ((rule, message), empty for a good row), or what it stores."""
     errors: list
-    key: tuple | None = None  # (reporter_id, update_id, revision, acknowledged_at) of a good row
+    key: RowKey | None = None  # (reporter_id, update_id, revision, acknowledged_at) of a good row
     channel: str | None = None
     note: str = ""
     proxy: bool = False
@@ -571,8 +576,10 @@ def check_row(values: dict, errors: list, rules: RowRules) -> RowResult:
     unsigned = False
     if rules.signed and not errors:
         tok = cell_text(values.get("token"))
-        rid, uid, rev = key[0], key[1], key[2]
-        if tok and not token_ok(rules.secret, rid, uid, rev, tok):
+        good = cast(RowKey, key)  # no errors: `_row_key` gave the key
+        rid, uid, rev = good[0], good[1], good[2]
+        # a signed file has a secret (`_file_rules` raises [missing-secret] without one)
+        if tok and not token_ok(cast(bytes, rules.secret), rid, uid, rev, tok):
             errors = [pair("bad-token", "importer.check-row", tok=tok[:20], rid=rid, uid=uid, rev=rev)]
         elif not tok and not proxy:
             if rules.allow_unsigned:
@@ -594,7 +601,7 @@ def _invisible_errors(values: dict) -> list:
     return errors
 
 
-def _row_key(values: dict, rules: RowRules) -> tuple[tuple | None, list]:
+def _row_key(values: dict, rules: RowRules) -> tuple[RowKey | None, list]:
     """(key, []) of a row whose update, revision, time and reporter are good, else (None, problems)."""
     errors: list = []
     update = _row_update(cell_text(values.get("update_id")), rules, errors)
@@ -607,13 +614,15 @@ def _row_key(values: dict, rules: RowRules) -> tuple[tuple | None, list]:
     if moment is not None and update is not None and rev == update.revision and moment.date() < update.published:
         errors.append(pair("before-published", "importer.row-key", moment=moment, rev=rev, update_id=update.id,
                            published=update.published))
-    reporter, problem = rules.matcher.match(cell_text(values.get("reporter_id")), cell_text(values.get("email")),
-                                            cell_text(values.get("phone")))
+    matcher = cast(Matcher, rules.matcher)  # `import_files` always gives one
+    reporter, problem = matcher.match(cell_text(values.get("reporter_id")), cell_text(values.get("email")),
+                                      cell_text(values.get("phone")))
     if problem:
         errors.append(problem)
     if errors:
         return None, errors
-    return (reporter.rid, update.id, str(rev), iso(moment)), []
+    # no errors: the update, the time and the reporter were all found
+    return (reporter.rid, cast(Update, update).id, str(rev), iso(cast(dt.datetime, moment))), []
 
 
 def _row_update(uid: str, rules: RowRules, errors: list) -> Update | None:
@@ -656,12 +665,12 @@ class _Batch:
         result = self.result
         if row.errors:
             for rule, message in row.errors:
-                result.problems.append(Problem(path, number, rule, message))
+                result.problems.append(Problem(str(path), number, rule, message))
             raw = [cell_text(values.get(f))[:MAX_CELL] if not isinstance(values.get(f), dt.datetime)
                    else values[f].isoformat(sep=" ") for f in FIELDS]
             self.rejected.append([str(path), number, row.errors[0][0], row.errors[0][1]] + raw)
             return
-        key = row.key
+        key = cast(RowKey, row.key)  # a row without errors has its key
         result.good += 1
         if key in self.new:
             result.duplicates_in_input += 1

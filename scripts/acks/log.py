@@ -33,7 +33,7 @@ import errno
 try:
     import fcntl
 except ImportError:  # Windows has no flock: `locked` creates a lock file exclusively instead
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 import functools
 import hashlib
 import io
@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from . import LOG_COLUMNS, TZ, AckError, Problem
 from .messages import problem
@@ -134,6 +135,7 @@ def _file_rows(path: Path, warn, raw: bool = False) -> Iterator[tuple[str, str, 
     done, idx = 0, None  # where reading switches to the slow path for bytes that are not UTF-8
     with f:
         reader = csv.reader(bounded_lines(f))
+        header: list[str] | Literal[False] | None
         try:
             header = next(reader, None)
         except UnicodeDecodeError:
@@ -320,7 +322,7 @@ def verify(acks_dir: Path | str) -> LogCheck:
         starts = [previous] + [_last_chain(files[lo - 1]) for lo, _ in runs[1:]]
         with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
             parts = pool.starmap(_verify_run, [(files[lo:hi], chained[lo:hi], start)
-                                               for (lo, hi), start in zip(runs, starts)])
+                                               for (lo, hi), start in zip(runs, starts, strict=True)])
         for part in parts:
             check.rows += part.rows
             check.problems += part.problems
@@ -372,7 +374,7 @@ def _runs(files, first: int, chained) -> list[tuple[int, int]]:
 
 def _verify_run(paths, chained, previous: str) -> LogCheck:
     check = LogCheck()
-    for path, is_chained in zip(paths, chained):
+    for path, is_chained in zip(paths, chained, strict=True):
         lines = _lines(path)
         if next(lines, None) is None:
             continue
@@ -409,8 +411,8 @@ def _count_rows(path: Path) -> int:
 def _verify_rows(path: Path, lines, previous: str, check: LogCheck) -> str:
     """Check the rows of one chained file (the 2,000,000-row log: one hash and one compare a row)."""
     sha, n = hashlib.sha256, CHAIN_LENGTH
-    candidates = (previous.encode("ascii"),)
-    prev = candidates[0]
+    candidates: tuple[bytes, ...] = (previous.encode("ascii"),)
+    prev: bytes | None = candidates[0]
     number, rows = 1, 0
     for line in lines:
         number += 1

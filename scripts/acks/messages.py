@@ -31,8 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tables.pick-sheet-2": "tệp có {n_with_data} trang tính có dữ liệu ({names}); chọn một bằng --sheet TÊN, ví dụ --sheet "
                                "'{active_title}'",
         "tables.pick-sheet-3": "dữ liệu nằm ở trang tính ẩn {sheet_shown}; kiểm tra rồi chọn bằng --sheet '{chosen_title}'",
-        "tables.pick-sheet-4": "trang tính '{chosen_title}' có dòng bị ẩn; hiện các dòng đó và kiểm tra, hoặc nhập cả dòng ẩn bằng "
-                               "--sheet '{chosen_title}' (các trang tính: {sheets})",
+        "tables.pick-sheet-4": "trang tính '{chosen_title}' có dòng bị ẩn; hiện các dòng đó và kiểm tra, hoặc nhập cả dòng ẩn "
+                               "bằng --sheet '{chosen_title}' (các trang tính: {sheets})",
         "tables.read-table": "--sheet chỉ dùng cho tệp XLSX",
     },
     "ambiguous-update": {
@@ -128,8 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "kiểm tra đồng hồ máy hoặc cột thời gian",
     },
     "invisible-char": {
-        "importer.invisible-errors": "{what} '{value}' chứa ký tự vô hình: {hidden}; xoá ký tự đó (thường do sao chép từ web hoặc Word) "
-                                     "rồi nhập lại",
+        "importer.invisible-errors": "{what} '{value}' chứa ký tự vô hình: {hidden}; xoá ký tự đó (thường do sao chép từ web "
+                                     "hoặc Word) rồi nhập lại",
     },
     "log-damaged": {
         "log.damaged": "{message}; dòng này không được tính, các dòng khác vẫn tính",
@@ -156,8 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing-column": {
         "importer.map-columns": "--ignore: không có cột {unknown} trong tệp; các cột: {header}",
-        "importer.check-required": "thiếu cột {missing} (tệp được nhận là: {profile_name}); đặt câu hỏi của biểu mẫu theo hướng dẫn cho "
-                                   "điều phối viên, hoặc dùng --map 'Tên cột=trường'",
+        "importer.check-required": "thiếu cột {missing} (tệp được nhận là: {profile_name}); đặt câu hỏi của biểu mẫu theo hướng "
+                                   "dẫn cho điều phối viên, hoặc dùng --map 'Tên cột=trường'",
         "roster.load-provinces": "thiếu cột {missing}",
     },
     "missing-dir": {
@@ -173,12 +173,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing-form-url": {
         "links.form-template": "mkdocs.yml chưa có extra.ack_form_url (địa chỉ https:// của biểu mẫu xác nhận)",
-        "links.form-template-2": "extra.ack_form_url trong mkdocs.yml vẫn là địa chỉ mẫu (có chữ '{marker}'): dán địa chỉ https:// "
-                                 "của biểu mẫu thật rồi tạo lại đường dẫn",
+        "links.form-template-2": "extra.ack_form_url trong mkdocs.yml vẫn là địa chỉ mẫu (có chữ '{marker}'): dán địa chỉ "
+                                 "https:// của biểu mẫu thật rồi tạo lại đường dẫn",
     },
     "missing-secret": {
-        "importer.file-rules": "tệp có cột token nhưng chưa có khoá bí mật để kiểm tra: dùng --secret-file TỆP (ngoài kho mã) hoặc "
-                               "biến môi trường HANDBOOK_ACK_SECRET; không ghi gì",
+        "importer.file-rules": "tệp có cột token nhưng chưa có khoá bí mật để kiểm tra: dùng --secret-file TỆP (ngoài kho mã) "
+                               "hoặc biến môi trường HANDBOOK_ACK_SECRET; không ghi gì",
         "links.load-secret": "cần khoá bí mật để ký đường dẫn: --secret-file TỆP (ngoài kho mã) hoặc biến môi trường {env}",
     },
     "missing-token": {
@@ -225,10 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "cáo viên không có điện thoại')",
     },
     "roster-in-repo": {
-        "workspace.rosters-in-repo": "tệp có dạng danh sách báo cáo viên hoặc nhật ký xác nhận (có cột mã báo cáo viên và họ tên, email, "
-                                     "điện thoại hoặc tài liệu, thời gian) nằm trong kho nội dung: dữ liệu cá nhân chỉ ở không gian làm "
-                                     "việc của điều phối viên (python -m scripts ack init THƯ_MỤC, ngoài kho); chuyển tệp ra đó rồi xoá "
-                                     "khỏi kho (cả lịch sử git nếu đã commit)",
+        "workspace.rosters-in-repo": "tệp có dạng danh sách báo cáo viên hoặc nhật ký xác nhận (có cột mã báo cáo viên và họ "
+                                     "tên, email, điện thoại hoặc tài liệu, thời gian) nằm trong kho nội dung: dữ liệu cá nhân "
+                                     "chỉ ở không gian làm việc của điều phối viên (python -m scripts ack init THƯ_MỤC, ngoài "
+                                     "kho); chuyển tệp ra đó rồi xoá khỏi kho (cả lịch sử git nếu đã commit)",
     },
     "roster-leak": {
         "privacy.scan-docs": "tệp dữ liệu chứa {n_hits} giá trị của danh sách báo cáo viên ({kinds}): dữ liệu cá nhân không được "
@@ -237,18 +237,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "secret-in-repo": {
         "links.secret-in-repo-problem": "tệp khoá bí mật nằm trong kho mã ({root}); chuyển nó ra ngoài kho (ví dụ "
-                                        "~/.config/so-tay/ack-secret) hoặc dùng biến môi trường {env}: khoá bị lộ thì ai cũng tạo được đường "
-                                        "dẫn xác nhận",
+                                        "~/.config/so-tay/ack-secret) hoặc dùng biến môi trường {env}: khoá bị lộ thì ai cũng "
+                                        "tạo được đường dẫn xác nhận",
         "links.env-file-problems": "tệp {name} trong kho mã có khoá bí mật ('{key}'): xoá dòng này, đổi khoá (coi như đã lộ) và "
-                                   "giữ khoá ngoài kho mã (ví dụ ~/.config/so-tay/ack-secret, chmod 600) hoặc trong biến môi trường "
-                                   "{env}",
+                                   "giữ khoá ngoài kho mã (ví dụ ~/.config/so-tay/ack-secret, chmod 600) hoặc trong biến môi "
+                                   "trường {env}",
     },
     "secret-permissions": {
         "links.load-secret": "tệp khoá bí mật để người khác trên máy đọc hoặc ghi được (quyền {mode:o}): ai đọc được khoá "
                              "thì tạo được mã xác thực giả; chạy 'chmod 600 {path}'",
     },
     "too-many-rows": {
-        "importer.read-file": "hơn {max_rows} dòng trong một lần nhập; chia thành nhiều tệp nhỏ hơn rồi nhập từng tệp; không ghi gì",
+        "importer.read-file": "hơn {max_rows} dòng trong một lần nhập; chia thành nhiều tệp nhỏ hơn rồi nhập từng tệp; "
+                              "không ghi gì",
     },
     "unknown-level": {
         "roster.load-roster": "cấp '{level}' không hợp lệ; dùng: {levels}",
@@ -285,10 +286,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "lên tệp đầu vào",
         "privacy.check-output": "không ghi '{path}' vào trong {bad}: tệp có dữ liệu cá nhân hoặc dòng bị từ chối không được nằm "
                                 "trong docs/, site/ hay thư mục nhật ký; chọn thư mục khác, ngoài kho mã (ví dụ ~/nhac-nho/)",
-        "workspace.check-private-output": "không ghi '{path}': tệp có dữ liệu cá nhân chỉ được ghi {place} hoặc vào thư mục git bỏ qua "
-                                          "(.gitignore), không vào nhật ký hay nơi git có thể đưa lên kho",
-        "workspace.check-private-output-2": "không ghi '{path}': đó là (hoặc chứa) tệp đầu vào '{given_name}'; không bao giờ ghi đè lên tệp đầu "
-                                            "vào; chọn tên khác",
+        "workspace.check-private-output": "không ghi '{path}': tệp có dữ liệu cá nhân chỉ được ghi {place} hoặc vào thư mục git "
+                                          "bỏ qua (.gitignore), không vào nhật ký hay nơi git có thể đưa lên kho",
+        "workspace.check-private-output-2": "không ghi '{path}': đó là (hoặc chứa) tệp đầu vào '{given_name}'; không bao giờ ghi "
+                                            "đè lên tệp đầu vào; chọn tên khác",
     },
     "unsafe-symlink": {
         "privacy.scan-docs": "liên kết tượng trưng trỏ ra ngoài {label} ({target}): bản dựng sẽ chép tệp bên ngoài vào "
@@ -307,9 +308,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "workspace.init-2": "thư mục '{root}' không trống; chọn một thư mục mới",
     },
     "workspace-in-repo": {
-        "workspace.refuse-in-repo": "không gian làm việc nằm trong kho nội dung ({repo}): danh sách và nhật ký là dữ liệu cá nhân, mọi "
-                                    "biên tập viên đều tải kho này về; chọn thư mục ngoài kho, ví dụ ~/so-tay-dieu-phoi (chỉ "
-                                    "data/sample-workspace/ hư cấu được nằm trong kho)",
+        "workspace.refuse-in-repo": "không gian làm việc nằm trong kho nội dung ({repo}): danh sách và nhật ký là dữ liệu cá "
+                                    "nhân, mọi biên tập viên đều tải kho này về; chọn thư mục ngoài kho, ví dụ "
+                                    "~/so-tay-dieu-phoi (chỉ data/sample-workspace/ hư cấu được nằm trong kho)",
     },
     "yaml-syntax": {
         "plans.load-plans": "plans.yml không đọc được; kiểm tra thụt lề và dấu ':'",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -50,7 +51,8 @@ def load_plans(path: Path | str) -> list[Plan]:
     levels = set(vocabulary("level"))
     for n, item in enumerate(data.get("plans") or [], start=1):
         item = item if isinstance(item, dict) else {}
-        period = item.get("period") if isinstance(item.get("period"), dict) else {}
+        period = item.get("period")
+        period = period if isinstance(period, dict) else {}
         start, end = dates.parse_iso(period.get("start")), dates.parse_iso(period.get("end"))
         target = item.get("target")
         bad = []
@@ -65,8 +67,9 @@ def load_plans(path: Path | str) -> list[Plan]:
         if bad:
             problems.append(problem(path, 0, "bad-plan", "plans.load-plans", n=n, bad="; ".join(bad)))
             continue
-        out.append(Plan(id=item["id"], titles=dict(item.get("title") or {}), start=start, end=end,
-                        target=float(target), levels=tuple(item["levels"]), interim=bool(item.get("interim")),
+        # checked above: start is a date, target a number
+        out.append(Plan(id=item["id"], titles=dict(item.get("title") or {}), start=cast(dt.date, start), end=end,
+                        target=float(cast(float, target)), levels=tuple(item["levels"]), interim=bool(item.get("interim")),
                         page=str(item.get("page") or "")))
     if problems:
         raise AckError(problems)

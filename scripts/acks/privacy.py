@@ -19,6 +19,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.problem import Problem
@@ -232,7 +233,7 @@ def load_roster_quietly(data_dir: Path | str, warn=None):
         return None
 
 
-def check_output(path: Path | str, forbidden: list[Path | str], option: str, is_file: bool = False) -> None:
+def check_output(path: Path | str, forbidden: Sequence[Path | str | None], option: str, is_file: bool = False) -> None:
     """Refuse (AckError [unsafe-output]) an output path inside one of the `forbidden` folders."""
     target = Path(path).resolve()
     folder = target.parent if is_file else target
@@ -266,7 +267,7 @@ def main(argv=None) -> int:
     index = RosterIndex(roster.reporters) if roster is not None else None
     problems = []
     for folder in args.folders:
-        problems += [Problem(Path(folder) / p.path, 0, p.rule, p.message) for p in scan_site(folder, allowed, index)]
+        problems += [Problem(str(Path(folder) / p.path), 0, p.rule, p.message) for p in scan_site(folder, allowed, index)]
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -34,6 +34,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from .coverage import ACKNOWLEDGED, Coverage
 
@@ -119,11 +120,16 @@ class Figure:
         """Whole percent of the published counts (never above 100), rounded down."""
         if self.hidden or not self.shown_audience:
             return None
-        return math.floor(100 * min(self.shown_acknowledged, self.shown_audience) / self.shown_audience + 1e-9)
+        shown_ack = cast(int, self.shown_acknowledged)  # published together with shown_audience
+        return math.floor(100 * min(shown_ack, self.shown_audience) / self.shown_audience + 1e-9)
 
     @property
     def shown_pair(self) -> tuple[int, int] | None:
-        return None if self.hidden else (min(self.shown_acknowledged, self.shown_audience), self.shown_audience)
+        if self.hidden:
+            return None
+        # published: both counts are set
+        shown_ack, shown_aud = cast(int, self.shown_acknowledged), cast(int, self.shown_audience)
+        return min(shown_ack, shown_aud), shown_aud
 
 
 def unit_cells(cov: Coverage) -> dict[Cell, tuple[int, int]]:
@@ -191,7 +197,7 @@ def publishable_figures(cov: Coverage, key: bytes, given_target: float | None = 
         f = figures.get(ident)
         if f is None or f.hidden:
             return None
-        shown_ack, shown_aud = f.shown_pair
+        shown_ack, shown_aud = cast(tuple[int, int], f.shown_pair)  # not hidden
         return {"audience": shown_aud, "acknowledged": shown_ack, "coverage": f.coverage}
 
     order = {c: i for i, c in enumerate(cov.roster.provinces.codes())}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from ..model.dates import format_date
 from ..model.languages import label, strings
@@ -44,7 +45,7 @@ def todo(coverage: Coverage, ids: list[str], include_stale: bool = True, overdue
         update = coverage.updates[uid]
         state = coverage.state[uid]
         last = coverage.last_old[uid]
-        for lv, pr, lo, hi, _ in coverage.groups:
+        for lv, _pr, lo, hi, _ in coverage.groups:
             if lv not in update.audience:
                 continue
             for i in range(lo, hi):
@@ -114,8 +115,9 @@ def write_xlsx(path: Path, columns, rows, title: str) -> Path:
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
     wb = Workbook()
-    ws = wb.active
+    ws = cast(Worksheet, wb.active)  # a new workbook has one active worksheet
     ws.title = title[:31]
     ws.append(list(columns))
     for cell in ws[1]:

@@ -32,7 +32,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, cast
 
 from ..model import personal
 from ..model.problem import Problem
@@ -44,6 +44,7 @@ MAX_BYTES = 128 << 20  # bytes read out of one file of site/, archives and compr
 MAX_MEMBERS = 20_000
 MAX_DEPTH = 4
 SPOOL = 32 << 20
+Stream = IO[bytes] | io.BufferedIOBase  # a file, a zip member or a decompressing reader (gzip, bz2, xz)
 # privacy.RosterIndex's kinds (a value of the roster, when the build has one) as this module's
 ROSTER_KINDS = {"email": "email", "số điện thoại": "phone", "họ tên": "name", "mã": "roster-id"}
 
@@ -143,7 +144,7 @@ def _is_markup(name: str, head: bytes) -> bool:
     return start.startswith((b"<", b"\xef\xbb\xbf<"))
 
 
-def _chunks(stream: BinaryIO, budget: _Budget, first: bytes) -> Iterator[bytes]:
+def _chunks(stream: Stream, budget: _Budget, first: bytes) -> Iterator[bytes]:
     if first:
         budget.take(len(first))
         yield first
@@ -155,7 +156,7 @@ def _chunks(stream: BinaryIO, budget: _Budget, first: bytes) -> Iterator[bytes]:
         yield data
 
 
-def _scan_stream(stream: BinaryIO, name: str, member: str, depth: int, budget: _Budget, allowed, roster,
+def _scan_stream(stream: Stream, name: str, member: str, depth: int, budget: _Budget, allowed, roster,
                  hits: list[Hit]) -> None:
     head = stream.read(CHUNK)
     kind = _magic(head)
@@ -250,7 +251,7 @@ class _View:
 class _Prefixed(io.RawIOBase):
     """A stream whose first bytes were already read (to sniff them): those, then the rest."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: Stream):
         self.head, self.rest = head, rest
 
     def readable(self) -> bool:
@@ -343,7 +344,7 @@ _FORKED: tuple | None = None  # (allowed, roster) a forked worker scans with
 
 
 def _scan_one(path: Path) -> list[Hit]:
-    allowed, roster = _FORKED
+    allowed, roster = cast(tuple, _FORKED)  # set by the parent before the pool forks
     return scan_file(path, allowed, roster)
 
 
@@ -365,7 +366,7 @@ def _scan_all(paths: list[Path], allowed, roster) -> list[list[Hit]]:
     finally:
         _FORKED = None
     out: list[list[Hit]] = [[] for _ in paths]
-    for i, hits in zip(order, found):
+    for i, hits in zip(order, found, strict=True):
         out[i] = hits
     return out
 
@@ -391,7 +392,7 @@ def scan_site(site_dir: Path | str, allowed: personal.Allowed = personal.NOTHING
                 problems.append(problem(path.relative_to(site_dir).as_posix(), 0, "personal-data", "sitescan.symlink"))
             elif name in files:
                 paths.append(path)
-    for path, hits in zip(paths, _scan_all(paths, allowed, roster)):
+    for path, hits in zip(paths, _scan_all(paths, allowed, roster), strict=True):
         for hit in hits:
             problems.append(_problem(path.relative_to(site_dir).as_posix(), hit, remove))
         if hits and remove:

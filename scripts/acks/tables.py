@@ -132,7 +132,7 @@ def _read_csv(path: Path, head: bytes) -> Table:
     reader = csv.reader(_checked_lines(path, lines), delimiter=delimiter)
     records = _records(path, reader)
     try:
-        for number, header in records:
+        for number, header in records:  # noqa: B007 - `number` (the header's line) is read after the loop
             if any(c.strip() for c in header):
                 break
         else:
@@ -266,7 +266,7 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
         raise
     it = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header, number = None, 0
-    for number, values in enumerate(it, start=1):
+    for number, values in enumerate(it, start=1):  # noqa: B007 - `number` (the header's row) is read after the loop
         if values and any(v not in (None, "") for v in values):
             header = list(values)
             break
@@ -349,7 +349,7 @@ def _iter_sheet(path, part, shared, date_formats, timedelta_formats, epoch, min_
             if max_row is not None and counter > max_row:
                 break
             if counter >= min_row:
-                values = [None] * width
+                values: list[object] = [None] * width
                 col = 0
                 for c in elem:
                     ref = c.get("r")
@@ -360,7 +360,7 @@ def _iter_sheet(path, part, shared, date_formats, timedelta_formats, epoch, min_
                     if col > width or col < 1:
                         continue
                     t = c.get("t", "n")
-                    value = None
+                    value: object = None
                     if t == "inlineStr":
                         node = c.find(IS)
                         if node is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..checks.rules import message
 from ..model import ackrule
@@ -78,8 +79,9 @@ def updates_from_tree(tree: Tree, warn=None) -> dict[str, Update]:
         if req is None:
             continue
         titles = tuple((lang, str(v.meta.get("title") or "")) for lang, v in page.versions.items() if v.meta.get("title"))
-        update = update_from_meta(meta, str(page.versions["en"].meta.get("title") or "") if "en" in page.versions
-                                  else "", page.rel, titles)
+        # not None: `requirement` accepted this front matter above
+        update = cast(Update, update_from_meta(meta, str(page.versions["en"].meta.get("title") or "") if "en" in page.versions
+                                               else "", page.rel, titles))
         if update.id in out:
             if warn:
                 warn(f"{page.rel}: [duplicate-id] id '{update.id}' đã dùng ở {out[update.id].path}; bỏ qua")
