@@ -93,7 +93,8 @@ class Profile:
     name: str  # shown in the import report
     detect: tuple  # raw header keys (lower case) that all must be present (any one of each tuple)
     metadata: frozenset  # header keys (header_key) of the product's own columns, never mapped
-    time: frozenset | tuple = ()  # header keys of the time column, most authoritative first
+    time: tuple = ()  # header keys of the time column, most authoritative first (an order, not a set:
+    # a file with two of them must get the same column on every run, whatever the hash seed)
     time_zone: str | None = None  # zone of a time without offset in that column (None: the form's)
     metadata_if_identified: frozenset = frozenset()  # ignored when the form has its own reporter column
 
@@ -107,6 +108,10 @@ def _keys(*labels) -> frozenset:
     return frozenset(_raw_key(x) for x in labels)
 
 
+def _ordered(*labels) -> tuple:
+    return tuple(dict.fromkeys(_raw_key(x) for x in labels))
+
+
 KOBO_META = ("start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "phonenumber",
              "_id", "_uuid", "__version__", "_version_", "_validation_status", "_notes", "_status", "_submitted_by",
              "_tags", "_index", "_parent_index", "_parent_table_name", "_attachments", "_geolocation",
@@ -116,16 +121,16 @@ PROFILES = (
     # KoboToolbox (CSV with , or ; and XLSX; labels or XML names): `_submission_time` is the server's
     # time in UTC written without an offset (kpi issue #3941); `start`/`end` are the device's
     Profile("KoboToolbox", (("_uuid", "_submission_time", "__version__"),), _keys(*KOBO_META),
-            _keys("_submission_time"), "UTC"),
+            _ordered("_submission_time"), "UTC"),
     # Microsoft Forms (XLSX, English or Vietnamese interface): ID, Start time, Completion time, Email,
     # Name, Last modified time; times are Excel date cells in the form's zone
     Profile("Microsoft Forms", (("id",), ("start time", "thoi gian bat dau"), ("completion time", "thoi gian hoan thanh")),
             _keys("ID", "Start time", "Thời gian bắt đầu", "Last modified time", "Thời gian sửa đổi lần cuối",
                   "Total points", "Quiz feedback", "Tổng điểm", "Phản hồi bài kiểm tra"),
-            _keys("Completion time", "Thời gian hoàn thành"), None, _keys("Email", "Name", "Tên")),
+            _ordered("Completion time", "Thời gian hoàn thành"), None, _keys("Email", "Name", "Tên")),
     # Google Forms: the responses sheet (CSV from Sheets, vi or en locale) and "Download responses (.csv)"
     Profile("Google Forms", (("timestamp", "dau thoi gian"),), _keys("Score", "Điểm", "Tổng điểm"),
-            _keys("Timestamp", "Dấu thời gian")),
+            _ordered("Timestamp", "Dấu thời gian")),
 )
 GENERIC = Profile("tệp tự làm / hand-made", (), frozenset())
 
