@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.search import WORKER_IN_NODE
 from test_search_index import PAGES, PLACEMENT_PAGES, WORKER, load, make_site
 
 from scripts.search import index as searchindex
@@ -122,16 +123,7 @@ def test_every_column_the_worker_reads_is_in_the_contract(built):
     assert unknown_columns(source.replace("col.doc.title", "col.doc.heading"), rows) == ["doc.heading"]
 
 
-RESULTS_JS = r"""
-const vm = require("vm"), fs = require("fs"), path = require("path");
-const site = process.argv[1];
-const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
-ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
-  return Promise.resolve({ok: fs.existsSync(p), status: 404,
-                          json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
-vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
-const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+RESULTS_JS = WORKER_IN_NODE + r"""
 (async () => {
   const out = [];
   for (const q of queries) {

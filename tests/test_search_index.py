@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from support.search import ROOT
+from support.search import ROOT, WORKER_IN_NODE
 
 from scripts.model import folding
 from scripts.search import index as searchindex
@@ -388,16 +388,7 @@ PLACEMENT_PAGES = [
     for i in range(14)
 ]
 
-RANK_JS = """
-const vm = require("vm"), fs = require("fs"), path = require("path");
-const site = process.argv[1];
-const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
-ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
-  return Promise.resolve({ok: fs.existsSync(p), status: 404,
-                          json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
-vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
-const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+RANK_JS = WORKER_IN_NODE + """
 (async () => {
   const out = [];
   for (const q of queries) {

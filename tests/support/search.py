@@ -115,3 +115,18 @@ def results(page) -> list[dict]:
           sections: links.slice(1).map(a => a.getAttribute('href')),
         };
     })""")
+
+
+# The built worker in node, over a built site's files (argv[1]) and the queries on stdin: what a
+# test appends runs `ctx.runBest(...)` for each query and prints JSON
+WORKER_IN_NODE = r"""
+const vm = require("vm"), fs = require("fs"), path = require("path");
+const site = process.argv[1];
+const ctx = {URL, console, Map, Promise, self: {location: {href: "http://site.test/assets/search/worker.js?lang=vi"}}};
+ctx.fetch = (url) => { const p = path.join(site, decodeURIComponent(new URL(url).pathname));
+  return Promise.resolve({ok: fs.existsSync(p), status: 404,
+                          json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8")))}); };
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
+const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+"""
