@@ -139,3 +139,21 @@ def test_the_real_page_lists_the_2025_amendments_and_the_juvenile_justice_law():
         assert any("luat-pcmbn-2024.md" in r and amended in r and "luat-86-2025-qh15.md" in r for r in rows), rows
         assert any("blhs-xam-hai-tinh-duc.md" in r and "luat-tu-phap-nctn-2024.md" in r for r in rows)
         assert any("luat-tu-phap-nctn-2024.md" in r and in_force in r for r in rows)
+
+
+def test_the_lists_escape_titles_like_every_renderer(tmp_path):
+    """The "what changed" list and the home page's lines write a title through the one escaper
+    (render/escape.py): a title cannot open a link, emphasis or raw HTML."""
+    from scripts.render import escape, home
+    hostile = "Luật [x](javascript:alert(1)) <b>*đậm*</b>"
+    tree = _tree(tmp_path)
+    for path in (tmp_path / "docs").rglob("luat-moi.*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("title: Luật mới", f'title: "{hostile}"')
+                        .replace("revision: 1\n", 'revision: 1\nrevisions:\n  - {revision: 1, date: "2026-01-15", '
+                                                   'note: "Đăng lần đầu."}\n', 1), encoding="utf-8")
+    tree = load_tree(tmp_path / "docs")
+    page = tree.page("nhung-diem-moi", "vi")
+    out = listing.expand(page.body, tree, page, "vi")
+    lines = home.whats_new(tree, page, "vi")
+    for text in (out, lines):
+        assert escape.md(hostile) in text and hostile not in text and "](javascript:" not in text

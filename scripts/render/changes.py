@@ -6,7 +6,6 @@ new legal page shows up here at the next build.
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import cast
 
@@ -15,20 +14,16 @@ from ..model import legal as legal_model
 from ..model.languages import t
 from ..model.tree import Page, Tree
 from .context import e
+from .escape import md, md_href
 
 MARKER_RE = re.compile(r"<!--\s*legal-changes\s+(\d{4})\s+(\d{4})\s*-->")
 SHOWN = {"in-force", "amended", "partly-amended", "replaced", "partly-replaced", "repealed", "partly-repealed",
          "expired"}
 
 
-def _md(text) -> str:
-    """Text inside a Markdown list line: brackets escaped, one line."""
-    return str(text).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
-
-
 def _link(from_page: Page, to_page: Page) -> str:
     """A relative Markdown link target without language suffix (static-i18n localises it)."""
-    return posixpath.relpath(cast(str, to_page.stem) + ".md", posixpath.dirname(cast(str, from_page.stem)) or ".")
+    return md_href(cast(str, from_page.stem), cast(str, to_page.stem))
 
 
 def change_lines(tree: Tree, page: Page, lang: str, first: int, last: int) -> list[tuple]:
@@ -43,12 +38,12 @@ def change_lines(tree: Tree, page: Page, lang: str, first: int, last: int) -> li
             if ev.kind not in SHOWN or not first <= ev.date.year <= last or (ev.kind == "expired" and ev.date in ended):
                 continue
             other = tree.page(ev.other, lang) if ev.other else None
-            other_md = f"[{_md(other.get('title', ''))}]({_link(page, other)})" if other is not None else \
-                _md(ev.other or "")
+            other_md = f"[{md(other.get('title', ''))}]({_link(page, other)})" if other is not None else \
+                md(ev.other or "")
             what = t(lang, "legal.event_" + ev.kind, other=other_md)
-            number = f" ({_md(doc.get('doc_number'))})" if doc.get("doc_number") else ""
-            part = f" — {_md(ev.part)}" if ev.part else ""
-            line = (f"- **{dates.format_date(ev.date, lang)}** · [{_md(doc.get('title', ''))}]"
+            number = f" ({md(doc.get('doc_number'))})" if doc.get("doc_number") else ""
+            part = f" — {md(ev.part)}" if ev.part else ""
+            line = (f"- **{dates.format_date(ev.date, lang)}** · [{md(doc.get('title', ''))}]"
                     f"({_link(page, doc)}){number}: {what}{part}")
             out.append((ev.date, doc.id, ev.kind, line))
     return sorted(out, key=lambda row: row[:3])

@@ -8,12 +8,12 @@ marks the ones newer than the reader's previous visit, remembered on the device 
 from __future__ import annotations
 
 import html
-import posixpath
 from typing import cast
 
 from ..model import dates
 from ..model.languages import t
 from ..model.tree import Page, Tree
+from .escape import md, md_href
 from .listing import revision_entries
 from .sanitize import generated, generated_block
 
@@ -23,11 +23,7 @@ COUNTED = 50     # dates the script compares with the last visit (it counts past
 
 
 def _href(from_page: Page, to_page: Page) -> str:
-    return posixpath.relpath(cast(str, to_page.stem) + ".md", posixpath.dirname(cast(str, from_page.stem)) or ".")
-
-
-def _md(text: str) -> str:
-    return html.escape(str(text), quote=False).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
+    return md_href(cast(str, from_page.stem), cast(str, to_page.stem))
 
 
 def whats_new(tree: Tree, page: Page, lang: str) -> str:
@@ -41,13 +37,13 @@ def whats_new(tree: Tree, page: Page, lang: str) -> str:
         seen.add(entry.page.id)
         day = entry.date.isoformat()
         lines.append(f'- <time datetime="{day}">{dates.format_date(day, lang)}</time> '
-                     f'[{_md(entry.page.get("title", ""))}]({_href(page, entry.page)})')
+                     f'[{md(entry.page.get("title", ""))}]({_href(page, entry.page)})')
         if len(lines) == SHOWN:
             break
     counted = " ".join(en.date.isoformat() for en in entries[:COUNTED])  # newest first, one per change
     attrs = " ".join(f'data-{k}="{html.escape(t(lang, f"home.{k}"))}"' for k in ("since", "since_one", "nothing"))
     changelog = tree.page("changelog", lang)
-    more = f' · [{_md(t(lang, "home.all"))}]({_href(page, changelog)})' if changelog is not None else ""
+    more = f' · [{md(t(lang, "home.all"))}]({_href(page, changelog)})' if changelog is not None else ""
     # the build's own markup (a section the script reads) around Markdown lines: only the tags are
     # generated, the lines are sanitised like the page (render/sanitize.py)
     return (generated_block(f'<section class="hb-new" id="whats-new" data-hb-new data-dates="{counted}" {attrs}>')
