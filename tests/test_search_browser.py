@@ -34,22 +34,9 @@ def base(fixture_site):
 
 
 @pytest.fixture(scope="module")
-def chromium(request):
-    """Chromium: tests/conftest.py's session `browser` when there is one (two sync
-    Playwright instances cannot run at once), else our own for this module."""
-    S.require_chromium()
-    try:
-        shared = request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        shared = None
-    if shared is not None:
-        yield shared
-        return
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = S.launch(p)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """Chromium: tests/conftest.py's session `browser` (one check, one launch for every test)."""
+    return browser
 
 
 @pytest.fixture

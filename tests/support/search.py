@@ -7,7 +7,6 @@ Under CI=true a missing Chromium or Playwright FAILS the tests instead of skippi
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, build, launch  # noqa: F401
@@ -30,26 +29,6 @@ def fixture_config(folder: Path) -> Path:
             language.setdefault("nav_translations", {}).update({"Văn bản": "Documents", "Hướng dẫn": "Guidance"})
     return write_config(folder / "mkdocs.yml", FIXTURE / "docs", nav=FIXTURE_NAV, plugins=config["plugins"])
 IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def chromium_missing() -> str | None:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        return f"Chromium not found at {CHROMIUM}: run 'sudo apt-get install -y chromium'"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        return f"playwright is not installed: {exc}"
-    return None
-
-
-def require_chromium():
-    """Skip (or, under CI=true, fail) when the browser is not there."""
-    import pytest
-    missing = chromium_missing()
-    if missing:
-        if IN_CI:
-            pytest.fail(missing)
-        pytest.skip(missing)
 
 
 # -- driving Material's search box ---------------------------------------------------
