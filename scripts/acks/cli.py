@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ..model import dates
-from ..model.languages import codes
+from ..model.languages import DEFAULT_LANGUAGE, codes
 from . import ROOT, AckError, today
 from .log import printable
 from .messages import problem
@@ -72,7 +72,7 @@ def _secret(p: argparse.ArgumentParser):
 
 def _output(p: argparse.ArgumentParser):
     p.add_argument("--format", choices=FORMATS, default="table", help="table (mặc định), csv, json, md")
-    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ nhãn của table/md")
+    p.add_argument("--lang", choices=codes(), default=DEFAULT_LANGUAGE, help="ngôn ngữ nhãn của table/md")
     p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
 
 
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="từ chối dòng không có mã xác thực trong tệp có cột token [missing-token]")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="table (mặc định) hoặc json: bản tóm tắt lần nhập (added, unsigned, not_in_audience…)")
-    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt (mặc định vi)")
+    p.add_argument("--lang", choices=codes(), default=DEFAULT_LANGUAGE, help="ngôn ngữ của dòng tóm tắt (mặc định vi)")
 
     p = sub.add_parser("status", help="ai đã xác nhận / chưa xác nhận một tài liệu")
     _common(p)
@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
     p.add_argument("--overdue-only", action="store_true", help="chỉ người đã quá hạn riêng của mình")
     p.add_argument("--all", action="store_true", help="cả các tài liệu chưa đến hạn (mặc định: bỏ qua)")
-    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ tiêu đề cột và giá trị (mặc định vi)")
+    p.add_argument("--lang", choices=codes(), default=DEFAULT_LANGUAGE, help="ngôn ngữ tiêu đề cột và giá trị (mặc định vi)")
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml (extra.ack_form_url)")
     _province(p)
     _secret(p)
@@ -162,12 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="không gian làm việc của điều phối viên (ack init; hoặc biến HANDBOOK_WORKSPACE; được nhớ)")
     p.add_argument("--acks", default=None, help="thư mục nhật ký xác nhận (*.csv; mặc định của không gian làm việc)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="table (mặc định) hoặc json")
-    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của dòng tóm tắt")
+    p.add_argument("--lang", choices=codes(), default=DEFAULT_LANGUAGE, help="ngôn ngữ của dòng tóm tắt")
 
     p = sub.add_parser("links", help="đường dẫn cá nhân có chữ ký tới biểu mẫu (người chưa xác nhận, bản cũ)")
     _common(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (mặc định) hoặc json")
-    p.add_argument("--lang", choices=codes(), default="vi", help="ngôn ngữ của biểu mẫu và tiêu đề cột")
+    p.add_argument("--lang", choices=codes(), default=DEFAULT_LANGUAGE, help="ngôn ngữ của biểu mẫu và tiêu đề cột")
     p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình (có dữ liệu cá nhân: không đưa vào git)")
     p.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml (extra.ack_form_url)")
     p.add_argument("--no-stale", action="store_true", help="bỏ người đã xác nhận phiên bản cũ")
@@ -518,7 +518,7 @@ def cmd_publish(args) -> int:
         raise AckError(problem("--out", 0, "unsafe-output", "cli.cmd-publish-2", out=out))
     workspace.write_text_atomic(out, text)
     n = len(doc["updates"])
-    print(f"✅ đã ghi {out}: {n} tài liệu, tính đến {dates.format_date(dt.date.fromisoformat(doc['as_of']), 'vi')}, "
+    print(f"✅ đã ghi {out}: {n} tài liệu, tính đến {dates.format_date(dt.date.fromisoformat(doc['as_of']), DEFAULT_LANGUAGE)}, "
           "không có dữ liệu cá nhân; mở pull request chỉ với tệp này", file=sys.stderr)
     return 0
 
@@ -533,7 +533,7 @@ def _log_verified(args):
         print(printable(p), file=sys.stderr)
     if len(check.problems) > len(shown):
         print(f"… {len(check.problems) - len(shown)} [log-tampered]", file=sys.stderr)
-    print(check.summary(getattr(args, "lang", "vi")), file=sys.stderr)
+    print(check.summary(getattr(args, "lang", DEFAULT_LANGUAGE)), file=sys.stderr)
     return check
 
 

@@ -9,7 +9,7 @@ import json
 from collections.abc import Set as AbstractSet
 
 from ..model.dates import format_date
-from ..model.languages import label, strings, vocabulary
+from ..model.languages import DEFAULT_LANGUAGE, label, language, strings, vocabulary
 from .log import safe_row
 from .roster import Provinces
 
@@ -19,7 +19,7 @@ def pct(value, lang: str = "en") -> str:
     if value is None:
         return "—"
     text = f"{value * 100:.1f}%"
-    return text.replace(".", ",") if lang == "vi" else text
+    return text.replace(".", str(language(lang).numbers.get("decimal") or "."))  # the locale's decimal mark
 
 
 def _day(value, lang: str) -> str:
@@ -60,7 +60,7 @@ def _summary_rows(doc: dict, t: dict, lang: str) -> list[list]:
 
 def _matrices(doc: dict, provinces: Provinces, lang: str):
     keys = [f"U{i}" for i in range(1, len(doc["updates"]) + 1)]
-    legend = [[k, u["id"], (u.get("title_en") if lang != "vi" else "") or u["title"]]
+    legend = [[k, u["id"], (u.get("title_en") if lang != DEFAULT_LANGUAGE else "") or u["title"]]
               for k, u in zip(keys, doc["updates"], strict=True)]
     levels = [[label("level", lv, lang)] + [pct(u["by_level"][lv]["coverage"], lang) if lv in u["by_level"]
                                             else "" for u in doc["updates"]] for lv in vocabulary("level")]
@@ -71,7 +71,7 @@ def _matrices(doc: dict, provinces: Provinces, lang: str):
     return keys, legend, levels, provs
 
 
-def report_text(doc: dict, provinces: Provinces, fmt: str = "table", lang: str = "vi") -> str:
+def report_text(doc: dict, provinces: Provinces, fmt: str = "table", lang: str = DEFAULT_LANGUAGE) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -109,8 +109,9 @@ def report_csv(doc: dict, provinces: Provinces) -> str:
                              u["acknowledged"], u["stale"], u["pending"], u["coverage"], u["evaluated"],
                              u["evaluated_coverage"], doc["target"], u["under_target"]]))
         for lv, v in u["by_level"].items():
-            w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "level", lv, label("level", lv, "vi"),
-                                 v["audience"], v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""]))
+            w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "level", lv,
+                                 label("level", lv, DEFAULT_LANGUAGE), v["audience"], v["acknowledged"], "", "",
+                                 v["coverage"], "", "", doc["target"], ""]))
         for code, v in u["by_province"].items():
             w.writerow(safe_row([u["id"], u["revision"], u["due"], u["overdue"], "province", code, provinces.name(code),
                                  v["audience"], v["acknowledged"], "", "", v["coverage"], "", "", doc["target"], ""]))
@@ -122,7 +123,7 @@ STATUS_ORDER = ("pending", "stale", "acknowledged")  # who needs action first
 STATUS_JSON_KEYS = ("id", "revision", "as_of", "due", "audience", "coverage", "acknowledged", "stale", "pending")
 
 
-def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = "vi") -> str:
+def status_text(st: dict, provinces: Provinces, fmt: str = "table", lang: str = DEFAULT_LANGUAGE) -> str:
     if fmt == "json":
         return json.dumps({k: st[k] for k in STATUS_JSON_KEYS}, ensure_ascii=False, indent=2)
     people = st["people"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..model import ackrule
+from ..model.languages import DEFAULT_LANGUAGE
 from . import ROOT, AckError, Problem
 from .messages import problem
 
@@ -173,7 +174,7 @@ def personal_url(template: str, update_id: str, revision, lang: str, reporter_id
 class Signer:
     """Personal links for one form template and secret."""
 
-    def __init__(self, template: str, secret: bytes, lang: str = "vi"):
+    def __init__(self, template: str, secret: bytes, lang: str = DEFAULT_LANGUAGE):
         self.template, self.secret, self.lang = template, secret, lang
 
     def __call__(self, reporter, update, since: int | None = None) -> str:

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..model.languages import DEFAULT_LANGUAGE
 from . import LOG_COLUMNS, TZ, AckError, Problem
 from .messages import problem
 
@@ -279,7 +280,7 @@ class LogCheck:
     def unchained_only(self) -> bool:
         return len(self.unchained) == self.files
 
-    def summary(self, lang: str = "vi") -> str:
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
         from ..model.languages import strings
         t = strings(lang, "log")
         if not self.files:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import cast
 
 from ..model.dates import format_date
-from ..model.languages import label, strings
+from ..model.languages import DEFAULT_LANGUAGE, label, strings
 from . import AckError
 from .coverage import ACKNOWLEDGED, STALE, Coverage
 from .log import safe_cell, write_csv_atomic
@@ -24,12 +24,12 @@ REMIND_KEYS = ("reporter_id", "full_name", "email", "phone", "level", "province"
                "updates", "titles", "states", "last_revisions", "earliest_due", "overdue", "links")
 
 
-def remind_columns(lang: str = "vi") -> tuple[str, ...]:
+def remind_columns(lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     t = strings(lang, "remind")
     return tuple(t[k] for k in REMIND_KEYS)
 
 
-REMIND_COLUMNS = remind_columns("vi")
+REMIND_COLUMNS = remind_columns(DEFAULT_LANGUAGE)
 
 
 def not_yet_due(coverage: Coverage, ids: list[str]) -> list[str]:
@@ -60,7 +60,7 @@ def todo(coverage: Coverage, ids: list[str], include_stale: bool = True, overdue
 
 
 def remind(coverage: Coverage, out_dir: Path | str, only: list[str] | None = None,
-           include_stale: bool = True, overdue_only: bool = False, lang: str = "vi",
+           include_stale: bool = True, overdue_only: bool = False, lang: str = DEFAULT_LANGUAGE,
            link: Callable | None = None, xlsx: bool = False) -> dict[str, tuple[Path, int]]:
     """Write `<out_dir>/<province code>.csv` (UTF-8 with BOM, for Excel/Word mail merge), and with
     `xlsx` the same table as `<province code>.xlsx` (dates as Excel date cells, text cells that could

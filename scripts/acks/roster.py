@@ -12,7 +12,7 @@ import phonenumbers
 
 from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
-from ..model.languages import codes, label, vocabulary
+from ..model.languages import DEFAULT_LANGUAGE, codes, label, vocabulary
 from . import AckError, Problem
 from .messages import problem
 from .tables import open_csv
@@ -45,7 +45,7 @@ class Province:
     kind: str  # province | city
 
     def name(self, lang: str) -> str:
-        return self.name_vi if lang == "vi" else self.name_en
+        return self.name_vi if lang == DEFAULT_LANGUAGE else self.name_en
 
 
 class Provinces:
@@ -85,7 +85,7 @@ class Provinces:
                 return self._keys[key]
         return None
 
-    def name(self, code: str, lang: str = "vi") -> str:
+    def name(self, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
         unit = self.units.get(code)
         return unit.name(lang) if unit else code
 
