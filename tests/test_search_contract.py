@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from support.search import WORKER_IN_NODE
+from support.search import WORKER_IN_NODE, worker_in_node
 from test_search_index import PAGES, PLACEMENT_PAGES, WORKER, load, make_site
 
 from scripts.search import index as searchindex
@@ -137,13 +136,7 @@ RESULTS_JS = WORKER_IN_NODE + r"""
 
 def results_in_node(site: Path) -> list:
     """Everything the worker answers for QUERIES (items: titles, snippets, scores, tags)."""
-    node = shutil.which("node")
-    if not node:
-        pytest.skip("node not installed")
-    run = subprocess.run([node, "-e", RESULTS_JS, str(site)], input=json.dumps(QUERIES),
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+    return worker_in_node(site, RESULTS_JS, QUERIES)
 
 
 def permuted(rows: dict[str, list[str]]) -> dict[str, list[int]]:

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from support.search import ROOT, WORKER_IN_NODE
+from support.search import ROOT, WORKER_IN_NODE, worker_in_node
 
 from scripts.model import folding
 from scripts.search import index as searchindex
@@ -402,13 +402,8 @@ RANK_JS = WORKER_IN_NODE + """
 
 def rank_in_node(site: Path, queries: list[str]) -> list:
     """The built worker's ordered results (location, score, sections) for each query, in node."""
-    node = shutil.which("node")
-    if not node:
-        pytest.skip("node not installed; test_search_real.py compares the placements in Chromium")
-    run = subprocess.run([node, "-e", RANK_JS, str(site)], input=json.dumps(queries),
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+    return worker_in_node(site, RANK_JS, queries,
+                          "node not installed; test_search_real.py compares the placements in Chromium")
 
 
 def test_tone_placements_give_identical_ordered_results(tmp_path):

@@ -564,17 +564,23 @@ def write_csv_atomic(path: Path, header, rows, encoding: str = "utf-8", overwrit
         if overwrite:
             os.replace(tmp, path)
         else:
-            try:
-                os.link(tmp, path)
-            except OSError as exc:
-                if exc.errno == errno.EEXIST:
-                    raise FileExistsError(path) from None
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
-                    raise
-                _exclusive_copy(tmp, path)  # file systems without hard links
+            _link_new(tmp, path)
     finally:
         _unlink(tmp)
     return path
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """`tmp` becomes `path`, which must not exist yet (FileExistsError): a hard link, atomic; a
+    copy opened exclusively on file systems without hard links."""
+    try:
+        os.link(tmp, path)
+    except OSError as exc:
+        if exc.errno == errno.EEXIST:
+            raise FileExistsError(path) from None
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        _exclusive_copy(tmp, path)
 
 
 def _exclusive_copy(src: str, dest: Path) -> None:
@@ -627,14 +633,7 @@ def _write_lines_atomic(path: Path, lines) -> Path:
             f.writelines(lines)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.link(tmp, path)
-        except OSError as exc:
-            if exc.errno == errno.EEXIST:
-                raise FileExistsError(path) from None
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
-                raise
-            _exclusive_copy(tmp, path)
+        _link_new(tmp, path)
     finally:
         _unlink(tmp)
     return path

@@ -13,6 +13,10 @@ import phonenumbers
 from ..model.dates import parse_loose
 from ..model.folding import loose_key, nfc
 from ..model.languages import DEFAULT_LANGUAGE, codes, label, vocabulary
+
+# the 2018 renumbering of mobile numbers (0162-0169 -> 032-039, 0120 -> 070 …): one table for the
+# roster's keys and the personal-data scan
+from ..model.personal import RENUMBERED_2018
 from . import AckError, Problem
 from .messages import problem
 from .tables import open_csv
@@ -128,14 +132,6 @@ def normalize_email(value) -> str:
 
 
 _NOT_DIGIT = re.compile(r"\D")
-
-# The 2018 renumbering of Vietnamese mobile numbers (eleven digits -> ten): old prefix -> new,
-# both without the leading 0. 0162-0169 -> 032-039, 0120 -> 070 …
-RENUMBERED_2018 = {**{f"16{d}": f"3{d}" for d in range(2, 10)},
-                   "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
-                   "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",
-                   "186": "56", "188": "58", "199": "59"}
-
 
 def _national(digits: str) -> str | None:
     """The national significant number (no 0, no 84) of a Vietnamese number's digits, or None."""

@@ -6,8 +6,13 @@ Under CI=true a missing Chromium or Playwright FAILS the tests instead of skippi
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, build, launch  # noqa: F401
 
@@ -109,3 +114,14 @@ vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(path.join(site, "assets/search/worker.js"), "utf8"), ctx);
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
 """
+
+
+def worker_in_node(site, script: str, queries: list, why_skip: str = "node not installed") -> list:
+    """Run `script` (WORKER_IN_NODE plus a loop) in node over a built site; its JSON output."""
+    node = shutil.which("node")
+    if not node:  # under CI=true a missing tool fails, never skips
+        (pytest.fail if IN_CI else pytest.skip)(why_skip)
+    run = subprocess.run([node, "-e", script, str(site)], input=json.dumps(queries),
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
