@@ -324,7 +324,7 @@ def scan_file(path: Path, allowed: personal.Allowed = personal.NOTHING_ALLOWED, 
 
 KIND_NAMES = {**personal.KINDS, "roster-id": "mã báo cáo viên"}
 WHAT = {"too-large": "quá lớn để kiểm tra hết (hơn {mb} MB sau khi giải nén, hoặc quá nhiều tệp con)",
-        "unreadable": "không đọc được để kiểm tra (tệp nén hoặc lưu trữ hỏng)"}
+        "unreadable": "không đọc được để kiểm tra (tệp nén, tệp lưu trữ hoặc PDF bị hỏng)"}
 
 
 def _problem(path: str, hit: Hit, removed: bool = False) -> Problem:
